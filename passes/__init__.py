@@ -1,0 +1,1 @@
+"""The pass layer (installed as ``gaus_mlir.passes``)."""
