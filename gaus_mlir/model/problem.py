@@ -110,6 +110,14 @@ class Problem:
         self._rtype_index[name] = idx
         return idx
 
+    def set_limit(self, r: int, limit: int | None) -> None:
+        """Change resource ``r``'s limit (also on its operator type if implicit)."""
+        self._arrays = None
+        res = self.resource_types[r]
+        res.limit = limit
+        if res.implicit:
+            self.operator_types[self._otype_index[res.name]].limit = limit
+
     def operator_type_index(self, name: str) -> int | None:
         return self._otype_index.get(name)
 

@@ -1,0 +1,179 @@
+"""``gaus-opt``: an mlir-opt style driver for gaus passes.
+
+    gaus-opt [FILE|-] [-o OUT] --pass-pipeline='builtin.module(gaus-schedule{method=list})'
+
+Errors are printed as ``FILE:LINE:COL: error: message`` with exit code 1 and
+nothing on stdout; output is written only once every pass has succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+
+from gaus_mlir.passes.diagnostics import Diagnostic, pipeline_error
+from gaus_mlir.passes.pipeline import PassElement, parse_pipeline, strip_module_anchor
+from gaus_mlir.passes.registry import all_passes, lookup
+
+SPLIT_MARKER = re.compile(r"^// -----.*$", re.MULTILINE)
+
+
+def _arg_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="gaus-opt", description="Schedule CIRCT SSP instances (and MLIR kernels) "
+        "with GauS and baseline schedulers. Run with --list-passes for passes and options.")
+    ap.add_argument("input", nargs="?", default="-", help="input file, or - for stdin")
+    ap.add_argument("-o", dest="output", default="-", help="output file (default: stdout)")
+    ap.add_argument("--pass-pipeline", default="", help="textual pass pipeline, "
+                    "e.g. 'builtin.module(gaus-schedule{method=list})'")
+    ap.add_argument("--split-input-file", action="store_true",
+                    help="split the input at '// -----' lines and process each chunk")
+    ap.add_argument("--allow-unregistered-dialect", action="store_true",
+                    help="accept operations of unregistered dialects (MLIR input)")
+    ap.add_argument("--mlir-print-ir-after-all", action="store_true",
+                    help="print the IR to stderr after every pass")
+    ap.add_argument("--summary", action="store_true",
+                    help="print one line per scheduled instance to stderr")
+    ap.add_argument("--list-passes", action="store_true",
+                    help="list the registered passes and their options")
+    return ap
+
+
+def _list_passes() -> str:
+    lines = []
+    for p in all_passes():
+        lines.append(f"{p.name}: {p.summary}")
+        lines.extend(p.options.describe())
+    return "\n".join(lines) + "\n"
+
+
+def _read_input(path: str) -> tuple[str, str]:
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read(), path
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise Diagnostic(f"cannot open input file '{path}': {reason}", path) from None
+
+
+def _ssp_pipeline(elements: list[PassElement]):
+    """Resolve each pipeline element to (PassInfo, options) for SSP input."""
+    out = []
+    for el in elements:
+        info = lookup(el.name)
+        if info is None:
+            if el.nested is not None or "." in el.name:
+                raise pipeline_error(f"'{el.name}' is an MLIR pass or anchor; it cannot run "
+                                     "on an SSP file", el.col)
+            raise pipeline_error(f"'{el.name}' does not refer to a registered pass", el.col)
+        if el.nested is not None:
+            raise pipeline_error(f"pass '{el.name}' takes no nested pipeline", el.col)
+        if info.run_ssp is None:
+            raise pipeline_error(f"pass '{el.name}' does not run on SSP input", el.col)
+        out.append((info, info.options.parse(el.name, el.options)))
+    return out
+
+
+def _is_ssp(text: str) -> bool:
+    return re.search(r"^\s*ssp\.(instance|library|resource)\b", text, re.MULTILINE) is not None
+
+
+def _run_ssp_chunk(text: str, filename: str, passes, args, err) -> str:
+    from gaus_mlir.passes.ssp_passes import SSPModule
+    from gaus_mlir.ssp import SSPSyntaxError, parse
+
+    try:
+        instances = parse(text, filename)
+    except SSPSyntaxError as e:
+        raise Diagnostic(e.message, e.filename, e.line, e.col) from None
+    module = SSPModule(filename, instances)
+    for info, opts in passes:
+        info.run_ssp(module, opts)
+        if args.mlir_print_ir_after_all:
+            err.write(f"// -----// IR Dump After {info.display_name} ({info.name}) //----- //\n")
+            err.write(module.text())
+    if args.summary:
+        for line in module.summaries:
+            err.write(line + "\n")
+    return module.text()
+
+
+def _chunks(text: str, split: bool) -> list[str]:
+    """Input chunks; each keeps blank lines in front so line numbers stay true."""
+    if not split:
+        return [text]
+    out, pos, line = [], 0, 0
+    for m in SPLIT_MARKER.finditer(text):
+        piece = text[pos:m.start()]
+        out.append("\n" * line + piece)
+        line += piece.count("\n") + 1
+        pos = m.end() + 1
+    out.append("\n" * line + text[pos:])
+    return out
+
+
+def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args = _arg_parser().parse_args(argv)
+    if args.list_passes:
+        stdout.write(_list_passes())
+        return 0
+    try:
+        elements = strip_module_anchor(parse_pipeline(args.pass_pipeline))
+        text, filename = _read_input(args.input)
+        failed = False
+        results = []
+        for chunk in _chunks(text, args.split_input_file):
+            if not _is_ssp(chunk) and chunk.strip():
+                from gaus_mlir.passes.mlir_support import run_mlir_chunk
+                run_chunk = run_mlir_chunk
+                prepared = elements
+            else:
+                run_chunk = _run_ssp_chunk
+                prepared = _ssp_pipeline(elements)
+            try:
+                results.append(run_chunk(chunk, filename, prepared, args, stderr))
+            except Diagnostic as d:
+                if not args.split_input_file:
+                    raise
+                stderr.write(str(d) + "\n")
+                failed = True
+        if failed:
+            return 1
+        output = "// -----\n".join(results)
+        if args.output == "-":
+            stdout.write(output)
+        else:
+            try:
+                with open(args.output, "w", encoding="utf-8") as f:
+                    f.write(output)
+            except OSError as e:
+                raise Diagnostic(f"cannot open output file '{args.output}': {e.strerror}",
+                                 args.output) from None
+        return 0
+    except Diagnostic as d:
+        stderr.write(str(d) + "\n")
+        return 1
+
+
+def main() -> None:
+    try:
+        code = run()
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as e:  # no Python traceback for users; GAUS_DEBUG=1 shows it
+        if os.environ.get("GAUS_DEBUG"):
+            raise
+        sys.stderr.write(f"gaus-opt: error: internal error: {type(e).__name__}: {e}\n")
+        code = 1
+    sys.stdout.flush()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""``gaus-schedule``: options and the front-end independent core that applies
+them to one problem (used for SSP instances and, later, extracted MLIR regions)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from gaus_mlir.model import (Schedule, SchedulingError, Subject, UnsupportedProblemError,
+                             time_constrained)
+from gaus_mlir.model.bounds import latency_lower_bound, mii
+from gaus_mlir.model.graph import asap_times
+from gaus_mlir.model.objectives import peak_usage
+from gaus_mlir.schedulers import METHODS, schedule
+
+from .options import (PassOptions, option, parse_ii, parse_nonneg_int,
+                      parse_positive_float)
+
+OBJECTIVES = ("latency", "peak")
+
+
+def parse_method(text: str) -> str:
+    if text not in METHODS:
+        raise ValueError("expected one of: " + ", ".join(sorted(METHODS)))
+    return text
+
+
+def parse_latency_bound(text: str) -> str:
+    """``N`` (steps) or ``Fx`` (F times the critical path, e.g. ``1.1x``)."""
+    if text.endswith("x"):
+        if not float(text[:-1]) >= 1.0:
+            raise ValueError("expected a factor >= 1 before 'x'")
+    elif int(text, 10) < 0:
+        raise ValueError("expected a non-negative integer or a factor like 1.1x")
+    return text
+
+
+def parse_objective(text: str) -> str:
+    if text not in OBJECTIVES:
+        raise ValueError("expected one of: " + ", ".join(OBJECTIVES))
+    return text
+
+
+@dataclass
+class ScheduleOptions(PassOptions):
+    method: str = option("list", "scheduling method", parse=parse_method)
+    objective: str = option("", "latency (default) or peak (needs latency-bound)",
+                            parse=parse_objective)
+    ii: int | None = option(None, "initiation interval of cyclic problems: auto or N",
+                            parse=parse_ii)
+    time_limit: float | None = option(None, "time limit in seconds (cpsat, fds)",
+                                      parse=parse_positive_float)
+    seed: int = option(0, "random seed", parse=parse_nonneg_int)
+    device: str = option("auto", "device for GauS", choices=("auto", "cpu", "cuda"))
+    last_op_name: str = option("", "objective op (default: the last op)")
+    latency_bound: str = option("", "time-constrained dual: every op finishes within N "
+                                "steps (or Fx times the critical path)",
+                                parse=parse_latency_bound)
+    cycle_time: float | None = option(None, "cycle time of chaining problems",
+                                      parse=parse_positive_float)
+    priority: str = option("alap", "list scheduling priority",
+                           choices=("alap", "asap", "mobility", "tail", "index"))
+
+
+# Options forwarded to a method when it accepts them (pass name -> method kwarg).
+_FORWARD = {"ii": "ii", "time_limit": "time_limit", "seed": "seed", "device": "device",
+            "priority": "priority", "cycle_time": "cycle_time"}
+
+
+@dataclass
+class Outcome:
+    """What scheduling one problem produced, for printing and the summary."""
+
+    problem: object  # the problem actually scheduled (may be the time-constrained copy)
+    schedule: Schedule
+    lower_bound: int | None
+    peaks: dict[str, int] | None = None
+
+    def summary(self, name: str) -> str:
+        p, s = self.problem, self.schedule
+        parts = [f"@{name} ({p.kind}, {p.num_ops} ops): method={s.method}"]
+        if self.peaks is not None:
+            parts.append("peak=" + ",".join(f"{k}:{v}" for k, v in self.peaks.items()))
+            parts.append(f"latency-bound={p.latency_bound}")
+        else:
+            parts.append(f"latency={s.latency(p)}")
+            if s.ii is not None:
+                parts.append(f"II={s.ii}")
+            if self.lower_bound is not None:
+                parts.append(f"lower-bound={self.lower_bound}")
+        parts.append(f"status={s.status}")
+        parts.append(f"time={s.stats.get('wall_s', 0.0):.3f}s")
+        return " ".join(parts)
+
+
+def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
+    """Apply ``opts`` to ``problem`` (in place: last op, cycle time) and schedule it.
+    Raises SchedulingError (with a subject) on any failure."""
+    if opts.last_op_name:
+        problem.last_op_name = opts.last_op_name
+        if opts.last_op_name not in problem.op_names:
+            raise SchedulingError(f"last-op-name: no operation named '@{opts.last_op_name}'")
+    if opts.cycle_time is not None:
+        if not problem.chaining:
+            raise UnsupportedProblemError(f"cycle-time applies to chaining problems, "
+                                          f"not to a {problem.kind}")
+        problem.cycle_time = opts.cycle_time
+    objective = opts.objective or ("peak" if opts.latency_bound else "latency")
+    if objective == "peak" and not opts.latency_bound:
+        raise UnsupportedProblemError("objective=peak needs latency-bound=N")
+    problem.check()
+    spec = METHODS[opts.method]
+    accepted = set(spec.options())
+    kwargs = {}
+    for field_name, kw in _FORWARD.items():
+        value = getattr(opts, field_name)
+        if kw in accepted and (field_name in opts.explicit or kw == "priority"):
+            kwargs[kw] = value
+        elif field_name == "ii" and value is not None and problem.cyclic:
+            raise UnsupportedProblemError(f"method '{opts.method}' cannot fix the II")
+
+    target = problem
+    if opts.latency_bound:
+        bound = _resolve_bound(problem, opts.latency_bound)
+        if objective == "peak":
+            target = time_constrained(problem, bound)
+    result = schedule(target, opts.method, **kwargs)
+    if objective == "peak":
+        peaks = peak_usage(target, result.start)
+        named = {}
+        for r, res in enumerate(problem.resource_types):
+            if res.limit is not None and (target.arrays.use_res == r).any():
+                problem.set_limit(r, max(1, int(peaks[r])))
+                named[res.name] = int(peaks[r])
+        problem.verify(result)  # the printed limits are the units to build
+        return Outcome(target, result, None, named)
+    if opts.latency_bound:
+        bound = _resolve_bound(problem, opts.latency_bound)
+        got = result.makespan(problem)
+        if got > bound:
+            raise SchedulingError(f"method '{opts.method}' found no schedule within "
+                                  f"latency-bound {bound} (its schedule ends at {got})")
+    lb = latency_lower_bound(problem) if not problem.cyclic else None
+    if problem.cyclic:
+        result.stats.setdefault("mii", mii(problem))
+    return Outcome(problem, result, lb)
+
+
+def _resolve_bound(problem, text: str) -> int:
+    """``N`` or ``Fx``: F times the critical path length (all ops finished)."""
+    if text.endswith("x"):
+        a = problem.arrays
+        length = int((asap_times(problem) + a.lat).max()) if a.n else 0
+        return math.ceil(float(text[:-1]) * length - 1e-9)
+    return int(text)

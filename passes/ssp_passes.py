@@ -1,0 +1,68 @@
+"""gaus-schedule and gaus-verify on CIRCT SSP files (``ssp.instance``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gaus_mlir.model import SchedulingError
+from gaus_mlir.ssp import SSPInstance, location_of, print_instances
+
+from .diagnostics import Diagnostic
+from .gaus_schedule import ScheduleOptions, schedule_problem
+from .options import PassOptions, option
+from .registry import PassInfo, register_pass
+
+
+@dataclass
+class SSPModule:
+    """The state a pipeline threads through its passes for one SSP input."""
+
+    filename: str
+    instances: list[SSPInstance]
+    summaries: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.schedules = [inst.schedule for inst in self.instances]
+
+    def text(self) -> str:
+        return print_instances(self.instances, self.schedules)
+
+    def error(self, inst: SSPInstance, err: SchedulingError) -> Diagnostic:
+        line, col = location_of(inst, err.subject)
+        return Diagnostic(err.message, self.filename, line, col)
+
+
+def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
+    for k, inst in enumerate(module.instances):
+        try:
+            outcome = schedule_problem(inst.problem, opts)
+        except SchedulingError as e:
+            raise module.error(inst, e) from None
+        module.schedules[k] = outcome.schedule
+        module.summaries.append(outcome.summary(inst.name))
+
+
+@dataclass
+class VerifyOptions(PassOptions):
+    last_op_name: str = option("", "objective op (default: the last op)")
+
+
+def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
+    for k, inst in enumerate(module.instances):
+        sched = module.schedules[k]
+        try:
+            if opts.last_op_name:
+                inst.problem.last_op_name = opts.last_op_name
+            inst.problem.check()
+            if sched is None:
+                raise SchedulingError(f"instance '@{inst.name}' has no schedule to verify "
+                                      "(no t<> on its operations)")
+            inst.problem.verify(sched)
+        except SchedulingError as e:
+            raise module.error(inst, e) from None
+
+
+register_pass(PassInfo("gaus-schedule", "schedule every ssp.instance / loop / function",
+                       ScheduleOptions, run_ssp=run_schedule))
+register_pass(PassInfo("gaus-verify", "check the schedules already in the input",
+                       VerifyOptions, run_ssp=run_verify))
