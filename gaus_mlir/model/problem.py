@@ -232,6 +232,9 @@ class Problem:
         for t in used_types:
             o = self.operator_types[int(t)]
             first = int(np.argmax(a.otype == t))
+            if o.name == "":
+                raise ProblemError(f"operation {self.op_label(first)} has no operator type",
+                                   Subject("op", first))
             if o.latency is None:
                 raise ProblemError(f"operator type '@{o.name}' of operation "
                                    f"{self.op_label(first)} has no latency",

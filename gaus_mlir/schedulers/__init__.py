@@ -92,6 +92,12 @@ def _time_constrained_only(problem) -> str | None:
     return None
 
 
+def _gaus_kinds(problem) -> str | None:
+    if problem.cyclic and problem.latency_bound is not None:
+        return "a time-constrained cyclic problem"
+    return None
+
+
 METHODS: dict[str, Method] = {m.name: m for m in (
     Method("asap", "asap:schedule_asap", "as soon as possible, resources ignored",
            _unconstrained),
@@ -106,6 +112,9 @@ METHODS: dict[str, Method] = {m.name: m for m in (
            _no_chaining),
     Method("lp", "lp:schedule_lp", "optimal LP (HiGHS) for Problem, CyclicProblem, "
            "ChainingProblem", _lp_kinds),
+    Method("gaus", "gaus.scheduler:schedule_gaus",
+           "GauS: Gaussian differentiable scheduling (torch) + legalization",
+           _gaus_kinds),
     Method("fds", "force_directed:schedule_fds",
            "force-directed scheduling (Paulin & Knight 1989), time-constrained",
            _time_constrained_only),

@@ -53,3 +53,16 @@ ssp.instance @unscheduled of "Problem" {
     operation<@x>()
   }
 }
+
+// -----
+
+// CHECK: verify-errors.mlir:[[# @LINE + 7]]:5: error: operation '@b' has no start time
+ssp.instance @partial of "Problem" {
+  library {
+    operator_type @x [latency<1>]
+  }
+  graph {
+    %0 = operation<@x> @a() [t<0>]
+    operation<@x> @b(%0)
+  }
+}
