@@ -94,7 +94,7 @@ def test_no_properties_quoted_name_and_untyped_ops():
     assert p.op_results == [1, 0, 0, 0]
     assert edges(p) == [(0, 1, 0, False, 0), (0, 2, 0, True, -1), (0, 3, 0, False, 0),
                         (0, 3, 0, True, -1)]
-    with pytest.raises(ProblemError, match="has no latency") as ei:
+    with pytest.raises(ProblemError, match="has no operator type") as ei:
         p.check()
     assert location_of(inst, ei.value.subject) == (8, 5)  # the first operation<>
 
