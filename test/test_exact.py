@@ -32,7 +32,7 @@ from gaus_mlir.model.chaining import (chain_breaking_dependences, delays,
 from gaus_mlir.model.generate import random_problem
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.schedulers import METHODS, schedule
-from gaus_mlir.schedulers.cpsat import _resource_lb
+from gaus_mlir.model.bounds import resource_bound
 
 MANY = settings(max_examples=1000, deadline=None, derandomize=True,
                 suppress_health_check=list(HealthCheck))
@@ -473,7 +473,7 @@ def _rows(suite, keep):
 def _run_reference(row):
     p = _load(BENCHMARKS / row["file"])
     if row["res_lb"]:  # the redundant bound is the manifest's res_lb
-        assert _resource_lb(p) == int(row["res_lb"])
+        assert resource_bound(p) == int(row["res_lb"])
     t0 = time.perf_counter()
     s = schedule(p, "cpsat", time_limit=10.0, workers=2)  # verifies
     wall = time.perf_counter() - t0

@@ -38,11 +38,14 @@ def distance_to_last(problem) -> np.ndarray:
     return np.asarray(d, dtype=np.int64)
 
 
-def resource_bound(problem) -> int:
+def resource_bound(problem, joint_work: int = 4_000_000) -> int:
     """Latency-aware resource bound on the objective op's start: for a limited
-    resource with limit L and a set U of its users, the last of U starts at least
-    ``ceil(|U|/L) - 1`` steps after the earliest head of U and is followed by at
-    least the smallest tail of U.  U ranges over "tail >= x" and "head >= h"."""
+    resource with limit L and a set U of its users, the k-th of U (by tail) starts
+    at least ``ceil(k/L) - 1`` steps after the earliest head of U and is followed
+    by its tail.  U ranges over "tail >= x", "head >= h" and, where
+    #heads x #users <= ``joint_work``, both thresholds jointly (the benchmarks'
+    ``res_lb``).  Valid for modulo problems too (per-residue limits imply the
+    per-step ones)."""
     if problem.num_ops == 0 or not problem.shared:
         return 0
     a = problem.arrays
@@ -60,8 +63,16 @@ def resource_bound(problem) -> int:
         steps = -(-k // limit) - 1
         o = np.argsort(-tl, kind="stable")
         best = max(best, int((np.minimum.accumulate(h[o]) + steps + tl[o]).max()))
-        o = np.argsort(-h, kind="stable")
-        best = max(best, int((h[o] + steps + np.minimum.accumulate(tl[o])).max()))
+        o2 = np.argsort(-h, kind="stable")
+        best = max(best, int((h[o2] + steps + np.minimum.accumulate(tl[o2])).max()))
+        levels = np.unique(h)
+        if levels.size * users.size > joint_work:
+            continue
+        hs, ts = h[o], tl[o]
+        for lvl in levels.tolist():
+            keep = hs >= lvl
+            kk = np.cumsum(keep)[keep]
+            best = max(best, int((lvl + -(-kk // limit) - 1 + ts[keep]).max()))
     return best
 
 

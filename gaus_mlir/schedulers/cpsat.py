@@ -17,7 +17,7 @@ Model (as in the benchmarks' README, "Reference values (CP-SAT)"):
   exactly the usage per residue, and is nowhere smaller than elsewhere);
 * objective: the start of the objective op (``problem.last_op``), with the
   redundant bound ``s_last >= max(critical path, resource bound)`` (the joint
-  head/tail form of the benchmarks' ``res_lb``, see :func:`_resource_lb`).
+  head/tail form of the benchmarks' ``res_lb``, see :func:`gaus_mlir.model.bounds.resource_bound`).
 
 A heuristic schedule (list scheduling, iterative modulo scheduling, a serial
 or ASAP schedule, or a caller's ``hint``) is the incumbent: CP-SAT then searches
@@ -56,38 +56,6 @@ def _resource_users(problem) -> dict[int, list[tuple[int, int]]]:
     for (r, i), m in sorted(cnt.items()):
         users.setdefault(r, []).append((i, m))
     return users
-
-
-def _resource_lb(problem) -> int:
-    """Latency-aware resource bound on the objective op's start, the joint form
-    of the benchmarks' ``res_lb``: for a limited resource with limit L and the
-    users U' with head (ASAP start) >= h, sorted by tail (latency plus longest
-    path to the objective op) descending, the k-th of them starts at least
-    ``h + ceil(k/L) - 1`` and is followed by at least its tail.  At least
-    :func:`gaus_mlir.model.bounds.resource_bound`; valid for modulo problems
-    too (their per-residue limit implies the per-step one)."""
-    best = resource_bound(problem)
-    if not problem.shared or problem.num_ops == 0:
-        return best
-    a = problem.arrays
-    head = asap_times(problem)
-    tail = distance_to_last(problem)
-    ops, res = problem.limited_uses()
-    for r in np.unique(res):
-        users = ops[(res == r) & (tail[ops] >= 0)]
-        if users.size == 0:
-            continue
-        limit = int(a.limit[r])
-        o = np.argsort(-tail[users], kind="stable")
-        h, tl = head[users][o], tail[users][o]
-        levels = np.unique(h)
-        if levels.size * users.size > 4_000_000:
-            continue
-        for lvl in levels.tolist():
-            keep = h >= lvl
-            k = np.cumsum(keep)[keep]
-            best = max(best, int((lvl + -(-k // limit) - 1 + tl[keep]).max()))
-    return best
 
 
 def _span(a) -> np.ndarray:
@@ -354,7 +322,7 @@ def _check_demands(problem):
 def _schedule_acyclic(problem, hint, deadline, workers, seed, stats):
     last = problem.last_op
     _check_demands(problem)
-    lb = max(critical_path(problem), _resource_lb(problem))
+    lb = max(critical_path(problem), resource_bound(problem))
     stats["lower_bound"] = lb
     best = None
     cands = []
@@ -423,7 +391,7 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats):
     last = problem.last_op
     t_start = time.perf_counter()
     shared = problem.shared
-    res_lb = _resource_lb(problem)
+    res_lb = resource_bound(problem)
     _check_demands(problem)
     if ii is not None:
         ii = int(ii)
