@@ -4,6 +4,7 @@ them to one problem (used for SSP instances and, later, extracted MLIR regions).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from gaus_mlir.model import (Schedule, SchedulingError, Subject, UnsupportedProblemError,
@@ -14,9 +15,10 @@ from gaus_mlir.model.objectives import peak_usage
 from gaus_mlir.schedulers import METHODS, schedule
 
 from .options import (PassOptions, option, parse_ii, parse_nonneg_int,
-                      parse_positive_float)
+                      parse_positive_float, parse_positive_int)
 
-OBJECTIVES = ("latency", "peak")
+OBJECTIVES = ("latency", "peak")  # every method; GauS also takes comm, formulation-a, sums
+_GAUS_TERMS = re.compile(r"(\d+(\.\d*)?\*)?(latency|peak|comm|formulation-a)")
 
 
 def parse_method(text: str) -> str:
@@ -36,15 +38,17 @@ def parse_latency_bound(text: str) -> str:
 
 
 def parse_objective(text: str) -> str:
-    if text not in OBJECTIVES:
-        raise ValueError("expected one of: " + ", ".join(OBJECTIVES))
+    if not all(_GAUS_TERMS.fullmatch(t) for t in text.split("+")):
+        raise ValueError("expected latency, peak, comm, formulation-a or a weighted sum "
+                         "such as latency+0.1*comm")
     return text
 
 
 @dataclass
 class ScheduleOptions(PassOptions):
     method: str = option("list", "scheduling method", parse=parse_method)
-    objective: str = option("", "latency (default) or peak (needs latency-bound)",
+    objective: str = option("", "latency (default), peak (needs latency-bound); for "
+                            "gaus also comm, formulation-a and weighted sums",
                             parse=parse_objective)
     ii: int | None = option(None, "initiation interval of cyclic problems: auto or N",
                             parse=parse_ii)
@@ -60,11 +64,19 @@ class ScheduleOptions(PassOptions):
                                       parse=parse_positive_float)
     priority: str = option("alap", "list scheduling priority",
                            choices=("alap", "asap", "mobility", "tail", "index"))
+    iterations: int | None = option(None, "GauS optimiser iterations (default by size)",
+                                    parse=parse_nonneg_int)
+    lr: float = option(0.1, "GauS Adam learning rate", parse=parse_positive_float)
+    batch: int | None = option(None, "GauS multi-start batch size", parse=parse_positive_int)
+    init: str = option("informed", "GauS initialisation", choices=("informed", "random"))
+    log: str = option("", "GauS per-iteration JSON log file")
 
 
 # Options forwarded to a method when it accepts them (pass name -> method kwarg).
 _FORWARD = {"ii": "ii", "time_limit": "time_limit", "seed": "seed", "device": "device",
-            "priority": "priority", "cycle_time": "cycle_time"}
+            "priority": "priority", "cycle_time": "cycle_time", "iterations": "iterations",
+            "lr": "lr", "batch": "batch", "init": "init", "log": "log",
+            "objective": "objective"}
 
 
 @dataclass
@@ -106,8 +118,11 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
                                           f"not to a {problem.kind}")
         problem.cycle_time = opts.cycle_time
     objective = opts.objective or ("peak" if opts.latency_bound else "latency")
-    if objective == "peak" and not opts.latency_bound:
-        raise UnsupportedProblemError("objective=peak needs latency-bound=N")
+    if objective not in OBJECTIVES and "objective" not in METHODS[opts.method].options():
+        raise UnsupportedProblemError(f"objective={objective} needs method=gaus; method "
+                                      f"'{opts.method}' minimises latency or peak usage")
+    if "peak" in objective and not opts.latency_bound:
+        raise UnsupportedProblemError(f"objective={objective} needs latency-bound=N")
     problem.check()
     spec = METHODS[opts.method]
     accepted = set(spec.options())
@@ -122,10 +137,10 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
     target = problem
     if opts.latency_bound:
         bound = _resolve_bound(problem, opts.latency_bound)
-        if objective == "peak":
+        if objective != "latency":
             target = time_constrained(problem, bound)
     result = schedule(target, opts.method, **kwargs)
-    if objective == "peak":
+    if objective != "latency" and opts.latency_bound:
         peaks = peak_usage(target, result.start)
         named = {}
         for r, res in enumerate(problem.resource_types):

@@ -34,6 +34,13 @@ def parse_nonneg_int(text: str) -> int:
     return v
 
 
+def parse_positive_int(text: str) -> int:
+    v = int(text, 10)
+    if v < 1:
+        raise ValueError("expected a positive integer")
+    return v
+
+
 def parse_positive_float(text: str) -> float:
     v = float(text)
     if not v > 0:

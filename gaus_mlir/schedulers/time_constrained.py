@@ -1,0 +1,433 @@
+"""The time-constrained dual: every op finishes within ``problem.latency_bound``
+(``t_i + lat_i <= L``) and the objective is the weighted peak number of users
+per step of every resource (limited or not, blocking time counted), optionally
+plus ``comm_weight`` times the communication (see :mod:`..model.objectives`).
+
+* :func:`peak_lower_bound`: per-resource lower bounds on the peak.
+* :func:`schedule_list_bisect`: list scheduling under limits found by bisection
+  (used by method ``list`` when the problem has a latency bound).
+* :func:`schedule_cpsat_peak`: CP-SAT with one capacity variable per resource
+  (used by method ``cpsat`` when the problem has a latency bound).
+
+The force-directed scheduler is in :mod:`.force_directed` and shares the helpers
+here (:func:`tc_frames`, :func:`resource_weights`, :func:`tc_schedule`).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model.graph import alap_times, asap_times
+from ..model.objectives import communication, peak_usage, time_constrained_cost
+
+# Above this many (window start, window end) pairs per resource the window
+# bound of :func:`peak_lower_bound` uses an evenly spaced subset of the window
+# starts (still a valid bound, possibly weaker).
+MAX_WINDOW_PAIRS = 200_000_000
+
+
+# --------------------------------------------------------------------- helpers
+def tc_frames(problem) -> tuple[np.ndarray, np.ndarray, int]:
+    """(ASAP, ALAP(L), L) of a time-constrained acyclic problem.  Raises
+    UnsupportedProblemError without a latency bound or for cyclic/chaining
+    problems, InfeasibleError when L is below the critical path."""
+    if problem.latency_bound is None:
+        raise UnsupportedProblemError(
+            "the time-constrained schedulers need problem.latency_bound "
+            "(see gaus_mlir.model.time_constrained)")
+    if problem.cyclic or problem.chaining:
+        raise UnsupportedProblemError(
+            f"time-constrained scheduling of a {problem.kind} is not supported")
+    L = int(problem.latency_bound)
+    asap = asap_times(problem)
+    alap = alap_times(problem, L)  # raises InfeasibleError if L < critical path
+    if problem.num_ops and (asap > alap).any():
+        raise InfeasibleError(f"latency bound {L} is below the critical path")
+    return asap, alap, L
+
+
+def resource_weights(problem, weights=None) -> np.ndarray:
+    """Weights per resource type: None (1 each), a sequence aligned with
+    ``problem.resource_types`` or a dict {resource name: weight} (missing: 1)."""
+    n_res = len(problem.resource_types)
+    if weights is None:
+        return np.ones(n_res)
+    if isinstance(weights, dict):
+        w = np.ones(n_res)
+        names = {r.name: k for k, r in enumerate(problem.resource_types)}
+        for name, val in weights.items():
+            if name not in names:
+                raise UnsupportedProblemError(f"weights name unknown resource '@{name}'")
+            w[names[name]] = float(val)
+        return w
+    w = np.asarray(weights, dtype=float).reshape(-1)
+    if w.size != n_res:
+        raise UnsupportedProblemError(
+            f"weights has {w.size} entries for {n_res} resource types")
+    return w
+
+
+def used_resources(problem) -> np.ndarray:
+    """Boolean mask of the resource types with at least one user."""
+    a = problem.arrays
+    return np.bincount(a.use_res, minlength=len(problem.resource_types)) > 0
+
+
+def peaks_dict(problem, start) -> dict[str, int]:
+    peaks = peak_usage(problem, start)
+    return {r.name: int(p) for r, p in zip(problem.resource_types, peaks)}
+
+
+def tc_schedule(problem, start, method: str, status: str, w: np.ndarray,
+                comm_weight: float, bound: float | None = None,
+                stats: dict | None = None) -> Schedule:
+    """Package a time-constrained schedule with its objective and peaks."""
+    start = np.asarray(start, dtype=np.int64)
+    st = {"peaks": peaks_dict(problem, start)}
+    if comm_weight:
+        st["communication"] = communication(problem, start)
+    st.update(stats or {})
+    return Schedule(start, method=method, status=status,
+                    objective=time_constrained_cost(problem, start, w, comm_weight),
+                    bound=bound, stats=st)
+
+
+def objective_lower_bound(problem, lb: np.ndarray, w: np.ndarray,
+                          comm_weight: float = 0.0) -> float | None:
+    """sum_r w_r * lb_r (+ comm_weight * the sum of the source latencies of the
+    data edges, the least communication); None if a weight is negative."""
+    if (w < 0).any() or comm_weight < 0:
+        return None
+    bound = float((w * lb).sum())
+    a = problem.arrays
+    if comm_weight and a.src.size:
+        bound += comm_weight * float(a.lat[a.src[~a.aux]].sum())
+    return bound
+
+
+def _in_bound(problem, start, L: int) -> bool:
+    a = problem.arrays
+    return bool(((start + a.lat) <= L).all()) if a.n else True
+
+
+# ----------------------------------------------------------------- lower bound
+def _window_bound(S: np.ndarray, end: np.ndarray, b: np.ndarray) -> int:
+    """max over windows [x, y] of ceil(sum of b_j over users with S_j >= x and
+    end_j <= y, divided by y - x + 1): every such user occupies b_j steps inside
+    the window whatever its start.  x ranges over the distinct S_j, y over the
+    distinct end_j (the only windows that can attain the maximum)."""
+    xs, xi = np.unique(S, return_inverse=True)
+    ys, yi = np.unique(end, return_inverse=True)
+    rows = np.arange(xs.size)
+    if xs.size * ys.size > MAX_WINDOW_PAIRS:
+        keep = max(1, MAX_WINDOW_PAIRS // ys.size)
+        rows = np.unique(np.linspace(0, xs.size - 1, keep).round().astype(np.int64))
+    # Users by window start, descending: the window starting at xs[k] contains
+    # the users with xi >= k and end <= y.  Rows are processed in blocks from the
+    # latest start: a block's end histogram per row, cumulated over rows (and
+    # the rows before the block: acc) and then over y.
+    order = np.argsort(-xi, kind="stable")
+    neg, yi_o, b_o = -xi[order], yi[order], b[order].astype(np.int64)
+    rows_desc = rows[::-1]
+    acc = np.zeros(ys.size, dtype=np.int64)
+    best, pos = 0, 0
+    block = int(max(1, min(256, 4_000_000 // max(1, ys.size))))
+    for lo in range(0, rows_desc.size, block):
+        ks = rows_desc[lo:lo + block]
+        stops = np.searchsorted(neg, -ks, side="right")
+        hb = np.zeros((ks.size, ys.size), dtype=np.int64)
+        if stops[-1] > pos:
+            idx = np.arange(pos, stops[-1])
+            row = np.searchsorted(stops, idx, side="right")
+            np.add.at(hb, (row, yi_o[idx]), b_o[idx])
+            pos = int(stops[-1])
+        hb = np.cumsum(hb, axis=0) + acc
+        acc = hb[-1].copy()
+        m = np.cumsum(hb, axis=1)
+        width = ys[None, :] - xs[ks][:, None] + 1
+        val = np.where(width > 0, -(-m // np.maximum(width, 1)), 0)
+        best = max(best, int(val.max()))
+    return best
+
+
+def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray) -> np.ndarray:
+    """Lower bound on the peak of every resource type given the frames
+    [asap, alap]: the best of (a) the window (energy) bound of
+    :func:`_window_bound`, which includes ``ceil(sum blocking / span)`` over the
+    whole horizon, and (b) the compulsory part per step (steps in
+    [alap_j, asap_j + b_j - 1] are busy whatever the start of j)."""
+    a = problem.arrays
+    n_res = len(problem.resource_types)
+    lb = np.zeros(n_res, dtype=np.int64)
+    if a.use_op.size == 0:
+        return lb
+    ops, res = a.use_op, a.use_res
+    S, E, b = asap[ops], alap[ops], a.blocking[ops]
+    end = E + b - 1
+    horizon = int(end.max()) + 2
+    for r in np.unique(res):
+        m = res == r
+        Sr, Er, br, endr = S[m], E[m], b[m], end[m]
+        best = _window_bound(Sr, endr, br)
+        comp_lo, comp_hi = Er, Sr + br - 1  # compulsory part
+        has = comp_lo <= comp_hi
+        if has.any():
+            diff = np.zeros(horizon + 1, dtype=np.int64)
+            np.add.at(diff, comp_lo[has], 1)
+            np.add.at(diff, comp_hi[has] + 1, -1)
+            best = max(best, int(np.cumsum(diff).max()))
+        lb[r] = max(best, 1)
+    return lb
+
+
+def peak_lower_bound(problem, latency_bound: int | None = None) -> dict[str, int]:
+    """{resource name: lower bound on its peak users per step} for the
+    time-constrained problem (``latency_bound`` defaults to the problem's).
+
+    Each user j of a resource has start frame [ASAP_j, ALAP_j(L)] and blocking
+    b_j.  The bound is the best of
+
+    * window bounds: the users whose whole possible occupancy
+      [ASAP_j, ALAP_j + b_j - 1] lies in a window [x, y] occupy sum b_j of its
+      y - x + 1 steps, so some step has ceil(sum b_j / (y - x + 1)) users.
+      All windows with x an ASAP and y an occupancy end are scanned (vectorised,
+      O(#distinct x * #distinct y)); the window of the whole horizon gives
+      ceil(#users * blocking / span).  Beyond ``MAX_WINDOW_PAIRS`` pairs an evenly
+      spaced subset of the x values is used.
+    * the compulsory parts: step s is busy for j whatever its start if
+      ALAP_j <= s <= ASAP_j + b_j - 1.
+
+    Resources without users get 0."""
+    if latency_bound is not None and latency_bound != problem.latency_bound:
+        from ..model import time_constrained
+        problem = time_constrained(problem, latency_bound)
+    asap, alap, _ = tc_frames(problem)
+    lb = resource_lower_bounds(problem, asap, alap)
+    return {r.name: int(v) for r, v in zip(problem.resource_types, lb)}
+
+
+# -------------------------------------------------------------- list + bisect
+def schedule_list_bisect(problem, *, priority: str = "alap", weights=None,
+                         comm_weight: float = 0.0) -> Schedule:
+    """List scheduling (``list_scheduling.list_schedule``) under resource limits
+    found by bisection, for the time-constrained problem.
+
+    The limits of the resources with users (and a positive weight) range from
+    the lower bound of :func:`peak_lower_bound` to the peak of the ASAP schedule
+    (where the list schedule is the ASAP schedule, so it meets the bound).  A
+    limit vector is feasible if the list schedule with priority ``priority``
+    (``list_scheduling.priority_key``: "alap" = ALAP start, which ranks ops as
+    ALAP(L) does, ties by longest tail; also "mobility", "asap", "tail", "index")
+    finishes every op within L.  First one shared scale factor k/K between lower
+    and upper limits is bisected; with several resources each limit is then
+    bisected in turn (heaviest weight first) with the others fixed.  Feasibility
+    need not be monotone in the limits (list-scheduling anomalies), so every
+    feasible schedule met is scored and the best one (objective =
+    sum_r w_r * peak_r + comm_weight * communication) is returned; the ASAP
+    schedule is the fallback incumbent."""
+    from .list_scheduling import list_schedule, priority_key
+
+    asap, alap, L = tc_frames(problem)
+    w = resource_weights(problem, weights)
+    key = priority_key(problem, priority)
+    n_res = len(problem.resource_types)
+    lb = resource_lower_bounds(problem, asap, alap)
+    ub = peak_usage(problem, asap) if problem.num_ops else np.zeros(n_res, np.int64)
+    active = used_resources(problem) & (w > 0)
+    base = np.full(n_res, -1, dtype=np.int64)  # unlimited unless active
+
+    best = {"cost": time_constrained_cost(problem, asap, w, comm_weight),
+            "start": asap, "limits": None}
+    cache: dict[tuple, bool] = {}
+
+    def feasible(lim_active: np.ndarray) -> bool:
+        limits = base.copy()
+        limits[active] = lim_active
+        k = tuple(limits.tolist())
+        if k in cache:
+            return cache[k]
+        start = np.asarray(list_schedule(problem, key, limits), dtype=np.int64)
+        ok = _in_bound(problem, start, L)
+        cache[k] = ok
+        if ok:
+            c = time_constrained_cost(problem, start, w, comm_weight)
+            if c < best["cost"]:
+                best.update(cost=c, start=start, limits=limits)
+        return ok
+
+    if active.any():
+        lo_v, hi_v = lb[active].astype(np.int64), np.maximum(ub[active], lb[active])
+        span = hi_v - lo_v
+        K = int(span.max())
+
+        def at(k):
+            return lo_v + (k * span + K - 1) // K if K else lo_v
+
+        # shared scale: invariant hi feasible (k=K is the ASAP peak)
+        if feasible(at(0)):
+            cur = at(0)
+        else:
+            lo, hi = 0, K
+            feasible(at(K))
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if feasible(at(mid)):
+                    hi = mid
+                else:
+                    lo = mid
+            cur = at(hi)
+        # coordinate-wise: lower one limit at a time, heaviest weight first
+        if active.sum() > 1:
+            order = np.argsort(-w[active], kind="stable")
+            for _ in range(2):
+                improved = False
+                for idx in order:
+                    lo, hi = int(lo_v[idx]) - 1, int(cur[idx])
+                    while hi - lo > 1:
+                        mid = (lo + hi) // 2
+                        trial = cur.copy()
+                        trial[idx] = mid
+                        if feasible(trial):
+                            hi = mid
+                        else:
+                            lo = mid
+                    if hi < cur[idx]:
+                        cur = cur.copy()
+                        cur[idx] = hi
+                        improved = True
+                if not improved:
+                    break
+    lim = best["limits"]
+    stats = {"lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, lb)},
+             "limits": None if lim is None else
+             {r.name: int(v) for r, v in zip(problem.resource_types, lim) if v >= 0},
+             "list_runs": len(cache), "priority": priority}
+    return tc_schedule(problem, best["start"], "list", "HEURISTIC", w, comm_weight,
+                       bound=objective_lower_bound(problem, lb, w, comm_weight), stats=stats)
+
+
+# ---------------------------------------------------------------------- CP-SAT
+def _integer_scale(values) -> int:
+    """Smallest power of ten (<= 1e6) that makes every value integral."""
+    vals = np.asarray([v for v in values if v], dtype=float)
+    for k in range(7):
+        s = 10 ** k
+        if np.all(np.abs(vals * s - np.round(vals * s)) < 1e-9):
+            return s
+    return 10 ** 6
+
+
+def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
+                        seed: int = 0, weights=None, comm_weight: float = 0.0,
+                        hint: bool = True) -> Schedule:
+    """CP-SAT for the time-constrained problem: start variables in their frames
+    [ASAP, ALAP(L)], every dependence, one capacity variable ``cap_r`` per
+    resource with users (domain [lower bound, max(ASAP peak, hint peak)]) and
+    ``AddCumulative`` of the users' intervals (size = blocking, demand 1) under
+    ``cap_r``; minimise sum_r w_r * cap_r (+ comm_weight * communication).
+    Non-integer weights are scaled by the smallest power of ten (at most 1e6)
+    making them integral, then rounded.
+
+    With ``hint`` the model is hinted with :func:`schedule_list_bisect`'s
+    schedule.  Status OPTIMAL (proven) or FEASIBLE; ``bound`` is the best of
+    CP-SAT's objective bound and sum_r w_r * peak_lower_bound_r (plus
+    comm_weight * sum of the source latencies of the data edges).  If CP-SAT
+    returns no solution within the time limit, InfeasibleError is raised (no
+    silent fallback to another algorithm).  Large instances (tens of thousands
+    of ops) are accepted but the model takes seconds to build and CP-SAT may
+    not improve on the hint in the time limit."""
+    from ortools.sat.python import cp_model
+
+    t0 = time.perf_counter()
+    asap, alap, L = tc_frames(problem)
+    a = problem.arrays
+    n = a.n
+    w = resource_weights(problem, weights)
+    n_res = len(problem.resource_types)
+    lb = resource_lower_bounds(problem, asap, alap)
+    ub = peak_usage(problem, asap) if n else np.zeros(n_res, np.int64)
+    used = used_resources(problem)
+
+    hint_sched = None
+    if hint and n:
+        hint_sched = schedule_list_bisect(problem, weights=w, comm_weight=comm_weight)
+        ub = np.maximum(ub, peak_usage(problem, hint_sched.start))
+    t_hint = time.perf_counter() - t0
+
+    scale = _integer_scale(list(w[used]) + [comm_weight])
+    wi = np.round(w * scale).astype(np.int64)
+    ci = int(round(comm_weight * scale))
+
+    m = cp_model.CpModel()
+    asap_l, alap_l, lat_l, blk_l = asap.tolist(), alap.tolist(), a.lat.tolist(), a.blocking.tolist()
+    s = [m.NewIntVar(asap_l[i], alap_l[i], f"t{i}") for i in range(n)]
+    fwd = a.dist == 0
+    for i, j in zip(a.src[fwd].tolist(), a.dst[fwd].tolist()):
+        if asap_l[j] < alap_l[i] + lat_l[i]:  # not already implied by the frames
+            m.Add(s[j] >= s[i] + lat_l[i])
+    iv = {}
+    caps = {}
+    obj = []
+    ures = a.use_res
+    users: dict[int, list[int]] = {int(r): [] for r in np.nonzero(used)[0]}
+    for op, r in zip(a.use_op.tolist(), ures.tolist()):
+        users[r].append(op)
+    for r, ops in users.items():
+        cap = m.NewIntVar(int(lb[r]), int(max(ub[r], lb[r])), f"cap_{problem.resource_types[r].name}")
+        caps[r] = cap
+        ivs = []
+        for op in ops:
+            if op not in iv:
+                iv[op] = m.NewFixedSizeIntervalVar(s[op], blk_l[op], f"i{op}")
+            ivs.append(iv[op])
+        m.AddCumulative(ivs, [1] * len(ivs), cap)
+        if wi[r]:
+            obj.append(int(wi[r]) * cap)
+    if ci and a.src.size:
+        data = ~a.aux
+        net = np.bincount(a.dst[data], minlength=n) - np.bincount(a.src[data], minlength=n)
+        nz = np.nonzero(net)[0]
+        obj.extend(ci * int(net[i]) * s[i] for i in nz.tolist())
+    m.Minimize(sum(obj) if obj else 0)
+    if hint_sched is not None:
+        hs = hint_sched.start.tolist()
+        for i in range(n):
+            m.AddHint(s[i], hs[i])
+        hp = peak_usage(problem, hint_sched.start)
+        for r, cap in caps.items():
+            m.AddHint(cap, int(hp[r]))
+    t_build = time.perf_counter() - t0 - t_hint
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, float(time_limit))
+    solver.parameters.num_search_workers = max(1, int(workers))
+    solver.parameters.random_seed = int(seed)
+    st = solver.Solve(m)
+    if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise InfeasibleError("CP-SAT found no schedule within the time limit "
+                              f"(status {solver.StatusName(st)})")
+    start = np.fromiter((solver.Value(v) for v in s), dtype=np.int64, count=n)
+    simple = objective_lower_bound(problem, lb, w, comm_weight)
+    bound = solver.BestObjectiveBound() / scale
+    if simple is not None:
+        bound = max(bound, simple)
+    status = "OPTIMAL" if st == cp_model.OPTIMAL else "FEASIBLE"
+    stats = {"lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, lb)},
+             "caps": {problem.resource_types[r].name: int(solver.Value(c))
+                      for r, c in caps.items()},
+             "hint_objective": None if hint_sched is None else hint_sched.objective,
+             "hint_s": t_hint, "build_s": t_build, "solve_s": solver.WallTime(),
+             "scale": scale}
+    sched = tc_schedule(problem, start, "cpsat", status, w, comm_weight, bound, stats)
+    # the weights may have been rounded for CP-SAT: never report a bound above
+    # the objective of the schedule itself
+    sched.bound = min(sched.bound, sched.objective)
+    return sched
+
+
+__all__ = ["objective_lower_bound", "peak_lower_bound", "peaks_dict",
+           "resource_lower_bounds", "resource_weights", "schedule_cpsat_peak",
+           "schedule_list_bisect", "tc_frames", "tc_schedule", "used_resources"]
