@@ -1,0 +1,474 @@
+"""Method ``gaus``: Gaussian differentiable scheduling + legalization.
+
+Pipeline (see :mod:`.relax` for the relaxation, :mod:`.legalize` for the
+legalizers, :mod:`.losses` for the closed forms):
+
+1. Problems whose optimum is trivial are solved directly and reported with
+   ``iterations = 0``: non-shared (or no limited resource) acyclic/cyclic
+   problems under the latency objective -> ASAP at RecMII (the LP optimum);
+   chaining problems -> ASAP (with CIRCT's chain-breaking dependences when
+   ``cycle_time`` is set), ``z`` from ``model.chaining.start_times_in_cycle``.
+2. Otherwise ``B`` starts (informed: ALAP list schedule / ASAP-ALAP midpoint /
+   ASAP / jittered copies; ``init="random"``: uniform in the frames) are
+   optimised jointly by Adam under an augmented Lagrangian with sigma annealing.
+3. Every start's ``mu`` is legalized by several candidate constructions and the
+   best verified schedule under the discrete objective is returned; the
+   baseline (ALAP list schedule, ``schedule_ims``, ``schedule_list_bisect``)
+   is always among the candidates, so GauS is never worse than it.
+
+torch is imported inside :func:`schedule_gaus` (only when a relaxation runs).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from ...model import InfeasibleError, Schedule, UnsupportedProblemError
+from ...model.bounds import rec_mii, res_mii
+from ...model.graph import alap_times, asap_times, forward_order
+from ...model.objectives import communication, time_constrained_cost
+
+
+def _parse_terms(text: str) -> dict[str, float]:
+    import re
+    out: dict[str, float] = {}
+    for term in text.replace(" ", "").split("+"):
+        if not term:
+            continue
+        m = re.fullmatch(r"(?:([0-9.eE-]+)\*)?([a-z-]+)", term)
+        if not m or m.group(2) not in ("latency", "peak", "comm", "formulation-a"):
+            raise UnsupportedProblemError(
+                f"unknown GauS objective term '{term}'; expected a weighted sum of "
+                "latency, peak, comm, formulation-a")
+        out[m.group(2)] = out.get(m.group(2), 0.0) + float(m.group(1) or 1.0)
+    if not out:
+        raise UnsupportedProblemError("empty GauS objective")
+    return out
+
+
+def _scorer(problem, terms: dict[str, float], weights: np.ndarray):
+    """Discrete objective of a start vector (smaller is better, a tuple)."""
+    a = problem.arrays
+    last = problem.last_op
+    lat = a.lat
+
+    def score(start):
+        t = np.asarray(start, dtype=np.int64)
+        val = 0.0
+        for name, wt in terms.items():
+            if name == "latency":
+                v = float(t[last])
+            elif name == "peak":
+                v = time_constrained_cost(problem, t, weights)
+            elif name == "comm":
+                v = communication(problem, t)
+            else:  # formulation-a
+                v = time_constrained_cost(problem, t, weights) + communication(problem, t)
+            val += wt * v
+        return (val, int((t + lat).max()) if t.size else 0)
+    return score
+
+
+def _unique_sink(problem) -> bool:
+    a = problem.arrays
+    last = problem.last_op
+    fwd = a.dist == 0
+    out = np.bincount(a.src[fwd], minlength=a.n)
+    sinks = np.nonzero(out == 0)[0]
+    return sinks.size == 1 and int(sinks[0]) == last
+
+
+def _expanded_uses(problem, limited_only: bool):
+    a = problem.arrays
+    if limited_only:
+        ops, res = problem.limited_uses()
+    else:
+        ops, res = a.use_op, a.use_res
+    blk = a.blocking[ops]
+    rep = np.repeat(np.arange(ops.size), blk)
+    offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
+    return ops[rep], res[rep], offs
+
+
+def _auto_batch(device_is_cuda: bool, n: int, n_uses: int, n_edges: int) -> int:
+    cap = 32 if device_is_cuda else 8
+    work = n + n_edges + 19 * n_uses
+    return int(max(1, min(cap, 3_000_000 // max(1, work))))
+
+
+def _auto_iterations(n: int) -> int:
+    return 400 if n <= 2000 else (200 if n <= 50000 else 100)
+
+
+def _initial_means(rng, B, lo, hi, seeds: list[np.ndarray], init: str) -> np.ndarray:
+    n = lo.size
+    mob = np.maximum(hi - lo, 0)
+    mu0 = np.empty((B, n))
+    for b in range(B):
+        if init == "random":
+            mu0[b] = lo + rng.random(n) * mob
+        elif b < len(seeds):
+            mu0[b] = seeds[b]
+        else:
+            base = seeds[b % len(seeds)]
+            mu0[b] = base + rng.normal(size=n) * np.minimum(mob / 4.0, 2.0)
+    return np.clip(mu0, lo, hi)
+
+
+def _result(problem, start, ii, z, objective, relax, legal_name, cands, t0, **extra):
+    stats = {"relaxed_objective": None if relax is None else float(relax["objective"].min()),
+             "legalized_objective": objective,
+             "iterations": 0 if relax is None else relax["iterations"],
+             "device": "none" if relax is None else relax["device"],
+             "candidates": {k: (float(v[0]) if isinstance(v, tuple) else v)
+                            for k, v in (cands or {}).items()},
+             "chosen": legal_name}
+    if relax is not None:
+        stats["relax_s"] = relax["wall_s"]
+        stats["s_per_iter"] = relax["s_per_iter"]
+        stats["batch"] = int(relax["mu"].shape[0])
+        stats["window"] = relax["width"]
+        stats["relaxed_violation"] = float(relax["violation"].min())
+    stats.update(extra)
+    return Schedule(np.asarray(start, dtype=np.int64), ii=ii, z=z, method="gaus",
+                    status="HEURISTIC", objective=objective, stats=stats)
+
+
+# --------------------------------------------------------------- entry point
+def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = None,
+                  time_limit: float | None = None, lr: float = 0.1,
+                  batch: int | None = None, seed: int = 0, init: str = "informed",
+                  objective: str | None = None, ii: int | None = None,
+                  log: str | None = None) -> Schedule:
+    """GauS schedule of ``problem`` (see the module docstring).
+
+    ``device``: "auto" (cuda if available), "cpu" or "cuda"; ``iterations``
+    (default 400/200/100 by size) and ``time_limit`` (seconds, relaxation
+    only) bound the optimiser; ``lr``: Adam step; ``batch``: number of starts
+    (default up to 8 on CPU, 32 on CUDA, fewer for big problems); ``seed``;
+    ``init``: "informed" or "random"; ``objective``: "latency", "peak",
+    "comm", "formulation-a" or a weighted sum ("latency+0.1*comm"); default
+    "peak" with a latency bound, else "latency"; ``ii``: the II of a cyclic
+    problem (None: from MII upward); ``log``: path of a per-iteration JSON log.
+    """
+    t0 = time.perf_counter()
+    if init not in ("informed", "random"):
+        raise UnsupportedProblemError(f"unknown init '{init}'; expected informed or random")
+    if device not in ("auto", "cpu", "cuda"):
+        raise UnsupportedProblemError(f"unknown device '{device}'; expected auto, cpu or cuda")
+    terms = _parse_terms(objective or ("peak" if problem.latency_bound is not None
+                                       else "latency"))
+    a = problem.arrays
+    n = a.n
+    if n == 0:
+        return Schedule(np.zeros(0, np.int64), ii=(int(ii or 1) if problem.cyclic else None),
+                        z=np.zeros(0) if problem.chaining else None, method="gaus",
+                        objective=0, stats={"iterations": 0, "candidates": {}})
+    opts = dict(device=device, iterations=iterations, time_limit=time_limit, lr=lr,
+                batch=batch, seed=seed, init=init, log=log)
+    if problem.chaining:
+        return _chaining(problem, ii, terms, t0)
+    if problem.latency_bound is not None:
+        if problem.cyclic:
+            raise UnsupportedProblemError("gaus does not support a time-constrained cyclic problem")
+        return _time_constrained(problem, terms, t0, **opts)
+    has_limited = problem.shared and problem.limited_uses()[0].size > 0
+    if problem.cyclic:
+        if not has_limited:
+            use_ii = int(ii) if ii is not None else rec_mii(problem)
+            start = asap_times(problem, use_ii)
+            return _result(problem, start, use_ii, None, int(start[problem.last_op]),
+                           None, "asap", {"asap": float(start[problem.last_op])}, t0)
+        return _modulo(problem, terms, ii, t0, **opts)
+    if not has_limited and set(terms) == {"latency"}:
+        start = asap_times(problem)  # the LP optimum: every op at its earliest start
+        obj = int(start[problem.last_op])
+        return _result(problem, start, None, None, obj, None, "asap", {"asap": obj}, t0)
+    return _shared(problem, terms, t0, **opts)
+
+
+# ---------------------------------------------------------------- helpers
+def _run(spec, mu0, device, iterations, time_limit, lr, seed, log):
+    from .relax import run_relaxation
+    return run_relaxation(spec, mu0, iterations=iterations, lr=lr, device=device,
+                          time_limit=time_limit, seed=seed, log=log)
+
+
+def _spec(problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None,
+          peak_weights=None, horizon_hint=0):
+    from .relax import RelaxSpec
+    a = problem.arrays
+    n = a.n
+    strict = "formulation-a" not in terms
+    w = (a.lat[a.src] if strict else np.zeros(a.src.size)) - a.dist * ii
+    use_op, use_res, use_off = _expanded_uses(problem, limited_only)
+    mob = np.maximum(hi - lo, 0)
+    sigma0 = np.clip(mob / 4.0, 0.3, 3.0)
+    width = 2 * math.ceil(3 * float(sigma0.max(initial=0.3))) + 1
+    if ii:
+        horizon, pad = ii, 0
+    else:
+        pad = width + 1
+        horizon = int(max(hi.max(initial=0), horizon_hint)) + int(a.blocking.max(initial=1)) \
+            + 2 * pad + 1
+    last = problem.last_op if (_unique_sink(problem) or problem.last_op_name is not None) \
+        else None
+    data = ~a.aux
+    spec = RelaxSpec(
+        n=n, src=a.src, dst=a.dst, w=w.astype(float), lo=lo.astype(float),
+        hi=hi.astype(float), sigma0=sigma0, lat=a.lat.astype(float), terms=terms,
+        use_op=use_op, use_res=use_res, use_off=use_off,
+        n_res=len(problem.resource_types),
+        limit=(a.limit if limited_only else None), peak_weights=peak_weights, ii=ii,
+        horizon=horizon, pad=pad, latency_bound=latency_bound, last=last,
+        comm_src=a.src[data], comm_dst=a.dst[data], comm_w=np.ones(int(data.sum())))
+    return spec
+
+
+def _batch_and_iters(problem, spec, device, batch, iterations):
+    try:
+        import torch
+        cuda = device == "cuda" or (device == "auto" and torch.cuda.is_available())
+    except ImportError:  # pragma: no cover
+        cuda = False
+    B = int(batch) if batch is not None else _auto_batch(cuda, spec.n, spec.use_op.size,
+                                                         spec.src.size)
+    its = int(iterations) if iterations is not None else _auto_iterations(spec.n)
+    return max(1, B), max(0, its)
+
+
+# -------------------------------------------------------------- acyclic shared
+def _shared(problem, terms, t0, *, device, iterations, time_limit, lr, batch, seed,
+            init, log):
+    from ..list_scheduling import list_schedule, priority_key
+    from .legalize import legalize_shared
+
+    a = problem.arrays
+    asap = asap_times(problem)
+    key = priority_key(problem, "alap")
+    base = list_schedule(problem, key, a.limit if problem.shared else None)
+    ub = int(max((base + a.lat).max(), (asap + a.lat).max()))
+    alap = alap_times(problem, ub)
+    weights = np.ones(len(problem.resource_types))
+    spec = _spec(problem, terms, asap, alap, limited_only=True,
+                 peak_weights=weights if ("peak" in terms or "formulation-a" in terms) else None)
+    if "peak" in terms or "formulation-a" in terms:
+        spec.use_op, spec.use_res, spec.use_off = _expanded_uses(problem, False)
+    B, its = _batch_and_iters(problem, spec, device, batch, iterations)
+    rng = np.random.default_rng(seed)
+    seeds = [base.astype(float), (asap + alap) / 2.0, asap.astype(float)]
+    mu0 = _initial_means(rng, B, asap.astype(float), alap.astype(float), seeds, init)
+    relax = _run(spec, mu0, device, its, time_limit, lr, seed, log)
+    order = np.lexsort((relax["objective"], relax["violation"]))
+    mus = [relax["mu"][b] for b in order]
+    score = _scorer(problem, terms, weights)
+    quick = a.n > 20000
+    mus = mus[:1 if quick else (8 if a.n <= 2000 else 3)]
+    start, name, cands = legalize_shared(problem, mus, score, quick=quick)
+    val = score(start)[0]
+    obj = int(val) if set(terms) == {"latency"} else val
+    return _result(problem, start, None, None, obj, relax, name, cands, t0)
+
+
+# ---------------------------------------------------------------------- modulo
+def _modulo(problem, terms, ii, t0, *, device, iterations, time_limit, lr, batch, seed,
+            init, log):
+    from ..modulo import _Data, schedule_ims
+    from .legalize import legalize_modulo
+
+    if set(terms) != {"latency"}:
+        raise UnsupportedProblemError("gaus supports only the latency objective on "
+                                      "modulo problems")
+    a = problem.arrays
+    data = _Data(problem)
+    last = problem.last_op
+    mii = max(data.rec_mii(), res_mii(problem))
+    cands = {}
+    ims = None
+    try:
+        ims = schedule_ims(problem, ii=ii)
+        cands["ims"] = (ims.ii, int(ims.start[last]))
+    except InfeasibleError:
+        if ii is None:
+            raise
+    ii_r = int(ii) if ii is not None else mii
+    lo_t = data.asap(ii_r)
+    if lo_t is None:
+        if ims is None:
+            raise InfeasibleError(f"no schedule exists at II={ii_r}")
+        return _result(problem, ims.start, ims.ii, None, int(ims.start[last]), None,
+                       "ims", {k: v[1] for k, v in cands.items()}, t0)
+    lo = np.asarray(lo_t, dtype=np.int64)
+    span = int((lo + a.lat).max())
+    if ims is not None and ims.ii == ii_r:
+        span = max(span, int((ims.start + a.lat).max()))
+    try:
+        hi = alap_times(problem, span + ii_r, ii_r)
+        hi = np.maximum(hi, lo)
+    except InfeasibleError:
+        hi = lo + 2 * ii_r
+    spec = _spec(problem, terms, lo, hi, ii=ii_r, limited_only=True)
+    B, its = _batch_and_iters(problem, spec, device, batch, iterations)
+    rng = np.random.default_rng(seed)
+    seeds = []
+    if ims is not None and ims.ii == ii_r:
+        seeds.append(ims.start.astype(float))
+    seeds += [(lo + hi) / 2.0, lo.astype(float)]
+    mu0 = _initial_means(rng, B, lo.astype(float), hi.astype(float), seeds, init)
+    relax = _run(spec, mu0, device, its, time_limit, lr, seed, log)
+    order = np.lexsort((relax["objective"], relax["violation"]))
+    mus = [relax["mu"][b] for b in order][:4]
+    ii_hi = (ii_r + 1) if ii is not None else (ims.ii if ims is not None else ii_r + 4)
+    if ii is None and ims is not None:
+        ii_hi = min(ims.ii + 1, ii_r + 4)
+    got = legalize_modulo(problem, data, mus, ii_r, max(ii_hi, ii_r + 1), last=last)
+    best = None
+    if ims is not None:
+        best = (ims.ii, int(ims.start[last]), ims.start.tolist(), "ims")
+    if got is not None:
+        g_ii, g_t, g_name = got
+        cands[g_name] = (g_ii, int(g_t[last]))
+        if best is None or (g_ii, g_t[last]) < (best[0], best[1]):
+            best = (g_ii, int(g_t[last]), g_t, g_name)
+    if best is None:
+        raise InfeasibleError(f"gaus found no modulo schedule at II={ii_r}")
+    # forward-backward improvement at the chosen II, from the best candidates
+    from .legalize import modulo_justify, reversed_data
+    rev = reversed_data(data)
+    budget = max(1, int(6.0 * data.n))
+    starts = [(best[2], best[3])]
+    if got is not None and ims is not None and got[0] == ims.ii == best[0]:
+        starts = [(ims.start.tolist(), "ims"), (got[1], got[2])]
+    for t_in, nm in starts:
+        t_j = modulo_justify(problem, data, rev, best[0], list(t_in), last, budget)
+        cands[f"fbi:{nm}"] = (best[0], int(t_j[last]))
+        if t_j[last] < best[1]:
+            best = (best[0], int(t_j[last]), t_j, f"fbi:{nm}")
+    cand_lat = {k: float(v[1]) for k, v in cands.items()}
+    return _result(problem, best[2], int(best[0]), None, int(best[1]), relax, best[3],
+                   cand_lat, t0, mii=mii, candidate_ii={k: v[0] for k, v in cands.items()})
+
+
+# ------------------------------------------------------------ time-constrained
+def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr, batch,
+                      seed, init, log):
+    from ..list_scheduling import list_schedule
+    from ..time_constrained import (resource_lower_bounds, resource_weights,
+                                    schedule_list_bisect, tc_frames, used_resources)
+    from ..time_constrained import peak_usage as _peak
+    from .legalize import Flat, bisect_limits, greedy_frames, rank_keys, serial_sgs
+
+    a = problem.arrays
+    asap, alap, L = tc_frames(problem)
+    w = resource_weights(problem, None)
+    score = _scorer(problem, terms, w)
+    spec = _spec(problem, terms, asap, alap, limited_only=False, latency_bound=L,
+                 peak_weights=w, horizon_hint=L)
+    B, its = _batch_and_iters(problem, spec, device, batch, iterations)
+    rng = np.random.default_rng(seed)
+    seeds = [(asap + alap) / 2.0, asap.astype(float), alap.astype(float)]
+    mu0 = _initial_means(rng, B, asap.astype(float), alap.astype(float), seeds, init)
+    relax = _run(spec, mu0, device, its, time_limit, lr, seed, log)
+    order = np.lexsort((relax["objective"], relax["violation"]))
+    big = a.n > 20000
+    mus = [relax["mu"][b] for b in order][:1 if big else 3]
+
+    def fits(s):
+        return bool(((s + a.lat) <= L).all())
+
+    cands = {}
+    best = {"score": None, "start": None, "name": None}
+
+    def offer(name, s):
+        s = np.asarray(s, dtype=np.int64)
+        if not fits(s):
+            return
+        sc = score(s)
+        cands[name] = sc
+        if best["score"] is None or sc < best["score"]:
+            best.update(score=sc, start=s, name=name)
+
+    lb = resource_lower_bounds(problem, asap, alap)
+    active = used_resources(problem) & (w > 0)
+    flat = Flat(problem)
+    idx = np.arange(a.n)
+    for b, mu in enumerate(mus):
+        g = greedy_frames(problem, flat, mu, alap, w)
+        offer(f"greedy[{b}]", g)
+        # limits bisected between the lower bound and the greedy's peaks
+        hi_l = np.maximum(_peak(problem, g), lb)
+        keys = {"mu": rank_keys(idx, alap, mu),
+                "mu_alap0.5": rank_keys(idx, alap, 0.5 * mu + 0.5 * alap),
+                "alap_mu": rank_keys(idx, mu, alap)}
+        if big:
+            keys = {k: keys[k] for k in ("mu_alap0.5",)}
+        for kname, key in keys.items():
+            for kind in (("list",) if big else ("list", "sgs")):
+                if kind == "list":
+                    run = lambda lim, key=key: list_schedule(problem, key, lim)
+                else:
+                    run = lambda lim, key=key: serial_sgs(flat, key.tolist(), lim.tolist())
+                loc = {"score": (math.inf,), "start": None}
+                bisect_limits(problem, run, lb.astype(np.int64), hi_l.astype(np.int64),
+                              active, fits, score, loc, max_runs=12 if big else 30)
+                if loc["start"] is not None:
+                    offer(f"{kind}_bisect[{b}]:{kname}", loc["start"])
+    lb_sched = schedule_list_bisect(problem)
+    offer("list_bisect", lb_sched.start)
+    val = best["score"][0]
+    stats_lb = {r.name: int(v) for r, v in zip(problem.resource_types, lb)}
+    from ..time_constrained import peaks_dict
+    return _result(problem, best["start"], None, None, val, relax, best["name"], cands, t0,
+                   peaks=peaks_dict(problem, best["start"]), lower_bound=stats_lb)
+
+
+# -------------------------------------------------------------------- chaining
+def _chaining(problem, ii, terms, t0):
+    from ...model.chaining import chain_breaking_dependences, start_times_in_cycle
+
+    if problem.latency_bound is not None:
+        raise UnsupportedProblemError("gaus does not support a time-constrained chaining problem")
+    if set(terms) != {"latency"}:
+        raise UnsupportedProblemError("gaus supports only the latency objective on "
+                                      "chaining problems")
+    a = problem.arrays
+    use_ii = None
+    if problem.cyclic:
+        if problem.cycle_time is not None:
+            raise UnsupportedProblemError(
+                "gaus does not support a ChainingCyclicProblem with a cycle time")
+        use_ii = int(ii) if ii is not None else rec_mii(problem)
+        start = asap_times(problem, use_ii)
+    elif problem.cycle_time is None:
+        start = asap_times(problem)
+    else:
+        pairs = chain_breaking_dependences(problem, float(problem.cycle_time))
+        extra: dict[int, list[int]] = {}
+        for o, v in pairs:
+            extra.setdefault(v, []).append(o)
+        fwd = a.dist == 0
+        preds: list[list[int]] = [[] for _ in range(a.n)]
+        for s, d in zip(a.src[fwd].tolist(), a.dst[fwd].tolist()):
+            preds[d].append(s)
+        lat = a.lat.tolist()
+        t = [0] * a.n
+        for v in forward_order(problem):
+            best = 0
+            for u in preds[v]:
+                best = max(best, t[u] + lat[u])
+            for u in extra.get(v, ()):
+                best = max(best, t[u] + lat[u] + 1)
+            t[v] = best
+        start = np.asarray(t, dtype=np.int64)
+    z = start_times_in_cycle(problem, start, use_ii)
+    sched = _result(problem, start, use_ii, z, int(start[problem.last_op]), None,
+                    "asap_chaining", {}, t0)
+    errs = problem.violations(sched, limit=1)
+    if errs:
+        raise UnsupportedProblemError(
+            f"gaus could not legalize this {problem.kind} with cycle time "
+            f"{problem.cycle_time}: {errs[0]}")
+    return sched
