@@ -1,14 +1,37 @@
 """Objectives of the time-constrained problem: peak usage per resource (the
-number of units to build) and communication across stage boundaries."""
+number of units to build) and communication across stage boundaries.
+
+Weights: every op has a resource-use weight (``problem.arrays.weight``,
+``Problem.add_op(..., weight=)``, default 1) and every dependence a
+communication weight (``problem.arrays.bits``, ``add_dependence(..., bits=)``,
+default 1).  The usage table and the peaks are weighted sums by default
+(``weighted=False`` counts users, as resource limits and ``verify`` do); with
+unit weights both are the same integer counts as before.  ICML'24
+"formulation A" is ``ratio * peak + communication`` with op weight = node
+parameter and bits = (edge parameter > 0), see :mod:`gaus_mlir.rw`.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 
-def usage_matrix(problem, start, ii: int = 0) -> np.ndarray:
+def use_weights(problem, weighted: bool = True) -> np.ndarray | None:
+    """Per-use weight (aligned with ``arrays.use_op``) or None for unit weights."""
+    a = problem.arrays
+    if not weighted:
+        return None
+    w = getattr(a, "weight", None)
+    if w is None or not (w != 1.0).any():
+        return None
+    return w[a.use_op]
+
+
+def usage_matrix(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray:
     """users[r, step]: ops of resource r (limited or not) busy in each step
-    (folded modulo ``ii`` when ii > 0), counting blocking time."""
+    (folded modulo ``ii`` when ii > 0), counting blocking time; each op counts
+    its weight (``arrays.weight``) unless ``weighted=False``.  int64 when every
+    weight is integral, else float64."""
     a = problem.arrays
     t = np.asarray(start, dtype=np.int64)
     blk = a.blocking[a.use_op]
@@ -18,30 +41,44 @@ def usage_matrix(problem, start, ii: int = 0) -> np.ndarray:
     if ii:
         steps = steps % ii
     horizon = int(steps.max()) + 1 if steps.size else 1
-    m = np.zeros((len(problem.resource_types), horizon), dtype=np.int64)
-    np.add.at(m, (a.use_res[rep], steps), 1)
+    uw = use_weights(problem, weighted)
+    if uw is None:
+        m = np.zeros((len(problem.resource_types), horizon), dtype=np.int64)
+        np.add.at(m, (a.use_res[rep], steps), 1)
+        return m
+    vals = uw[rep]
+    integral = bool(np.all(vals == np.round(vals)))
+    m = np.zeros((len(problem.resource_types), horizon),
+                 dtype=np.int64 if integral else np.float64)
+    np.add.at(m, (a.use_res[rep], steps), vals.astype(m.dtype))
     return m
 
 
-def peak_usage(problem, start, ii: int = 0) -> np.ndarray:
-    m = usage_matrix(problem, start, ii)
+def peak_usage(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray:
+    m = usage_matrix(problem, start, ii, weighted)
     return m.max(axis=1) if m.size else np.zeros(len(problem.resource_types), np.int64)
 
 
 def communication(problem, start, bits=None) -> float:
     """Sum over data (non-auxiliary) edges of bits * (t_dst - t_src): each edge
-    counted once per stage boundary it crosses."""
+    counted once per stage boundary it crosses.  ``bits`` (per dependence)
+    defaults to ``problem.arrays.bits`` (1 unless set by ``add_dependence``)."""
     a = problem.arrays
     t = np.asarray(start, dtype=np.int64)
     data = ~a.aux
     span = t[a.dst[data]] - t[a.src[data]]
-    w = np.ones(span.size) if bits is None else np.asarray(bits, float)[data]
+    if bits is None:
+        b = getattr(a, "bits", None)
+        w = np.ones(span.size) if b is None else b[data]
+    else:
+        w = np.asarray(bits, float)[data]
     return float((w * span).sum())
 
 
 def time_constrained_cost(problem, start, weights=None, comm_weight: float = 0.0,
                           bits=None) -> float:
-    """sum_r w_r * peak_r (+ comm_weight * communication)."""
+    """sum_r w_r * peak_r (+ comm_weight * communication); the peaks are
+    weighted by the ops' weights (``arrays.weight``)."""
     peaks = peak_usage(problem, start)
     w = np.ones(peaks.size) if weights is None else np.asarray(weights, float)
     cost = float((w * peaks).sum())

@@ -68,11 +68,20 @@ class Problem:
         self.op_type: list[int] = []
         self.op_uses: list[tuple[int, ...]] = []
         self.op_results: list[int] = []
+        # Per-op weight of its resource uses (default 1): only the
+        # time-constrained objective (weighted peak usage, see
+        # :mod:`.objectives`) reads it; resource limits and ``verify`` count
+        # users, unweighted.
+        self.op_weight: list[float] = []
         self._src: list[int] = []
         self._dst: list[int] = []
         self._dist: list[int] = []
         self._aux: list[bool] = []
         self._result: list[int] = []
+        # Per-dependence communication weight (default 1; e.g. ICML'24
+        # formulation A's ``edge parameter > 0``), read by
+        # ``objectives.communication`` and the schedulers' ``comm`` terms.
+        self._bits: list[float] = []
         self.last_op_name: str | None = None
         self.cycle_time: float | None = None
         self.latency_bound: int | None = None
@@ -125,7 +134,10 @@ class Problem:
         return self._rtype_index.get(name)
 
     def add_op(self, op_type: int | str, name: str | None = None,
-               uses: Iterable[int | str] = (), results: int = 1) -> int:
+               uses: Iterable[int | str] = (), results: int = 1, *,
+               weight: float = 1.0) -> int:
+        """Add an op; ``weight`` scales each of its resource uses in the
+        time-constrained objective (weighted peak usage) only."""
         if isinstance(op_type, str):
             op_type = self._otype_index[op_type]
         res = tuple(self._rtype_index[u] if isinstance(u, str) else int(u) for u in uses)
@@ -134,11 +146,15 @@ class Problem:
         self.op_type.append(int(op_type))
         self.op_uses.append(res)
         self.op_results.append(results)
+        self.op_weight.append(float(weight))
         return len(self.op_type) - 1
 
     def add_dependence(self, src: int, dst: int, dist: int = 0, *,
-                       aux: bool = False, result: int = 0) -> int:
+                       aux: bool = False, result: int = 0, bits: float = 1.0) -> int:
+        """Add ``src -> dst``; ``bits`` weighs the edge in the communication
+        objective only (``objectives.communication``)."""
         self._arrays = None
+        self._bits.append(float(bits))
         self._src.append(src)
         self._dst.append(dst)
         self._dist.append(dist)
@@ -174,7 +190,9 @@ class Problem:
     def arrays(self) -> SimpleNamespace:
         """Frozen numpy view: lat, src, dst, dist, aux, result, the CSR of
         effective resource uses (use_ptr/use_res), limit (-1 = unlimited),
-        blocking per op."""
+        blocking per op, weight per op (float64, default 1: weighs its uses in
+        the time-constrained objective), bits per dependence (float64, default
+        1: its weight in the communication objective)."""
         if self._arrays is None:
             self._arrays = self._freeze()
         return self._arrays
@@ -213,7 +231,25 @@ class Problem:
             dist=np.asarray(self._dist, dtype=np.int64),
             aux=np.asarray(self._aux, dtype=bool),
             result=np.asarray(self._result, dtype=np.int64),
-            use_ptr=use_ptr, use_res=use_res, use_op=use_op, limit=limit)
+            use_ptr=use_ptr, use_res=use_res, use_op=use_op, limit=limit,
+            weight=self._weights(n), bits=self._edge_bits(len(self._src)))
+
+    def _weights(self, n: int) -> np.ndarray:
+        w = getattr(self, "op_weight", None)
+        if w is None or len(w) != n:  # built without add_op (e.g. by a bridge)
+            return np.ones(n, dtype=np.float64)
+        return np.asarray(w, dtype=np.float64)
+
+    def _edge_bits(self, m: int) -> np.ndarray:
+        b = getattr(self, "_bits", None)
+        if b is None or len(b) != m:
+            return np.ones(m, dtype=np.float64)
+        return np.asarray(b, dtype=np.float64)
+
+    @property
+    def weighted(self) -> bool:
+        """Whether some op has a resource-use weight other than 1."""
+        return bool((self.arrays.weight != 1.0).any())
 
     def limited_uses(self) -> tuple[np.ndarray, np.ndarray]:
         """(op, resource) pairs for every use of a limited resource."""
@@ -461,8 +497,10 @@ def copy_as(problem: Problem, kind: type[Problem]) -> Problem:
     new = kind.__new__(kind)
     new.__dict__.update(problem.__dict__)
     for attr in ("operator_types", "resource_types", "op_names", "op_type", "op_uses",
-                 "op_results", "_src", "_dst", "_dist", "_aux", "_result"):
-        setattr(new, attr, list(getattr(problem, attr)))
+                 "op_results", "_src", "_dst", "_dist", "_aux", "_result",
+                 "op_weight", "_bits"):
+        if hasattr(problem, attr):
+            setattr(new, attr, list(getattr(problem, attr)))
     new._otype_index = dict(problem._otype_index)
     new._rtype_index = dict(problem._rtype_index)
     new._implicit_res = dict(problem._implicit_res)

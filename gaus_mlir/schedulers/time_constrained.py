@@ -76,9 +76,11 @@ def used_resources(problem) -> np.ndarray:
     return np.bincount(a.use_res, minlength=len(problem.resource_types)) > 0
 
 
-def peaks_dict(problem, start) -> dict[str, int]:
+def peaks_dict(problem, start) -> dict[str, float]:
+    """{resource: peak} (weighted by the ops' weights; ints for integral ones)."""
     peaks = peak_usage(problem, start)
-    return {r.name: int(p) for r, p in zip(problem.resource_types, peaks)}
+    conv = int if peaks.dtype.kind in "iu" else float
+    return {r.name: conv(p) for r, p in zip(problem.resource_types, peaks)}
 
 
 def tc_schedule(problem, start, method: str, status: str, w: np.ndarray,
@@ -97,14 +99,20 @@ def tc_schedule(problem, start, method: str, status: str, w: np.ndarray,
 
 def objective_lower_bound(problem, lb: np.ndarray, w: np.ndarray,
                           comm_weight: float = 0.0) -> float | None:
-    """sum_r w_r * lb_r (+ comm_weight * the sum of the source latencies of the
-    data edges, the least communication); None if a weight is negative."""
+    """sum_r w_r * lb_r (+ comm_weight * the sum of bits * source latency of the
+    data edges, the least communication); None if a weight is negative.
+    ``lb`` must bound the weighted peaks (``resource_lower_bounds(...,
+    weighted=True)``) when the ops have weights."""
     if (w < 0).any() or comm_weight < 0:
         return None
     bound = float((w * lb).sum())
     a = problem.arrays
     if comm_weight and a.src.size:
-        bound += comm_weight * float(a.lat[a.src[~a.aux]].sum())
+        data = ~a.aux
+        bits = getattr(a, "bits", np.ones(a.src.size))[data]
+        if (bits < 0).any():
+            return None
+        bound += comm_weight * float((bits * a.lat[a.src[data]]).sum())
     return bound
 
 
@@ -153,33 +161,51 @@ def _window_bound(S: np.ndarray, end: np.ndarray, b: np.ndarray) -> int:
     return best
 
 
-def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray) -> np.ndarray:
+def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray,
+                          weighted: bool = False) -> np.ndarray:
     """Lower bound on the peak of every resource type given the frames
     [asap, alap]: the best of (a) the window (energy) bound of
     :func:`_window_bound`, which includes ``ceil(sum blocking / span)`` over the
     whole horizon, and (b) the compulsory part per step (steps in
-    [alap_j, asap_j + b_j - 1] are busy whatever the start of j)."""
+    [alap_j, asap_j + b_j - 1] are busy whatever the start of j).
+
+    ``weighted``: bound the weighted peak instead (each user counts its
+    ``arrays.weight``; the window bound needs integral weights and is skipped
+    otherwise, leaving the compulsory parts)."""
     a = problem.arrays
     n_res = len(problem.resource_types)
-    lb = np.zeros(n_res, dtype=np.int64)
+    ops, res = a.use_op, a.use_res
+    wt = a.weight[ops] if weighted else None
+    if wt is not None and not (wt != 1.0).any():
+        wt = None
+    integral = wt is None or bool(np.all(wt == np.round(wt)))
+    lb = np.zeros(n_res, dtype=np.int64 if integral else np.float64)
     if a.use_op.size == 0:
         return lb
-    ops, res = a.use_op, a.use_res
     S, E, b = asap[ops], alap[ops], a.blocking[ops]
     end = E + b - 1
     horizon = int(end.max()) + 2
     for r in np.unique(res):
         m = res == r
         Sr, Er, br, endr = S[m], E[m], b[m], end[m]
-        best = _window_bound(Sr, endr, br)
+        if wt is None:
+            best = _window_bound(Sr, endr, br)
+        elif integral:
+            keep = wt[m] > 0
+            best = _window_bound(Sr[keep], endr[keep],
+                                 br[keep] * np.round(wt[m][keep]).astype(np.int64)) \
+                if keep.any() else 0
+        else:
+            best = 0.0
         comp_lo, comp_hi = Er, Sr + br - 1  # compulsory part
         has = comp_lo <= comp_hi
         if has.any():
-            diff = np.zeros(horizon + 1, dtype=np.int64)
-            np.add.at(diff, comp_lo[has], 1)
-            np.add.at(diff, comp_hi[has] + 1, -1)
-            best = max(best, int(np.cumsum(diff).max()))
-        lb[r] = max(best, 1)
+            diff = np.zeros(horizon + 1, dtype=lb.dtype)
+            inc = np.ones(int(has.sum()), lb.dtype) if wt is None else wt[m][has].astype(lb.dtype)
+            np.add.at(diff, comp_lo[has], inc)
+            np.add.at(diff, comp_hi[has] + 1, -inc)
+            best = max(best, np.cumsum(diff).max())
+        lb[r] = max(best, 1) if wt is None else best
     return lb
 
 
@@ -234,8 +260,9 @@ def schedule_list_bisect(problem, *, priority: str = "alap", weights=None,
     w = resource_weights(problem, weights)
     key = priority_key(problem, priority)
     n_res = len(problem.resource_types)
-    lb = resource_lower_bounds(problem, asap, alap)
-    ub = peak_usage(problem, asap) if problem.num_ops else np.zeros(n_res, np.int64)
+    lb = resource_lower_bounds(problem, asap, alap)  # limits count users
+    ub = peak_usage(problem, asap, weighted=False) if problem.num_ops \
+        else np.zeros(n_res, np.int64)
     active = used_resources(problem) & (w > 0)
     base = np.full(n_res, -1, dtype=np.int64)  # unlimited unless active
 
@@ -305,8 +332,11 @@ def schedule_list_bisect(problem, *, priority: str = "alap", weights=None,
              "limits": None if lim is None else
              {r.name: int(v) for r, v in zip(problem.resource_types, lim) if v >= 0},
              "list_runs": len(cache), "priority": priority}
+    lb_obj = resource_lower_bounds(problem, asap, alap, weighted=True) \
+        if problem.weighted else lb
     return tc_schedule(problem, best["start"], "list", "HEURISTIC", w, comm_weight,
-                       bound=objective_lower_bound(problem, lb, w, comm_weight), stats=stats)
+                       bound=objective_lower_bound(problem, lb_obj, w, comm_weight),
+                       stats=stats)
 
 
 # ---------------------------------------------------------------------- CP-SAT
@@ -331,6 +361,12 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     Non-integer weights are scaled by the smallest power of ten (at most 1e6)
     making them integral, then rounded.
 
+    Op weights (``arrays.weight``, e.g. formulation A's node parameters) are
+    the demands of the Cumulative constraints (they must be integral; ops of
+    weight 0 are left out) and ``cap_r`` bounds the weighted peak; the
+    communication term weighs every data edge by ``arrays.bits``.  With unit
+    weights the model is the one above.
+
     With ``hint`` the model is hinted with :func:`schedule_list_bisect`'s
     schedule.  Status OPTIMAL (proven) or FEASIBLE; ``bound`` is the best of
     CP-SAT's objective bound and sum_r w_r * peak_lower_bound_r (plus
@@ -347,9 +383,16 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     n = a.n
     w = resource_weights(problem, weights)
     n_res = len(problem.resource_types)
-    lb = resource_lower_bounds(problem, asap, alap)
+    opw = a.weight
+    if problem.weighted:
+        if (opw < 0).any() or not np.all(opw == np.round(opw)):
+            raise UnsupportedProblemError("schedule_cpsat_peak needs non-negative "
+                                          "integral op weights")
+    opw_i = np.round(opw).astype(np.int64).tolist()
+    lb = resource_lower_bounds(problem, asap, alap, weighted=True)
     ub = peak_usage(problem, asap) if n else np.zeros(n_res, np.int64)
     used = used_resources(problem)
+    bits = a.bits if a.src.size else np.zeros(0)
 
     hint_sched = None
     if hint and n:
@@ -357,7 +400,9 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
         ub = np.maximum(ub, peak_usage(problem, hint_sched.start))
     t_hint = time.perf_counter() - t0
 
-    scale = _integer_scale(list(w[used]) + [comm_weight])
+    data = ~a.aux
+    comm_coef = comm_weight * np.unique(bits[data]) if comm_weight and a.src.size else []
+    scale = _integer_scale(list(w[used]) + [comm_weight] + list(comm_coef))
     wi = np.round(w * scale).astype(np.int64)
     ci = int(round(comm_weight * scale))
 
@@ -378,19 +423,24 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     for r, ops in users.items():
         cap = m.NewIntVar(int(lb[r]), int(max(ub[r], lb[r])), f"cap_{problem.resource_types[r].name}")
         caps[r] = cap
-        ivs = []
+        ivs, dem = [], []
         for op in ops:
+            if opw_i[op] <= 0:
+                continue
             if op not in iv:
                 iv[op] = m.NewFixedSizeIntervalVar(s[op], blk_l[op], f"i{op}")
             ivs.append(iv[op])
-        m.AddCumulative(ivs, [1] * len(ivs), cap)
+            dem.append(opw_i[op])
+        m.AddCumulative(ivs, dem, cap)
         if wi[r]:
             obj.append(int(wi[r]) * cap)
     if ci and a.src.size:
-        data = ~a.aux
-        net = np.bincount(a.dst[data], minlength=n) - np.bincount(a.src[data], minlength=n)
+        bw = bits[data] * comm_weight * scale
+        net = np.bincount(a.dst[data], weights=bw, minlength=n) \
+            - np.bincount(a.src[data], weights=bw, minlength=n)
+        net = np.round(net).astype(np.int64)
         nz = np.nonzero(net)[0]
-        obj.extend(ci * int(net[i]) * s[i] for i in nz.tolist())
+        obj.extend(int(net[i]) * s[i] for i in nz.tolist())
     m.Minimize(sum(obj) if obj else 0)
     if hint_sched is not None:
         hs = hint_sched.start.tolist()

@@ -312,13 +312,35 @@ def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=
 
 
 # ---------------------------------------------------------- time-constrained
+def round_push(flat: Flat, mu: np.ndarray, alap: np.ndarray) -> list[int]:
+    """``t_i = min(ALAP_i, max(round(mu_i), est_i))`` in topological order
+    (est from the placed predecessors): rounding with the least repair; always
+    meets the bound (est_i <= ALAP_i when every predecessor is within its
+    ALAP).  Resources are ignored (time-constrained: no limits)."""
+    from ...model.graph import forward_order
+    n = flat.n
+    target = np.floor(mu + 0.5).astype(np.int64).tolist()
+    alap_l = alap.tolist()
+    start = [0] * n
+    for i in forward_order(flat.problem):
+        e = 0
+        for p, w in flat.preds[i]:
+            c = start[p] + w
+            if c > e:
+                e = c
+        start[i] = min(alap_l[i], max(target[i], e))
+    return start
+
+
 def greedy_frames(problem, flat: Flat, mu: np.ndarray, alap: np.ndarray, w: np.ndarray,
                   reach: int = 8) -> list[int]:
     """Place ops in ``mu`` order (eligible = predecessors placed) inside
     ``[est_i, ALAP_i(L)]``, choosing the step that raises the weighted peaks
     least, then the least loaded, then the closest to ``round(mu_i)``.
+    Loads are weighted by the ops' weights (``arrays.weight``).
     Always meets the bound (every est stays <= ALAP)."""
     n = flat.n
+    opw = problem.arrays.weight.tolist()
     lat, preds, succs = flat.lat, flat.preds, flat.succs
     occ, b = flat.occupancy([0] * flat.n_res)
     alap_l = alap.tolist()
@@ -338,7 +360,12 @@ def greedy_frames(problem, flat: Flat, mu: np.ndarray, alap: np.ndarray, w: np.n
         _, i = pop(heap)
         lo, hi = est[i], alap_l[i]
         oi, bi = occ[i], b[i]
-        if not oi or hi <= lo:
+        if opw[i] != 1.0:
+            oi = [(r, m * opw[i]) for r, m in oi]
+        if oi and opw[i] == 0.0:  # weightless: only its place relative to mu matters
+            t = min(max(target[i], lo), hi)
+            oi = []
+        elif not oi or hi <= lo:
             t = lo
         else:
             c = min(max(target[i], lo), hi)
@@ -489,3 +516,83 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int,
             break
         cur = best
     return best
+
+
+# ------------------------------------------------- formulation-A polish
+def polish_moves(problem, start, w_res: np.ndarray, comm_w: float, bound: int,
+                 passes: int = 6) -> list[int]:
+    """Single-op moves for the time-constrained objective ``sum_r w_r * weighted
+    peak_r + comm_w * communication`` (ICML'24 formulation A and the like; ops
+    with blocking 1 only).  Each op is moved, in turn, to the step in its slack
+    ``[max pred end, min succ start - lat]`` (within the bound) that lowers the
+    objective, ties broken by the sum of squared loads (which drives the loads
+    apart from the peak down).  Repeats while a pass improves; the result
+    meets the bound and every dependence whenever ``start`` does."""
+    a = problem.arrays
+    n = a.n
+    t = [int(v) for v in start]
+    lat = a.lat.tolist()
+    fwd = a.dist == 0
+    data = (~a.aux) & fwd
+    preds = [[] for _ in range(n)]
+    succs = [[] for _ in range(n)]
+    for s, d in zip(a.src[fwd].tolist(), a.dst[fwd].tolist()):
+        preds[d].append(s)
+        succs[s].append(d)
+    cin = np.bincount(a.dst[data], weights=a.bits[data], minlength=n).tolist()
+    cout = np.bincount(a.src[data], weights=a.bits[data], minlength=n).tolist()
+    opw = a.weight.tolist()
+    uses = [[] for _ in range(n)]
+    for op, r in zip(a.use_op.tolist(), a.use_res.tolist()):
+        uses[op].append(r)
+    R = len(problem.resource_types)
+    H = bound + 1
+    load = [[0.0] * H for _ in range(R)]
+    for i in range(n):
+        for r in uses[i]:
+            load[r][t[i]] += opw[i]
+    wr = [float(v) for v in w_res]
+    for _ in range(passes):
+        improved = False
+        for i in range(n):
+            if not uses[i] and cin[i] == cout[i]:
+                continue
+            lo = 0
+            for p in preds[i]:
+                lo = max(lo, t[p] + lat[p])
+            hi = bound - lat[i]
+            for s in succs[i]:
+                hi = min(hi, t[s] - lat[i])
+            if hi <= lo:
+                continue
+            cur = t[i]
+            wi = opw[i]
+            # objective and tie-breaker of every candidate step
+            base_pk = [max(load[r]) for r in range(R)]
+            best = (0.0, 0.0)
+            best_t = cur
+            for c in range(lo, hi + 1):
+                if c == cur:
+                    continue
+                d_obj = comm_w * (cin[i] - cout[i]) * (c - cur)
+                d_sq = 0.0
+                for r in uses[i]:
+                    row = load[r]
+                    row[cur] -= wi
+                    row[c] += wi
+                    d_obj += wr[r] * (max(row) - base_pk[r])
+                    d_sq += 2 * wi * (row[c] - wi - row[cur] - wi) + 2 * wi * wi
+                    row[c] -= wi
+                    row[cur] += wi
+                key = (d_obj, d_sq)
+                if key < best and (d_obj < -1e-9 or (abs(d_obj) <= 1e-9 and d_sq < -1e-9)):
+                    best, best_t = key, c
+            if best_t != cur:
+                for r in uses[i]:
+                    load[r][cur] -= wi
+                    load[r][best_t] += wi
+                t[i] = best_t
+                improved = True
+        if not improved:
+            break
+    return t

@@ -68,8 +68,10 @@ def window_width(sigma_max: float, cap: int = 41) -> int:
 
 def windowed_usage(mu: torch.Tensor, sigma: torch.Tensor, use_op: torch.Tensor,
                    use_res: torch.Tensor, use_off: torch.Tensor, n_res: int,
-                   horizon: int, width: int, ii: int = 0, pad: int = 0) -> torch.Tensor:
-    """Expected users per (resource, step): a ``[B, n_res, H]`` tensor.
+                   horizon: int, width: int, ii: int = 0, pad: int = 0,
+                   use_w: torch.Tensor | None = None) -> torch.Tensor:
+    """Expected users per (resource, step): a ``[B, n_res, H]`` tensor
+    (each use weighted by ``use_w`` ``[U]`` when given: weighted usage).
 
     ``mu``/``sigma``: ``[B, V]``.  One entry per (op, resource, blocking offset):
     ``use_op``, ``use_res``, ``use_off`` (``[U]``).  ``P_i`` is evaluated at the
@@ -85,6 +87,8 @@ def windowed_usage(mu: torch.Tensor, sigma: torch.Tensor, use_op: torch.Tensor,
     centre = torch.round(m.detach())
     steps = centre.unsqueeze(-1) + k       # [B, U, W]
     p = bin_probabilities(m.unsqueeze(-1), s.unsqueeze(-1), steps)
+    if use_w is not None:
+        p = p * use_w.view(1, -1, 1)
     col = steps.long() + use_off.view(1, -1, 1)
     if ii:
         col = torch.remainder(col, ii)

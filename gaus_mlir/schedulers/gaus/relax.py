@@ -23,10 +23,17 @@ Objectives (weighted sums like ``latency+0.1*comm`` are parsed by
 * ``latency``: ``mu`` of the objective op when it is a sink that every op
   reaches, else a smooth max of ``mu_i + l_i``;
 * ``peak``: ``sum_r w_r * smoothmax_t E[users(r, t)]`` (time-constrained);
-* ``comm``: ``sum over data edges of bits * (mu_j - mu_i)``;
-* ``formulation-a`` (ICML'24 formulation A): weighted peak usage plus the
-  number of data edges crossing stage boundaries (``sum (mu_j - mu_i)``), with
-  non-strict dependences (``mu_j >= mu_i``) in the relaxation.
+  every use counts its op's weight (``problem.arrays.weight``, default 1);
+* ``comm``: ``sum over data edges of bits * (mu_j - mu_i)`` (``bits`` =
+  ``problem.arrays.bits``, default 1);
+* ``formulation-a`` (ICML'24 formulation A): ``peak + comm`` as above (op
+  weights = node parameters, bits = edge parameter > 0, see
+  :mod:`gaus_mlir.rw`), with non-strict dependences (``mu_j >= mu_i``) in the
+  relaxation; ``R*peak+comm`` is formulation A with ratio ``R``.
+
+The objective is multiplied by ``obj_scale`` (1 by default; the scheduler
+sets ``1 / mean op weight`` for weighted problems so that large weights do not
+swamp the constraint penalties; the ratios between terms are unchanged).
 
 Deterministic for a fixed seed on CPU (``torch.manual_seed``; scatter_add on
 CPU is deterministic; no sampling anywhere).
@@ -81,6 +88,8 @@ class RelaxSpec:
     use_op: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     use_res: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     use_off: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    use_w: np.ndarray | None = None      # per use weight (None: 1)
+    obj_scale: float = 1.0
     n_res: int = 0
     limit: np.ndarray | None = None      # per resource, <= 0: not penalised
     peak_weights: np.ndarray | None = None
@@ -121,6 +130,7 @@ class Relaxation:
         self.width = window_width(float(np.max(np.clip(spec.sigma0, spec.sigma_end,
                                                        spec.sigma_max), initial=0.3)))
         self.use_op, self.use_res, self.use_off = L(spec.use_op), L(spec.use_res), L(spec.use_off)
+        self.use_w = T(spec.use_w) if spec.use_w is not None else None
         self.has_usage = spec.use_op.size > 0 and (
             "peak" in spec.terms or "formulation-a" in spec.terms or
             (spec.limit is not None and (spec.limit > 0).any()))
@@ -151,7 +161,7 @@ class Relaxation:
         if self.has_usage:
             usage = windowed_usage(mu, sigma.expand(B, -1), self.use_op, self.use_res,
                                    self.use_off, sp.n_res, sp.horizon, self.width,
-                                   sp.ii, sp.pad)
+                                   sp.ii, sp.pad, self.use_w)
             if self.limit is not None and sp.latency_bound is None:
                 cons["res"] = torch.relu(usage - self.limit)
         if sp.latency_bound is not None:
@@ -167,7 +177,8 @@ class Relaxation:
                 if usage is None:
                     usage = torch.zeros(B, max(1, sp.n_res), 1, device=self.dev,
                                         dtype=self.dtype)
-                pk = smooth_max(usage, 0.25)          # [B, R]
+                # temperature in usage units (weighted usage: x mean weight)
+                pk = smooth_max(usage, 0.25 / sp.obj_scale)          # [B, R]
                 pw = self.peak_w if (self.peak_w is not None and
                                      self.peak_w.numel() == pk.shape[-1]) \
                     else torch.ones_like(pk[0])
@@ -176,7 +187,7 @@ class Relaxation:
                     val = val + ((mu[:, self.c_dst] - mu[:, self.c_src]) * self.c_w).sum(-1)
             elif name == "comm":
                 val = ((mu[:, self.c_dst] - mu[:, self.c_src]) * self.c_w).sum(-1)
-            obj = obj + wt * val
+            obj = obj + (wt * sp.obj_scale) * val
         return obj, cons, usage
 
 

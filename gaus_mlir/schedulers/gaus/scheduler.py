@@ -217,14 +217,21 @@ def _spec(problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None
     last = problem.last_op if (_unique_sink(problem) or problem.last_op_name is not None) \
         else None
     data = ~a.aux
+    # per-use weights (op weights, e.g. formulation A's node parameters) and
+    # per-edge bits of the communication term
+    use_w, obj_scale = None, 1.0
+    if problem.weighted:
+        use_w = a.weight[use_op].astype(float)
+        pos = a.weight[a.weight > 0]
+        obj_scale = 1.0 / float(pos.mean()) if pos.size else 1.0
     spec = RelaxSpec(
         n=n, src=a.src, dst=a.dst, w=w.astype(float), lo=lo.astype(float),
         hi=hi.astype(float), sigma0=sigma0, lat=a.lat.astype(float), terms=terms,
-        use_op=use_op, use_res=use_res, use_off=use_off,
-        n_res=len(problem.resource_types),
+        use_op=use_op, use_res=use_res, use_off=use_off, use_w=use_w,
+        obj_scale=obj_scale, n_res=len(problem.resource_types),
         limit=(a.limit if limited_only else None), peak_weights=peak_weights, ii=ii,
         horizon=horizon, pad=pad, latency_bound=latency_bound, last=last,
-        comm_src=a.src[data], comm_dst=a.dst[data], comm_w=np.ones(int(data.sum())))
+        comm_src=a.src[data], comm_dst=a.dst[data], comm_w=a.bits[data].astype(float))
     return spec
 
 
@@ -257,6 +264,7 @@ def _shared(problem, terms, t0, *, device, iterations, time_limit, lr, batch, se
                  peak_weights=weights if ("peak" in terms or "formulation-a" in terms) else None)
     if "peak" in terms or "formulation-a" in terms:
         spec.use_op, spec.use_res, spec.use_off = _expanded_uses(problem, False)
+        spec.use_w = a.weight[spec.use_op].astype(float) if problem.weighted else None
     B, its = _batch_and_iters(problem, spec, device, batch, iterations)
     rng = np.random.default_rng(seed)
     seeds = [base.astype(float), (asap + alap) / 2.0, asap.astype(float)]
@@ -359,7 +367,8 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
     from ..time_constrained import (resource_lower_bounds, resource_weights,
                                     schedule_list_bisect, tc_frames, used_resources)
     from ..time_constrained import peak_usage as _peak
-    from .legalize import Flat, bisect_limits, greedy_frames, rank_keys, serial_sgs
+    from .legalize import (Flat, bisect_limits, greedy_frames, rank_keys, round_push,
+                           serial_sgs)
 
     a = problem.arrays
     asap, alap, L = tc_frames(problem)
@@ -380,6 +389,7 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
         return bool(((s + a.lat) <= L).all())
 
     cands = {}
+    cand_starts = {}
     best = {"score": None, "start": None, "name": None}
 
     def offer(name, s):
@@ -388,6 +398,7 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
             return
         sc = score(s)
         cands[name] = sc
+        cand_starts[name] = s
         if best["score"] is None or sc < best["score"]:
             best.update(score=sc, start=s, name=name)
 
@@ -396,10 +407,12 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
     flat = Flat(problem)
     idx = np.arange(a.n)
     for b, mu in enumerate(mus):
+        offer(f"round[{b}]", round_push(flat, mu, alap))
         g = greedy_frames(problem, flat, mu, alap, w)
         offer(f"greedy[{b}]", g)
-        # limits bisected between the lower bound and the greedy's peaks
-        hi_l = np.maximum(_peak(problem, g), lb)
+        # limits (users, unweighted) bisected between the lower bound and the
+        # greedy's peaks
+        hi_l = np.maximum(_peak(problem, g, weighted=False), lb)
         keys = {"mu": rank_keys(idx, alap, mu),
                 "mu_alap0.5": rank_keys(idx, alap, 0.5 * mu + 0.5 * alap),
                 "alap_mu": rank_keys(idx, mu, alap)}
@@ -418,6 +431,14 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
                     offer(f"{kind}_bisect[{b}]:{kname}", loc["start"])
     lb_sched = schedule_list_bisect(problem)
     offer("list_bisect", lb_sched.start)
+    # single-op moves on the best schedules (peak / comm / formulation-a terms)
+    if set(terms) <= {"peak", "comm", "formulation-a"} and (a.blocking == 1).all():
+        from .legalize import polish_moves
+        w_res = w * (terms.get("peak", 0.0) + terms.get("formulation-a", 0.0))
+        cw = terms.get("comm", 0.0) + terms.get("formulation-a", 0.0)
+        ranked = sorted(cands, key=lambda k: cands[k])[:1 if big else 3]
+        for k in ranked:
+            offer(f"moves:{k}", polish_moves(problem, cand_starts[k], w_res, cw, L))
     val = best["score"][0]
     stats_lb = {r.name: int(v) for r, v in zip(problem.resource_types, lb)}
     from ..time_constrained import peaks_dict
