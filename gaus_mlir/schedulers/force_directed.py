@@ -485,10 +485,14 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
         changed = {i: (S_l[i], E_l[i])}
         grow, shrink = t != S_l[i], t != E_l[i]
         S_l[i] = E_l[i] = t
+        # in topological order (a heap on the position), so that every op is
+        # relaxed once: depth-first relaxation can revisit ops exponentially
+        # often on graphs with many reconvergent paths
         if grow:
-            stack = [i]
-            while stack:
-                u = stack.pop()
+            hp = [(tpos[i], i)]
+            queued = {i}
+            while hp:
+                u = heappop(hp)[1]
                 su = S_l[u] + lat_l[u]
                 for k in range(sptr_l[u], sptr_l[u + 1]):
                     v = ssucc_l[k]
@@ -496,11 +500,14 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
                         if v not in changed:
                             changed[v] = (S_l[v], E_l[v])
                         S_l[v] = su
-                        stack.append(v)
+                        if v not in queued:
+                            queued.add(v)
+                            heappush(hp, (tpos[v], v))
         if shrink:
-            stack = [i]
-            while stack:
-                u = stack.pop()
+            hp = [(-tpos[i], i)]
+            queued = {i}
+            while hp:
+                u = heappop(hp)[1]
                 eu = E_l[u]
                 for k in range(pptr_l[u], pptr_l[u + 1]):
                     v = ppred_l[k]
@@ -509,7 +516,9 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
                         if v not in changed:
                             changed[v] = (S_l[v], E_l[v])
                         E_l[v] = lim
-                        stack.append(v)
+                        if v not in queued:
+                            queued.add(v)
+                            heappush(hp, (-tpos[v], v))
         ch = np.fromiter(changed.keys(), dtype=np.int64, count=len(changed))
         old = np.array(list(changed.values()), dtype=np.int64).reshape(-1, 2)
         S[ch] = [S_l[v] for v in changed]

@@ -335,14 +335,17 @@ class _MRT:
                 cell.remove(i)
 
 
-def _ims_attempt(data: _Data, ii: int, budget: int,
-                 strategy: str = "height") -> list[int] | None:
+def _ims_attempt(data: _Data, ii: int, budget: int, strategy: str = "height",
+                 priority: list | None = None) -> list[int] | None:
     """One IMS attempt at ``ii``; the start times, or None when the budget runs out.
 
     ``strategy``: "height" is Rau's HeightR order; "recurrence" schedules the ops
     of the most constraining recurrences (largest RecMII of their strongly
     connected component) first, HeightR within; "two_sided" is HeightR that
-    first looks for room before the scheduled successors' deadlines."""
+    first looks for room before the scheduled successors' deadlines.
+    ``priority`` (comparable keys, smallest first) replaces HeightR, e.g. the
+    GauS legalizer's order from the relaxed start times; the least urgent op of
+    a full cell is evicted."""
     n, lat, preds, succs = data.n, data.lat, data.preds, data.succs
     asap = data.asap(ii)
     if asap is None:
@@ -350,23 +353,26 @@ def _ims_attempt(data: _Data, ii: int, budget: int,
     occ = data.occupancy(ii)
     if any(c > lim for o in occ for _, _, c, lim in o):
         return None  # an op alone overfills a cell at this II
-    height = data.heights(ii)
-    if strategy == "recurrence":
-        span = max(height) - min(height) + 1
-        height = [h + span * c for h, c in zip(height, data.scc_mii())]
+    if priority is None:
+        height = data.heights(ii)
+        if strategy == "recurrence":
+            span = max(height) - min(height) + 1
+            height = [h + span * c for h, c in zip(height, data.scc_mii())]
+        priority = [-h for h in height]
+    key = priority
     two_sided = strategy == "two_sided"
     mrt = _MRT(data, ii, occ)
     table = mrt.table
     time = [-1] * n
     prev = [-1] * n
-    queue = [(-height[i], i) for i in range(n)]
+    queue = [(key[i], i) for i in range(n)]
     heapq.heapify(queue)
     heappush, heappop = heapq.heappush, heapq.heappop
 
     def unschedule(v: int) -> None:
         mrt.remove(v, time[v])
         time[v] = -1
-        heappush(queue, (-height[v], v))
+        heappush(queue, (key[v], v))
 
     while queue:
         if budget <= 0:
@@ -405,7 +411,7 @@ def _ims_attempt(data: _Data, ii: int, budget: int,
                 for r, off, c, lim in occ[i]:
                     cell = table[r][(slot + off) % ii]
                     while len(cell) + c > lim:
-                        unschedule(min(cell, key=lambda v: (height[v], -v)))
+                        unschedule(max(cell, key=lambda v: (key[v], v)))
         else:
             slot = est
         time[i] = slot

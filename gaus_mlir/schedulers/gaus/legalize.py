@@ -213,69 +213,6 @@ def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
 
 
 # ------------------------------------------------------------------- modulo
-def _ims_prio(data, ii: int, budget: int, prio) -> list[int] | None:
-    """Rau's IMS placement at ``ii`` with the queue ordered by ``prio``
-    (smallest first) instead of HeightR; None when the budget runs out."""
-    from ..modulo import _MRT
-
-    n, lat, preds, succs = data.n, data.lat, data.preds, data.succs
-    asap = data.asap(ii)
-    if asap is None:
-        return None
-    occ = data.occupancy(ii)
-    if any(c > lim for o in occ for _, _, c, lim in o):
-        return None
-    mrt = _MRT(data, ii, occ)
-    table = mrt.table
-    time = [-1] * n
-    prev = [-1] * n
-    queue = [(prio[i], i) for i in range(n)]
-    heapq.heapify(queue)
-    heappush, heappop = heapq.heappush, heapq.heappop
-
-    def unschedule(v: int) -> None:
-        mrt.remove(v, time[v])
-        time[v] = -1
-        heappush(queue, (prio[v], v))
-
-    while queue:
-        if budget <= 0:
-            return None
-        budget -= 1
-        _, i = heappop(queue)
-        est = asap[i]
-        for p, d in preds[i]:
-            tp = time[p]
-            if tp >= 0:
-                c = tp + lat[p] - d * ii
-                if c > est:
-                    est = c
-        if occ[i]:
-            slot = mrt.first_fit(i, est, est + ii)
-            if slot < 0:
-                slot = est if (prev[i] < 0 or est > prev[i]) else prev[i] + 1
-            if not mrt.fits(i, slot):
-                for r, off, c, lim in occ[i]:
-                    cell = table[r][(slot + off) % ii]
-                    while len(cell) + c > lim:
-                        unschedule(max(cell, key=lambda v: (prio[v], v)))
-        else:
-            slot = est
-        time[i] = slot
-        prev[i] = slot
-        mrt.add(i, slot)
-        end = slot + lat[i]
-        for q, d in succs[i]:
-            tq = time[q]
-            if tq >= 0 and q != i and end > tq + d * ii:
-                unschedule(q)
-        for p, d in preds[i]:
-            tp = time[p]
-            if tp >= 0 and p != i and tp + lat[p] > slot + d * ii:
-                unschedule(p)
-    return time
-
-
 def modulo_orders(mu: np.ndarray, height: np.ndarray, ratios=(0.5,)) -> dict[str, list]:
     idx = np.arange(mu.size)
     late = float(height.max(initial=0)) - height  # ALAP-like from HeightR
@@ -290,7 +227,7 @@ def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=
     """First II in [ii_lo, ii_hi) at which some mu-ordered IMS attempt succeeds;
     the compacted schedule with the earliest objective op there.  Returns
     (ii, start list, name) or None."""
-    from ..modulo import _compact
+    from ..modulo import _compact, _ims_attempt
 
     budget = max(1, int(budget_ratio * data.n))
     for ii in range(ii_lo, ii_hi):
@@ -300,7 +237,7 @@ def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=
         best = None
         for b, mu in enumerate(mus):
             for name, prio in modulo_orders(mu, height).items():
-                t = _ims_prio(data, ii, budget, prio)
+                t = _ims_attempt(data, ii, budget, priority=prio)
                 if t is None:
                     continue
                 t = _compact(data, ii, t)
@@ -489,21 +426,21 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int,
     compacted forward, plus a forward IMS pass ordered by those starts.
     Returns the best valid schedule seen (never worse than ``start``)."""
     from ...model import Schedule
-    from ..modulo import _compact
+    from ..modulo import _compact, _ims_attempt
 
     lat = data.lat
     n = data.n
     best = list(start)
     cur = list(start)
     for _ in range(rounds):
-        u = _ims_prio(rev, ii, budget, [(-(cur[i] + lat[i]), i) for i in range(n)])
+        u = _ims_attempt(rev, ii, budget, priority=[(-(cur[i] + lat[i]), i) for i in range(n)])
         if u is None:
             break
         u = _compact(rev, ii, u)
         M = max(u[i] + lat[i] for i in range(n))
         tf = [M - u[i] - lat[i] for i in range(n)]
         outs = [_compact(data, ii, tf)]
-        t2 = _ims_prio(data, ii, budget, [(outs[0][i], i) for i in range(n)])
+        t2 = _ims_attempt(data, ii, budget, priority=[(outs[0][i], i) for i in range(n)])
         if t2 is not None:
             outs.append(_compact(data, ii, t2))
         improved = False
