@@ -32,6 +32,9 @@ from ...model.graph import alap_times, asap_times, forward_order
 from ...model.objectives import communication, time_constrained_cost
 
 
+_POLISH_WORK = 20_000_000  # |V| x (L + 1) above which polish_moves is skipped
+
+
 def _parse_terms(text: str) -> dict[str, float]:
     import re
     out: dict[str, float] = {}
@@ -431,8 +434,10 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
                     offer(f"{kind}_bisect[{b}]:{kname}", loc["start"])
     lb_sched = schedule_list_bisect(problem)
     offer("list_bisect", lb_sched.start)
-    # single-op moves on the best schedules (peak / comm / formulation-a terms)
-    if set(terms) <= {"peak", "comm", "formulation-a"} and (a.blocking == 1).all():
+    # single-op moves on the best schedules (peak / comm / formulation-a terms);
+    # each move rescans the load rows, so only where |V| x horizon is moderate
+    if set(terms) <= {"peak", "comm", "formulation-a"} and (a.blocking == 1).all() \
+            and a.n * (L + 1) <= _POLISH_WORK:
         from .legalize import polish_moves
         w_res = w * (terms.get("peak", 0.0) + terms.get("formulation-a", 0.0))
         cw = terms.get("comm", 0.0) + terms.get("formulation-a", 0.0)
