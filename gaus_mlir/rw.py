@@ -29,7 +29,6 @@ from pathlib import Path
 import numpy as np
 
 from .model import SharedOperatorsProblem
-from .model.graph import asap_times
 from .model.objectives import communication, peak_usage
 
 _BLOCK = re.compile(r"\b(node|edge)\s*\[([^\[\]]*)\]", re.S)

@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from gaus_mlir.model import (Schedule, SchedulingError, Subject, UnsupportedProblemError,
+from gaus_mlir.model import (Schedule, SchedulingError, UnsupportedProblemError,
                              time_constrained)
 from gaus_mlir.model.bounds import latency_lower_bound, mii
 from gaus_mlir.model.graph import asap_times

@@ -11,7 +11,6 @@ helpers they use.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import numpy as np
@@ -474,10 +473,7 @@ def _run_reference(row):
     p = _load(BENCHMARKS / row["file"])
     if row["res_lb"]:  # the redundant bound is the manifest's res_lb
         assert resource_bound(p) == int(row["res_lb"])
-    t0 = time.perf_counter()
     s = schedule(p, "cpsat", time_limit=10.0, workers=2)  # verifies
-    wall = time.perf_counter() - t0
-    assert wall < 15.0
     return p, s
 
 

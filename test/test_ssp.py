@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pickle
 import textwrap
-import time
 
 import numpy as np
 import pytest
@@ -753,11 +752,8 @@ def _bench_params():
 def test_benchmark_file_round_trips_and_matches_manifest(row):
     path = BENCHMARKS / row["file"]
     text = path.read_text()
-    t0 = time.perf_counter()
     (inst,) = parse_file(path)
-    t1 = time.perf_counter()
     out = print_instances([inst])
-    t2 = time.perf_counter()
     assert out == text
     # manifest: kind, ops without @last, deps without edges into @last, back edges
     p = inst.problem
@@ -776,8 +772,6 @@ def test_benchmark_file_round_trips_and_matches_manifest(row):
     # parse(print) has the same structure
     (again,) = parse(out, str(path))
     assert structure(again) == structure(inst)
-    if p.num_ops > 100_000:  # hyp: the budget is a few seconds each on a slow machine
-        assert t1 - t0 < 15 and t2 - t1 < 8, (t1 - t0, t2 - t1)
 
 
 @needs_benchmarks

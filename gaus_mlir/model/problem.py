@@ -19,9 +19,9 @@ Nothing here imports mlir or torch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Iterable, Sequence
+from typing import Iterable
 
 import numpy as np
 

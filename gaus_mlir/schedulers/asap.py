@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import InfeasibleError, Schedule
-from ..model.bounds import critical_path, rec_mii
+from ..model import Schedule
+from ..model.bounds import rec_mii
 from ..model.graph import alap_times, asap_times
 
 

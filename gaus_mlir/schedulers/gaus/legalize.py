@@ -29,8 +29,7 @@ import heapq
 
 import numpy as np
 
-from ...model.graph import alap_times, asap_times, csr, tails
-from ...model.objectives import peak_usage
+from ...model.graph import alap_times, asap_times, tails
 
 
 # ------------------------------------------------------------ flat (acyclic)
