@@ -84,13 +84,9 @@ def _is_ssp(text: str) -> bool:
 
 def _run_ssp_chunk(text: str, filename: str, passes, args, err) -> str:
     from gaus_mlir.passes.ssp_passes import SSPModule
-    from gaus_mlir.ssp import SSPSyntaxError, parse
+    from gaus_mlir.ssp import parse
 
-    try:
-        instances = parse(text, filename)
-    except SSPSyntaxError as e:
-        raise Diagnostic(e.message, e.filename, e.line, e.col) from None
-    module = SSPModule(filename, instances)
+    module = SSPModule(filename, parse(text, filename))  # SSPSyntaxError is a Diagnostic
     for info, opts in passes:
         info.run_ssp(module, opts)
         if args.mlir_print_ir_after_all:

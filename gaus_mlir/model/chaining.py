@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import ProblemError, Subject
-from .graph import csr, topological_order
+from .graph import csr, relax_longest, topological_order
 
 # Delays are floats; a chain is broken only when it exceeds the cycle time by
 # more than this, which keeps sums like 0.1 + 0.2 <= 0.3 chained while staying
@@ -143,16 +143,8 @@ def start_times_in_cycle(problem, start, ii: int | None = None) -> np.ndarray:
         if not ok:
             raise ValueError("combinational cycle within one time step")
         ptr, pred = csr(n, cd, cs)
-        ptr_l, pred_l = ptr.tolist(), pred.tolist()
-        zl, out_l = z.tolist(), out.tolist()
-        for v in order:
-            best = zl[v]
-            for k in range(ptr_l[v], ptr_l[v + 1]):
-                u = pred_l[k]
-                c = zl[u] + out_l[u]
-                if c > best:
-                    best = c
-            zl[v] = best
+        zl = z.tolist()
+        relax_longest(order, ptr.tolist(), pred.tolist(), out.tolist(), zl)
         z = np.asarray(zl, dtype=np.float64)
     return z
 

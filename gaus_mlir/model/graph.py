@@ -68,8 +68,10 @@ def find_zero_distance_cycle(problem) -> list[int] | None:
     return [int(u) for u, _ in cycle]
 
 
-def _relax_forward(order, ptr, pred, w_lat, t):
-    """One pass of longest-path DP over zero-distance edges in topological order."""
+def relax_longest(order, ptr, pred, w_lat, t):
+    """One pass of longest-path DP in topological ``order`` over the CSR
+    predecessor lists (``ptr``/``pred``): ``t[v] = max(t[v], t[u] + w_lat[u])``
+    (plain lists, updated in place)."""
     for v in order:
         best = t[v]
         for k in range(ptr[v], ptr[v + 1]):
@@ -90,7 +92,7 @@ def asap_times(problem, ii: int | None = None) -> np.ndarray:
     ptr, pred = csr(n, a.dst[fwd], a.src[fwd])
     ptr_l, pred_l, lat_l = ptr.tolist(), pred.tolist(), a.lat.tolist()
     t = [0] * n
-    _relax_forward(order, ptr_l, pred_l, lat_l, t)
+    relax_longest(order, ptr_l, pred_l, lat_l, t)
     back = ~fwd
     if ii is None or not back.any():
         return np.asarray(t, dtype=np.int64)
@@ -108,7 +110,7 @@ def asap_times(problem, ii: int | None = None) -> np.ndarray:
         if not grow.any():
             return tv
         t = np.maximum(tv, cand).tolist()
-        _relax_forward(order, ptr_l, pred_l, lat_l, t)
+        relax_longest(order, ptr_l, pred_l, lat_l, t)
         tv = np.asarray(t, dtype=np.int64)
         if tv.max() > cap:
             break

@@ -6,23 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..diagnostics import Diagnostic
 from ..model import Problem, Schedule, Subject, VerificationError
 
 
-class SSPSyntaxError(Exception):
+class SSPSyntaxError(Diagnostic):
     """Malformed SSP text, or a reference that does not resolve; positions are
     1-based like MLIR's diagnostics."""
 
     def __init__(self, message: str, filename: str = "<stdin>", line: int = 1,
                  col: int = 1):
-        super().__init__(message)
-        self.message = message
-        self.filename = filename
-        self.line = line
-        self.col = col
-
-    def __str__(self) -> str:
-        return f"{self.filename}:{self.line}:{self.col}: error: {self.message}"
+        super().__init__(message, filename, line, col)
 
 
 @dataclass
