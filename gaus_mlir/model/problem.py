@@ -261,8 +261,13 @@ class Problem:
 
     # ------------------------------------------------------------------ check
     def check(self) -> None:
-        """Raise ProblemError if the input is not well formed."""
+        """Raise ProblemError if the input is not well formed.  The structural
+        part is remembered on the frozen arrays (a pass and ``schedule()`` both
+        check; any change to the problem re-freezes them)."""
         a = self.arrays
+        if getattr(a, "checked", False):
+            self.last_op  # raises if last_op_name is unknown
+            return
         n = a.n
         used_types = np.unique(a.otype) if n else np.zeros(0, np.int64)
         for t in used_types:
@@ -323,6 +328,7 @@ class Problem:
             more = " -> ..." if len(cyc) > 6 else ""
             raise ProblemError(f"dependence cycle with zero total distance: {names}{more}",
                                Subject("op", cyc[0]))
+        a.checked = True
         self.last_op  # raises if last_op_name is unknown
 
     def _check_delays(self, o: OperatorType) -> None:
