@@ -18,7 +18,7 @@ pytestmark = needs_benchmarks
 # Short limits keep the sweep fast; quality is tested elsewhere.
 OPTIONS = {"cpsat": {"time_limit": 0.5}, "fds": {"time_limit": 5.0},
            "gaus": {"iterations": 30, "batch": 2}}
-SKIP = {"gaus"}  # covered by test_gaus.py
+SKIP = {"gaus", "gs-schedule", "hybrid"}  # covered by test_gaus.py, test_gs_schedule.py, test_hybrid.py
 
 
 def _parse(path):

@@ -92,6 +92,13 @@ def _time_constrained_only(problem) -> str | None:
     return None
 
 
+def _gs_kinds(problem) -> str | None:
+    """GS-Schedule (ICML'24) relaxes acyclic problems over D = latency-bound stages."""
+    if problem.cyclic or problem.chaining:
+        return f"a {problem.kind} (GS-Schedule schedules acyclic problems)"
+    return None
+
+
 def _gaus_kinds(problem) -> str | None:
     if problem.cyclic and problem.latency_bound is not None:
         return "a time-constrained cyclic problem"
@@ -118,6 +125,12 @@ METHODS: dict[str, Method] = {m.name: m for m in (
     Method("fds", "force_directed:schedule_fds",
            "force-directed scheduling (Paulin & Knight 1989), time-constrained",
            _time_constrained_only),
+    Method("gs-schedule", "gs_schedule:schedule_gs",
+           "GS-Schedule (Liu et al., ICML 2024): categorical Gumbel-softmax baseline",
+           _gs_kinds),
+    Method("hybrid", "hybrid:schedule_hybrid",
+           "GauS's legalized schedule as the hint (and domain bound) of CP-SAT",
+           _no_chaining),
 )}
 
 
