@@ -22,8 +22,9 @@ SPLIT_MARKER = re.compile(r"^// -----.*$", re.MULTILINE)
 
 def _arg_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
-        prog="gaus-opt", description="Schedule CIRCT SSP instances (and MLIR kernels) "
-        "with GauS and baseline schedulers. Run with --list-passes for passes and options.")
+        prog="gaus-opt", description="Schedule MLIR func/affine/scf kernels and CIRCT SSP "
+        "instances with GauS and baseline schedulers; upstream MLIR passes can be mixed "
+        "into the pipeline. Run with --list-passes for our passes and options.")
     ap.add_argument("input", nargs="?", default="-", help="input file, or - for stdin")
     ap.add_argument("-o", dest="output", default="-", help="output file (default: stdout)")
     ap.add_argument("--pass-pipeline", default="", help="textual pass pipeline, "
@@ -74,7 +75,12 @@ def _ssp_pipeline(elements: list[PassElement]):
             raise pipeline_error(f"pass '{el.name}' takes no nested pipeline", el.col)
         if info.run_ssp is None:
             raise pipeline_error(f"pass '{el.name}' does not run on SSP input", el.col)
-        out.append((info, info.options.parse(el.name, el.options)))
+        opts = info.options.parse(el.name, el.options)
+        for it in el.options:
+            if it.key.replace("-", "_") in getattr(info.options, "MLIR_ONLY", ()):
+                raise pipeline_error(f"option '{it.key}' of '{el.name}' applies to MLIR "
+                                     "input, not to SSP files", it.col)
+        out.append((info, opts))
     return out
 
 
@@ -126,7 +132,7 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
         results = []
         for chunk in _chunks(text, args.split_input_file):
             if not _is_ssp(chunk) and chunk.strip():
-                from gaus_mlir.passes.mlir_support import run_mlir_chunk
+                from gaus_mlir.passes.mlir_pipeline import run_mlir_chunk
                 run_chunk = run_mlir_chunk
                 prepared = elements
             else:

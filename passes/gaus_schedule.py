@@ -1,5 +1,6 @@
-"""``gaus-schedule``: options and the front-end independent core that applies
-them to one problem (used for SSP instances and, later, extracted MLIR regions)."""
+"""Pass options (gaus-schedule, gaus-verify, gaus-extract) and the front-end
+independent core that applies gaus-schedule's to one problem (an SSP instance
+or an extracted MLIR region)."""
 
 from __future__ import annotations
 
@@ -44,8 +45,36 @@ def parse_objective(text: str) -> str:
     return text
 
 
+def parse_limits(text: str) -> dict[str, int]:
+    """``mulf:2,divf:1``: at most N ops of a class start per cycle."""
+    out = {}
+    for item in text.split(","):
+        name, sep, count = item.partition(":")
+        if not sep or not name or not re.fullmatch(r"[A-Za-z_][\w.]*", name):
+            raise ValueError("expected op-class:N pairs such as mulf:2,divf:1")
+        n = int(count, 10)
+        if n < 1:
+            raise ValueError(f"expected a limit >= 1 for '{name}'")
+        out[name] = n
+    return out
+
+
 @dataclass
-class ScheduleOptions(PassOptions):
+class ExtractionOptions(PassOptions):
+    """How MLIR regions become problems (gaus-schedule, gaus-verify, gaus-extract)."""
+
+    latency_library: str = option("", "JSON file of op latencies (MLIR input): "
+                                  "{\"arith.mulf\": 4, ...}")
+    mem_ports: int = option(1, "read/write ports per memref (MLIR input)",
+                            parse=parse_positive_int)
+    limits: dict = option(None, "op-class limits (MLIR input), e.g. mulf:2,divf:1",
+                          parse=parse_limits)
+
+    MLIR_ONLY = ("latency_library", "mem_ports", "limits")
+
+
+@dataclass
+class ScheduleOptions(ExtractionOptions):
     method: str = option("list", "scheduling method", parse=parse_method)
     objective: str = option("", "latency (default), peak (needs latency-bound); for "
                             "gaus also comm, formulation-a and weighted sums",
@@ -70,6 +99,18 @@ class ScheduleOptions(PassOptions):
     batch: int | None = option(None, "GauS multi-start batch size", parse=parse_positive_int)
     init: str = option("informed", "GauS initialisation", choices=("informed", "random"))
     log: str = option("", "GauS per-iteration JSON log file")
+    gantt: str = option("", "write a Gantt / resource-usage chart of the schedules (PNG)")
+
+
+@dataclass
+class VerifyOptions(ExtractionOptions):
+    last_op_name: str = option("", "objective op of SSP instances (default: the last op)")
+
+
+@dataclass
+class ExtractOptions(ExtractionOptions):
+    output: str = option("", "write the SSP text to this file and keep the IR "
+                         "(default: the SSP text replaces the IR on the output)")
 
 
 # Options forwarded to a method when it accepts them (pass name -> method kwarg).

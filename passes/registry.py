@@ -18,7 +18,7 @@ class PassInfo:
     summary: str
     options: type[PassOptions]
     run_ssp: Callable | None = None  # (SSPModule, options) -> None
-    run_mlir: Callable | None = None  # (mlir module op, options, ctx) -> None
+    run_mlir: Callable | None = None  # (mlir module op, options, MLIRRun) -> None
 
     @property
     def display_name(self) -> str:
@@ -44,4 +44,18 @@ def all_passes() -> list[PassInfo]:
 
 
 def _load_builtin_passes() -> None:
-    from . import ssp_passes  # noqa: F401  (registers gaus-schedule, gaus-verify)
+    if PASSES:
+        return
+    from . import mlir_passes, ssp_passes
+    from .gaus_schedule import ExtractOptions, ScheduleOptions, VerifyOptions
+    register_pass(PassInfo("gaus-schedule", "schedule every ssp.instance / MLIR loop, "
+                           "branch and function body; write the start cycles back",
+                           ScheduleOptions, run_ssp=ssp_passes.run_schedule,
+                           run_mlir=mlir_passes.run_schedule))
+    register_pass(PassInfo("gaus-verify", "check the schedules already in the input "
+                           "(t<>/II<> or gaus.* attributes) against a fresh extraction",
+                           VerifyOptions, run_ssp=ssp_passes.run_verify,
+                           run_mlir=mlir_passes.run_verify))
+    register_pass(PassInfo("gaus-extract", "print each MLIR region's scheduling problem "
+                           "as a CIRCT ssp.instance", ExtractOptions,
+                           run_mlir=mlir_passes.run_extract))

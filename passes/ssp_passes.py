@@ -8,9 +8,7 @@ from gaus_mlir.model import SchedulingError
 from gaus_mlir.ssp import SSPInstance, location_of, print_instances
 
 from .diagnostics import Diagnostic
-from .gaus_schedule import ScheduleOptions, schedule_problem
-from .options import PassOptions, option
-from .registry import PassInfo, register_pass
+from .gaus_schedule import ScheduleOptions, VerifyOptions, schedule_problem
 
 
 @dataclass
@@ -40,11 +38,16 @@ def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
             raise module.error(inst, e) from None
         module.schedules[k] = outcome.schedule
         module.summaries.append(outcome.summary(inst.name))
-
-
-@dataclass
-class VerifyOptions(PassOptions):
-    last_op_name: str = option("", "objective op (default: the last op)")
+    if opts.gantt:
+        from gaus_mlir.charts import ChartRegion, write_schedule_chart
+        items = [ChartRegion(f"@{inst.name}", inst.problem, sched)
+                 for inst, sched in zip(module.instances, module.schedules)
+                 if sched is not None]
+        try:
+            write_schedule_chart(opts.gantt, items)
+        except OSError as e:
+            raise Diagnostic(f"cannot write chart '{opts.gantt}': {e.strerror or e}",
+                             opts.gantt) from None
 
 
 def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
@@ -63,8 +66,3 @@ def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
         except SchedulingError as e:
             raise module.error(inst, e) from None
 
-
-register_pass(PassInfo("gaus-schedule", "schedule every ssp.instance / loop / function",
-                       ScheduleOptions, run_ssp=run_schedule))
-register_pass(PassInfo("gaus-verify", "check the schedules already in the input",
-                       VerifyOptions, run_ssp=run_verify))

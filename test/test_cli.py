@@ -89,10 +89,11 @@ def test_split_input_file_reports_each_chunk_and_keeps_line_numbers():
     assert "negative latency -1" in err
 
 
-def test_mlir_input_is_a_located_error():
-    code, out, err = run(["-"], "func.func @f() {\n  return\n}\n")
+def test_malformed_mlir_is_a_located_error():
+    bad = "func.func @f() {\n  %0 = arith.addf %x, %x : f32\n  return\n}\n"
+    code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-schedule)"], bad)
     assert code == 1 and out == ""
-    assert err.startswith("<stdin>:1:1: error: input is not a CIRCT SSP file")
+    assert err == "<stdin>:2:19: error: use of undeclared SSA value name\n"
 
 
 def test_internal_error_has_no_traceback(monkeypatch, capsys):

@@ -29,6 +29,21 @@ problems are solved lexicographically: II first, upward from MII (CP-SAT at
 each II below the heuristic's, until 60 % of the time limit), then the
 objective op at the best II.  When time runs out the incumbent is returned as
 FEASIBLE.
+
+Two opt-in keywords serve callers such as method ``hybrid`` (defaults leave
+the behaviour above unchanged):
+
+* ``on_solution(objective, ii, source)`` is called with the incumbent chosen
+  from the heuristics and hint (``source`` = its name) and with every solution
+  CP-SAT reports through a solution callback (``source="cpsat"``), so a caller
+  can time each improvement;
+* ``tighten=True`` also bounds the ops that do not reach the objective op
+  (no zero-distance path to it) whenever an upper bound ``ub`` on the
+  objective is in the model: ``s_i <= ub + M + R - span_i + (K+1)*(II-1)``
+  with ``M`` the largest span, ``R``/``K`` the total span/number of those ops
+  (``II = 0`` for acyclic problems; see :meth:`_Model.__init__` for the proof).
+  The ops that do reach it are always bounded by ``ub - (longest path to the
+  objective op)``.
 """
 
 from __future__ import annotations
@@ -140,7 +155,8 @@ def _solver(time_limit, workers, seed):
 class _Model:
     """CP-SAT model of the problem at a fixed II (0 for acyclic problems)."""
 
-    def __init__(self, problem, ii: int, lb: int, ub: int | None, hint=None):
+    def __init__(self, problem, ii: int, lb: int, ub: int | None, hint=None,
+                 tighten: bool = False):
         from ortools.sat.python import cp_model
 
         self.cp_model = cp_model
@@ -157,6 +173,28 @@ class _Model:
         if ub is not None:  # s_i + (longest path to the objective op) <= s_last <= ub
             reach = distance_to_last(problem)
             up = np.where(reach >= 0, np.minimum(up, int(ub) - reach), up)
+            far = reach < 0
+            if tighten and far.any():
+                # Ops that do not reach the objective op.  Take any schedule
+                # with s_last = v <= ub at this II.  A step is idle when no op
+                # is busy in it (op i is busy on [s_i, s_i + span_i)).  An idle
+                # step after v (acyclic), or II consecutive idle steps after v
+                # (cyclic), can be removed by moving every op that starts after
+                # it earlier by 1 (by II): dependences into the moved part stay
+                # met (their sources finished before the gap, and dist >= 0),
+                # dependences out of it only gain slack, resource usage is
+                # shifted as a whole (modulo problems: residues unchanged), and
+                # the objective op (at v) does not move.  After removing all
+                # such gaps, for a non-reaching op i the steps v+1 .. s_i-1 are
+                # busy through ops starting <= v (at most M-1 steps), other
+                # non-reaching ops (at most R - span_i steps; ops that reach
+                # the objective op start <= v), or lie in at most K+1 idle gaps
+                # of at most II-1 steps.  So some optimal schedule satisfies
+                # this bound: it never cuts off the optimum value.
+                k = int(far.sum())
+                cap = (int(ub) + int(span.max()) + int(span[far].sum()) - span
+                       + (k + 1) * max(int(ii) - 1, 0))
+                up = np.where(far, np.minimum(up, cap), up)
         if (up < head).any():  # nothing within ub: infeasible
             self.infeasible = True
             up = np.maximum(up, head)
@@ -247,14 +285,25 @@ class _Model:
         else:
             m.AddCumulative(iv, dem, cap)
 
-    def solve(self, time_limit, workers, seed, presolve=True):
-        """(status name, start or None, objective bound)."""
+    def solve(self, time_limit, workers, seed, presolve=True, on_solution=None):
+        """(status name, start or None, objective bound).  ``on_solution``:
+        called as ``on_solution(objective, ii or None, "cpsat")`` on every
+        solution CP-SAT reports."""
         cp = self.cp_model
         if self.infeasible:
             return "INFEASIBLE", None, None
         solver = _solver(time_limit, workers, seed)
         solver.parameters.cp_model_presolve = presolve
-        st = solver.Solve(self.m)
+        callback = None
+        if on_solution is not None:
+            ii = self.ii or None
+
+            class _Callback(cp.CpSolverSolutionCallback):
+                def on_solution_callback(cb):
+                    on_solution(int(round(cb.ObjectiveValue())), ii, "cpsat")
+
+            callback = _Callback()
+        st = solver.Solve(self.m, callback)
         name = solver.StatusName(st)
         start = None
         if st in (cp.OPTIMAL, cp.FEASIBLE):
@@ -265,7 +314,8 @@ class _Model:
 
 # ------------------------------------------------------------ the schedulers
 def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 2,
-                   ii: int | None = None, seed: int = 0, hint=None) -> Schedule:
+                   ii: int | None = None, seed: int = 0, hint=None, on_solution=None,
+                   tighten: bool = False) -> Schedule:
     """Minimise the objective op's start (modulo problems: II first, then the
     objective op) with CP-SAT within ``time_limit`` seconds.
 
@@ -274,12 +324,18 @@ def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 2,
     (proven; for modulo problems the II is proven minimal too) or ``FEASIBLE``
     and ``bound``, a proven lower bound on the objective op's start (at the
     returned II).  Raises InfeasibleError when no schedule is found in time or
-    none exists.
+    none exists.  ``on_solution`` and ``tighten``: see the module docstring
+    (the time-constrained problem gets ``on_solution`` and a given ``hint``).
     """
     if problem.latency_bound is not None:
         from .time_constrained import schedule_cpsat_peak
+        extra = {}
+        if hint is not None:
+            extra["hint"] = hint
+        if on_solution is not None:
+            extra["on_solution"] = on_solution
         return schedule_cpsat_peak(problem, time_limit=time_limit, workers=workers,
-                                   seed=seed)
+                                   seed=seed, **extra)
     if problem.chaining:
         raise UnsupportedProblemError(f"method 'cpsat' does not support a {problem.kind} "
                                       "(use lp)")
@@ -292,10 +348,11 @@ def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 2,
                          method="cpsat", status="OPTIMAL", objective=0, bound=0)
         sched.stats.update(stats, wall_s=time.perf_counter() - t0)
         return sched
+    kw = {"on_solution": on_solution, "tighten": tighten}
     if problem.cyclic:
-        sched = _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats)
+        sched = _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, **kw)
     else:
-        sched = _schedule_acyclic(problem, hint, deadline, workers, seed, stats)
+        sched = _schedule_acyclic(problem, hint, deadline, workers, seed, stats, **kw)
     sched.method = "cpsat"
     sched.stats.update(stats, wall_s=time.perf_counter() - t0)
     return sched
@@ -319,7 +376,8 @@ def _check_demands(problem):
                     f"{int(a.limit[r])}")
 
 
-def _schedule_acyclic(problem, hint, deadline, workers, seed, stats):
+def _schedule_acyclic(problem, hint, deadline, workers, seed, stats, *, on_solution=None,
+                      tighten=False):
     last = problem.last_op
     _check_demands(problem)
     lb = max(critical_path(problem), resource_bound(problem))
@@ -339,11 +397,14 @@ def _schedule_acyclic(problem, hint, deadline, workers, seed, stats):
             best, stats["incumbent"] = c, name
     if best is not None:
         stats["heuristic_value"] = int(best[last])
+        if on_solution is not None:
+            on_solution(int(best[last]), None, stats["incumbent"])
         if best[last] <= lb:
             return Schedule(best, status="OPTIMAL", objective=int(best[last]), bound=lb)
     if best is None:  # cannot happen (the serial schedule is valid); be safe
         model = _Model(problem, 0, lb, None)
-        status, start, bound = model.solve(deadline - time.perf_counter(), workers, seed)
+        status, start, bound = model.solve(deadline - time.perf_counter(), workers, seed,
+                                           on_solution=on_solution)
         stats["solver_status"] = status
         if start is None:
             raise InfeasibleError("no schedule exists" if status == "INFEASIBLE" else
@@ -352,13 +413,15 @@ def _schedule_acyclic(problem, hint, deadline, workers, seed, stats):
             return Schedule(start, status="OPTIMAL", objective=int(start[last]),
                             bound=int(start[last]))
         best, lb = start, max(lb, int(np.ceil(bound - 1e-6)))
-    best, proven, lb = _improve(problem, 0, lb, best, deadline, workers, seed, stats)
+    best, proven, lb = _improve(problem, 0, lb, best, deadline, workers, seed, stats,
+                                on_solution=on_solution, tighten=tighten)
     obj = int(best[last])
     return Schedule(best, status="OPTIMAL" if proven else "FEASIBLE", objective=obj,
                     bound=obj if proven else min(lb, obj))
 
 
-def _improve(problem, ii, lb, best, deadline, workers, seed, stats):
+def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_solution=None,
+             tighten=False):
     """Search for a schedule at ``ii`` strictly better than the incumbent
     ``best``: (best, proven optimal, lower bound).  Two stages: a quarter of the
     time without presolve, which follows the hint well on large instances, then
@@ -371,8 +434,9 @@ def _improve(problem, ii, lb, best, deadline, workers, seed, stats):
         remaining = deadline - time.perf_counter()
         if remaining <= 1e-3:
             break
-        model = _Model(problem, ii, lb, int(best[last]) - 1, best)
-        status, start, bound = model.solve(remaining * share, workers, seed, presolve)
+        model = _Model(problem, ii, lb, int(best[last]) - 1, best, tighten=tighten)
+        status, start, bound = model.solve(remaining * share, workers, seed, presolve,
+                                           on_solution)
         stages.append(status)
         stats["improve_status"] = stages
         if start is not None:
@@ -387,7 +451,8 @@ def _improve(problem, ii, lb, best, deadline, workers, seed, stats):
     return best, int(best[last]) <= lb, lb
 
 
-def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats):
+def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_solution=None,
+                     tighten=False):
     last = problem.last_op
     t_start = time.perf_counter()
     shared = problem.shared
@@ -441,6 +506,8 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats):
                     break
     if best is not None:
         stats["heuristic_ii"], stats["heuristic_value"] = best_ii, int(best[last])
+        if on_solution is not None:
+            on_solution(int(best[last]), best_ii, stats["incumbent"])
 
     # Phase A: the smallest II, searching upward from MII.
     ii_proven = ii is not None or (best is not None and best_ii == lo)
@@ -459,7 +526,7 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats):
         slice_s = (end - now) / max(1, min(left, 3))
         lb = max(int(asap_times(problem, cur)[last]), res_lb)
         model = _Model(problem, cur, lb, None)
-        status, start, bound = model.solve(slice_s, workers, seed)
+        status, start, bound = model.solve(slice_s, workers, seed, on_solution=on_solution)
         tried.append((cur, status))
         if start is not None:
             best, best_ii = start, cur
@@ -487,7 +554,7 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats):
         lb = max(lb, bound_at_best)
     if last_status is None:
         best, proven, lb = _improve(problem, best_ii, lb, best, deadline, workers, seed,
-                                    stats)
+                                    stats, on_solution=on_solution, tighten=tighten)
         if proven:
             last_status = "OPTIMAL"
     obj = int(best[last])

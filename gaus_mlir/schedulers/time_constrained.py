@@ -352,7 +352,8 @@ def _integer_scale(values) -> int:
 
 def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
                         seed: int = 0, weights=None, comm_weight: float = 0.0,
-                        hint: bool = True) -> Schedule:
+                        hint=True, on_solution=None,
+                        objective_upper: float | None = None) -> Schedule:
     """CP-SAT for the time-constrained problem: start variables in their frames
     [ASAP, ALAP(L)], every dependence, one capacity variable ``cap_r`` per
     resource with users (domain [lower bound, max(ASAP peak, hint peak)]) and
@@ -368,7 +369,18 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     weights the model is the one above.
 
     With ``hint`` the model is hinted with :func:`schedule_list_bisect`'s
-    schedule.  Status OPTIMAL (proven) or FEASIBLE; ``bound`` is the best of
+    schedule; ``hint`` may also be a Schedule or start array, used instead of
+    list-bisect when it meets every dependence and the latency bound (else
+    list-bisect is used).  ``on_solution(objective, None, "cpsat")`` is called
+    on every solution CP-SAT reports (objective: CP-SAT's, in the units of the
+    returned objective).  ``objective_upper``: a known attainable objective
+    value (e.g. a heuristic schedule's); where the objective scales exactly to
+    integers and the weights are non-negative, the model then keeps only
+    solutions at least that good: the objective <= it, and each ``cap_r`` with
+    ``w_r > 0`` <= ``lb_r + (objective_upper - LB) / w_r``, LB the simple lower
+    bound of :func:`objective_lower_bound` (every other term is at least its
+    part of LB), so no solution as good as ``objective_upper`` is cut off.
+    Status OPTIMAL (proven) or FEASIBLE; ``bound`` is the best of
     CP-SAT's objective bound and sum_r w_r * peak_lower_bound_r (plus
     comm_weight * sum of the source latencies of the data edges).  If CP-SAT
     returns no solution within the time limit, InfeasibleError is raised (no
@@ -395,7 +407,16 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     bits = a.bits if a.src.size else np.zeros(0)
 
     hint_sched = None
-    if hint and n:
+    given = None
+    if hint is not None and not isinstance(hint, bool) and n:
+        st0 = np.asarray(hint.start if isinstance(hint, Schedule) else hint, dtype=np.int64)
+        if st0.shape == (n,) and not problem.violations(Schedule(st0), limit=1) \
+                and _in_bound(problem, st0, L):
+            given = st0
+    if given is not None:
+        hint_sched = tc_schedule(problem, given, "hint", "HEURISTIC", w, comm_weight)
+        ub = np.maximum(ub, peak_usage(problem, given))
+    elif hint is not None and hint is not False and n:
         hint_sched = schedule_list_bisect(problem, weights=w, comm_weight=comm_weight)
         ub = np.maximum(ub, peak_usage(problem, hint_sched.start))
     t_hint = time.perf_counter() - t0
@@ -420,8 +441,25 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     users: dict[int, list[int]] = {int(r): [] for r in np.nonzero(used)[0]}
     for op, r in zip(a.use_op.tolist(), ures.tolist()):
         users[r].append(op)
+    # objective_upper: sound cap bounds (see the docstring)
+    exact = (objective_upper is not None and not (w < 0).any() and comm_weight >= 0
+             and np.all(np.abs(w * scale - wi) < 1e-9)
+             and abs(comm_weight * scale - ci) < 1e-9
+             and (not a.src.size or np.all(np.abs(bits * comm_weight * scale
+                                                  - np.round(bits * comm_weight * scale))
+                                           < 1e-9)))
+    slack = None
+    if exact:
+        simple_lb = objective_lower_bound(problem, lb, w, comm_weight)
+        if simple_lb is not None:
+            slack = float(objective_upper) - simple_lb
     for r, ops in users.items():
-        cap = m.NewIntVar(int(lb[r]), int(max(ub[r], lb[r])), f"cap_{problem.resource_types[r].name}")
+        cap_hi = int(max(ub[r], lb[r]))
+        if slack is not None and w[r] > 0:
+            # (the tolerance only loosens the bound)
+            cap_hi = min(cap_hi, int(np.floor(lb[r] + slack / w[r] + 1e-6)))
+            cap_hi = max(cap_hi, int(lb[r]))
+        cap = m.NewIntVar(int(lb[r]), cap_hi, f"cap_{problem.resource_types[r].name}")
         caps[r] = cap
         ivs, dem = [], []
         for op in ops:
@@ -441,6 +479,8 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
         net = np.round(net).astype(np.int64)
         nz = np.nonzero(net)[0]
         obj.extend(int(net[i]) * s[i] for i in nz.tolist())
+    if exact and obj:
+        m.Add(sum(obj) <= int(np.floor(float(objective_upper) * scale + 1e-6)))
     m.Minimize(sum(obj) if obj else 0)
     if hint_sched is not None:
         hs = hint_sched.start.tolist()
@@ -455,7 +495,14 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     solver.parameters.max_time_in_seconds = max(0.01, float(time_limit))
     solver.parameters.num_search_workers = max(1, int(workers))
     solver.parameters.random_seed = int(seed)
-    st = solver.Solve(m)
+    callback = None
+    if on_solution is not None:
+        class _Callback(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(cb):
+                on_solution(cb.ObjectiveValue() / scale, None, "cpsat")
+
+        callback = _Callback()
+    st = solver.Solve(m, callback)
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise InfeasibleError("CP-SAT found no schedule within the time limit "
                               f"(status {solver.StatusName(st)})")
@@ -469,6 +516,8 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
              "caps": {problem.resource_types[r].name: int(solver.Value(c))
                       for r, c in caps.items()},
              "hint_objective": None if hint_sched is None else hint_sched.objective,
+             "hint_source": None if hint_sched is None else
+             ("given" if given is not None else "list_bisect"),
              "hint_s": t_hint, "build_s": t_build, "solve_s": solver.WallTime(),
              "scale": scale}
     sched = tc_schedule(problem, start, "cpsat", status, w, comm_weight, bound, stats)

@@ -1,0 +1,545 @@
+"""Scheduling problems from func/affine/scf IR (see the README's "Extraction
+semantics").
+
+Every function body, loop body and branch of an ``scf.if``/``affine.if`` is a
+*region*.  The body of an innermost ``affine.for``/``scf.for`` is pipelined (a
+cyclic/modulo problem with loop-carried dependences); every other region is an
+acyclic problem in which a nested loop or branch is one op whose latency comes
+from its own schedule.  The region's terminator is its last op (the objective),
+so a region's latency is the terminator's start.
+
+Analysis runs over the whole function before anything is written back: an
+``Operation``'s hash changes once an attribute is set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import (CyclicProblem, ModuloProblem, Problem, SharedOperatorsProblem,
+                     Subject)
+from .access import ANY, INDEPENDENT, UNKNOWN, Scope, access_forms, distance
+from .latencies import LatencyLibrary
+
+LOOPS = ("affine.for", "scf.for")
+BRANCHES = ("scf.if", "affine.if", "scf.execute_region")
+#: loops whose iteration count or order we do not model: never scheduled
+#: around (their enclosing region gets a remark), never scheduled inside.
+OPAQUE_LOOPS = ("scf.while", "scf.parallel", "affine.parallel", "scf.forall")
+READS = {"affine.load": 0, "memref.load": 0}     # op -> memref operand
+WRITES = {"affine.store": 1, "memref.store": 1}
+VIEWS = ("memref.cast", "memref.subview", "memref.reinterpret_cast",
+         "memref.collapse_shape", "memref.expand_shape", "memref.view",
+         "memref.transpose", "memref.memory_space_cast")
+PURE_DIALECTS = ("arith.", "math.", "index.")
+PURE_OPS = {"affine.apply", "affine.min", "affine.max", "memref.dim", "memref.alloc",
+            "memref.alloca", "memref.get_global", "memref.rank", "ub.poison", *VIEWS}
+ALL = "<all memories>"  # the root of an op with unknown side effects
+
+
+class ExtractionError(Exception):
+    """An op the bridge cannot model; ``op`` is where to point the user."""
+
+    def __init__(self, message: str, op):
+        super().__init__(message)
+        self.message = message
+        self.op = op
+
+
+@dataclass
+class Config:
+    library: LatencyLibrary = field(default_factory=LatencyLibrary)
+    mem_ports: int = 1
+    limits: dict[str, int] = field(default_factory=dict)  # op class -> units
+
+
+@dataclass
+class OpInfo:
+    latency: int | None              # None: a nested loop/branch (from its schedule)
+    otype: str                       # operator type label
+    blocking: int | None = None
+    accesses: list = field(default_factory=list)   # (root, is_write, forms|None)
+    resources: set = field(default_factory=set)
+
+
+@dataclass(eq=False)
+class Region:
+    """One block to schedule and what the analysis found in it."""
+
+    name: str
+    owner: object                     # func.func, a loop or a branch op
+    block: object
+    ops: list                         # the block's ops, terminator last
+    pipelined: bool
+    loop: bool
+    trip_count: int | None = None
+    step: int = 1
+    infos: list = field(default_factory=list)
+    children: dict = field(default_factory=dict)   # op index -> [Region]
+    remark: tuple | None = None       # (message, op) when it cannot be scheduled
+    problem: Problem | None = None
+    schedule: object = None
+    latency: int | None = None        # iteration latency (terminator start)
+    ii: int | None = None             # pipelined: the II; sequential loop: latency
+    locations: list = field(default_factory=list)   # op index -> (line, col)
+    child_latency: dict = field(default_factory=dict)  # op index -> latency used
+    blocked: bool = False             # a nested region could not be scheduled
+    index: dict = field(default_factory=dict, repr=False)  # Operation -> op index
+
+    @property
+    def total_latency(self) -> int | None:
+        """Latency of the whole op in its parent: loops run ``trip_count`` times."""
+        if not self.loop:
+            return self.latency
+        if self.trip_count is None or self.latency is None:
+            return None
+        if self.trip_count == 0:
+            return 0
+        return (self.trip_count - 1) * self.ii + self.latency
+
+    def walk(self):
+        for kids in self.children.values():
+            for c in kids:
+                yield from c.walk()
+        yield self
+
+
+def op_location(op) -> tuple[int, int] | None:
+    loc = op.location
+    for _ in range(4):
+        try:
+            if loc.is_a_file():
+                return loc.start_line, loc.start_col
+            if loc.is_a_name():
+                loc = loc.child_loc
+                continue
+            if loc.is_a_callsite():
+                loc = loc.callee
+                continue
+            if loc.is_a_fused():
+                locs = loc.locations
+                if not locs:
+                    return None
+                loc = locs[0]
+                continue
+        except Exception:  # locations the bindings cannot decompose
+            return None
+        return None
+    return None
+
+
+def _int_attr(op, name: str) -> int | None:
+    try:
+        attr = op.attributes[name]
+    except KeyError:
+        return None
+    try:
+        return int(attr.value)
+    except (AttributeError, TypeError, ValueError):
+        raise ExtractionError(f"'{name}' on '{op.name}' must be an integer attribute "
+                              f"(e.g. {name} = 3 : i64), got {attr}", op) from None
+
+
+def _const(value) -> int | None:
+    owner = value.owner
+    if not hasattr(owner, "operands"):
+        return None
+    op = owner.operation
+    if op.name not in ("arith.constant", "index.constant"):
+        return None
+    try:
+        return int(op.attributes["value"].value)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _constant_map(attr) -> list[int] | None:
+    from mlir import ir
+    amap = attr.value
+    if amap.n_dims or amap.n_symbols:
+        return None
+    out = []
+    for e in amap.results:
+        e = e.maybe_downcast()
+        if not isinstance(e, ir.AffineConstantExpr):
+            return None
+        out.append(int(e.value))
+    return out
+
+
+def loop_bounds(op) -> tuple[int | None, int]:
+    """(trip count or None when not a compile-time constant, step)."""
+    if op.name == "affine.for":
+        step = int(op.attributes["step"].value)
+        lb = _constant_map(op.attributes["lowerBoundMap"])
+        ub = _constant_map(op.attributes["upperBoundMap"])
+        if lb is None or ub is None:
+            return None, step
+        lo, hi = max(lb), min(ub)
+    else:
+        lo, hi, step = (_const(v) for v in list(op.operands)[:3])
+        if step is None or step <= 0:
+            return None, step if step and step > 0 else 1
+        if lo is None or hi is None:
+            return None, step
+    return max(0, -(-(hi - lo) // step)), step
+
+
+def _has_loop(op) -> bool:
+    for region in op.regions:
+        for block in region.blocks:
+            for inner in block.operations:
+                if inner.operation.name in LOOPS + OPAQUE_LOOPS or _has_loop(inner.operation):
+                    return True
+    return False
+
+
+class FunctionAnalysis:
+    """Builds the region tree of one function (no problem yet: nested latencies
+    are only known once the children are scheduled)."""
+
+    def __init__(self, func, config: Config):
+        self.func = func
+        self.config = config
+        self.fname = func.attributes["sym_name"].value
+        self.count = {"loop": 0, "if": 0}
+        self.root_names: dict = {}
+
+    # ------------------------------------------------------------- memories
+    def root(self, value):
+        """The memory a memref value refers to (through views)."""
+        for _ in range(64):
+            owner = value.owner
+            if not hasattr(owner, "operands"):
+                break
+            op = owner.operation
+            if op.name in VIEWS:
+                value = op.operands[0]
+                continue
+            if op.name == "memref.get_global":
+                return ("global", op.attributes["name"].value)
+            break
+        return value
+
+    def root_name(self, root) -> str:
+        if root not in self.root_names:
+            if isinstance(root, tuple):
+                base = f"mem_{root[1]}"
+            else:
+                try:
+                    base = "mem_" + root.get_name().lstrip("%")
+                except Exception:
+                    base = "mem"
+            name, k = base, 0
+            while name in self.root_names.values():
+                k += 1
+                name = f"{base}_{k}"
+            self.root_names[root] = name
+        return self.root_names[root]
+
+    # ------------------------------------------------------------- regions
+    def function_region(self) -> Region:
+        block = self.func.regions[0].blocks[0]
+        return self.region(self.fname, self.func.operation, block, pipelined=False, loop=False)
+
+    def region(self, name, owner, block, *, pipelined, loop, trip_count=None,
+               step=1) -> Region:
+        ops = [o.operation for o in block.operations]
+        r = Region(name, owner, block, ops, pipelined, loop, trip_count, step)
+        scope = (Scope(block.arguments[0], owner, step) if pipelined else Scope())
+        for i, op in enumerate(ops):
+            r.locations.append(op_location(op))
+            if i == len(ops) - 1:
+                r.infos.append(OpInfo(0, op.name))
+                continue
+            r.infos.append(self.op_info(r, i, op, scope))
+        return r
+
+    def op_info(self, r: Region, i: int, op, scope: Scope) -> OpInfo:
+        name = op.name
+        lib = self.config.library
+        if name in LOOPS:
+            self.count["loop"] += 1
+            tc, step = loop_bounds(op)
+            child = self.region(f"{self.fname}_loop{self.count['loop'] - 1}", op,
+                                op.regions[0].blocks[0], pipelined=not _has_loop(op),
+                                loop=True, trip_count=tc, step=step)
+            r.children[i] = [child]
+            return self.compound_info(op, f"loop{self.count['loop'] - 1}", [child])
+        if name in BRANCHES:
+            k = self.count["if"]
+            self.count["if"] += 1
+            kids = []
+            for j, region in enumerate(op.regions):
+                for block in region.blocks:
+                    kids.append(self.region(f"{self.fname}_if{k}_{j}", op, block,
+                                            pipelined=False, loop=False))
+            r.children[i] = kids
+            return self.compound_info(op, f"if{k}", kids)
+        if name in OPAQUE_LOOPS:
+            r.remark = (f"'{name}' is not analysed (its iteration count and order are "
+                        "unknown); the enclosing region is left unscheduled", op)
+            return self.compound_info(op, name, [])
+        override = _int_attr(op, "gaus.latency")
+        if override is not None and override < 0:
+            raise ExtractionError(f"'gaus.latency' on '{name}' must be >= 0", op)
+        lat = override if override is not None else lib.get(name)
+        if lat is None:
+            raise ExtractionError(
+                f"no latency known for '{name}': add 'gaus.latency = N : i64' to the op "
+                f"or an entry \"{name}\": N to a latency-library=FILE.json", op)
+        if len(op.regions) and override is None:
+            raise ExtractionError(f"'{name}' has regions the scheduler does not model; "
+                                  "lower it first or give it 'gaus.latency'", op)
+        label = name if override is None else f"{name}.lat{lat}"
+        info = OpInfo(lat, label, lib.blocking.get(name))
+        if name in READS or name in WRITES:
+            write = name in WRITES
+            mem = op.operands[WRITES[name] if write else READS[name]]
+            root = self.root(mem)
+            info.accesses.append((root, write, access_forms(op, scope)))
+            info.resources.add(self.root_name(root))
+        elif name == "memref.copy":
+            info.accesses.append((self.root(op.operands[0]), False, None))
+            info.accesses.append((self.root(op.operands[1]), True, None))
+        elif name == "memref.dealloc":
+            info.accesses.append((self.root(op.operands[0]), True, None))
+        elif not (name.startswith(PURE_DIALECTS) or name in PURE_OPS):
+            info.accesses.append((ALL, True, None))  # calls, unknown ops: order them
+        cls = self.op_class(name)
+        if cls is not None:
+            info.resources.add(cls)
+        return info
+
+    def op_class(self, name: str) -> str | None:
+        limits = self.config.limits
+        if name in limits:
+            return name
+        short = name.split(".", 1)[-1]
+        return short if short in limits else None
+
+    def compound_info(self, op, label, kids) -> OpInfo:
+        """A nested loop/branch: the union of what its body touches."""
+        info = OpInfo(None, label)
+        for kid in kids:
+            for sub in kid.walk():
+                for si in sub.infos:
+                    for root, write, _ in si.accesses:
+                        info.accesses.append((root, write, None))
+                    info.resources |= si.resources
+        if not kids and op.name in OPAQUE_LOOPS:
+            info.accesses.append((ALL, True, None))
+        return info
+
+
+# ------------------------------------------------------------------ problems
+def _memory_edges(r: Region):
+    """(src, dst, dist) for every pair of accesses that may touch one element."""
+    by_root: dict = {}
+    unknown = []
+    for i, info in enumerate(r.infos):
+        for root, write, forms in info.accesses:
+            if root is ALL:
+                unknown.append(i)
+            else:
+                by_root.setdefault(root, []).append((i, write, forms))
+    for i in unknown:
+        for root in list(by_root):
+            by_root[root].append((i, True, None))
+    if unknown:
+        by_root[ALL] = [(i, True, None) for i in unknown]
+    step = r.step
+    for accs in by_root.values():
+        accs.sort(key=lambda t: t[0])
+        for x, (a, wa, fa) in enumerate(accs):
+            for b, wb, fb in accs[x:]:
+                if not (wa or wb):
+                    continue
+                same = a == b
+                d = distance(fa, fb, step) if r.pipelined else (
+                    UNKNOWN if fa is None or fb is None else distance(fa, fb, step))
+                if d == INDEPENDENT:
+                    continue
+                if not r.pipelined:
+                    if not same:
+                        yield a, b, 0
+                    continue
+                if d in (ANY, UNKNOWN):
+                    if not same:
+                        yield a, b, 0
+                    yield b, a, 1
+                elif d == 0:
+                    if not same:
+                        yield a, b, 0
+                elif d > 0:
+                    yield a, b, d
+                else:
+                    yield b, a, -d
+
+
+def _carried_source(r: Region, value, depth=0):
+    """(op index, result index, distance) producing an iter_arg's next value."""
+    if depth > 8:
+        return None
+    yield_op = r.ops[-1]
+    k = value.arg_number - 1
+    if k < 0 or k >= len(yield_op.operands):
+        return None
+    nxt = yield_op.operands[k]
+    owner = nxt.owner
+    if hasattr(owner, "operands"):
+        idx = r.index.get(owner.operation)
+        return None if idx is None else (idx, nxt.result_number, 1)
+    if owner == r.block:
+        got = _carried_source(r, nxt, depth + 1)
+        return None if got is None else (got[0], got[1], got[2] + 1)
+    return None
+
+
+def _operands_within(op):
+    """Operands of ``op`` and of every op nested in it (captured values)."""
+    yield from op.operands
+    for region in op.regions:
+        for block in region.blocks:
+            for inner in block.operations:
+                yield from _operands_within(inner.operation)
+
+
+def ssa_edges(r: Region):
+    """(src, dst, dist, result) def-use edges, incl. iter_args of a pipelined loop."""
+    r.index = {op: i for i, op in enumerate(r.ops)}
+    for j, op in enumerate(r.ops):
+        seen = set()
+        for v in _operands_within(op):
+            owner = v.owner
+            if hasattr(owner, "operands"):
+                i = r.index.get(owner.operation)
+                if i is not None and i != j and (i, v.result_number) not in seen:
+                    seen.add((i, v.result_number))
+                    yield i, j, 0, v.result_number
+            elif r.pipelined and owner == r.block and v.arg_number > 0:
+                got = _carried_source(r, v)
+                if got is not None and (got[0], -got[2]) not in seen:
+                    seen.add((got[0], -got[2]))
+                    yield got[0], j, got[2], got[1]
+
+
+def build_problem(r: Region, config: Config) -> Problem:
+    """The region's problem; nested ops take ``r.child_latency``."""
+    n = len(r.ops)
+    lats, blocks = [], []
+    for i, info in enumerate(r.infos):
+        if info.latency is None:
+            lat = r.child_latency[i]
+            blocking = max(1, lat) if info.resources else None
+            lat = max(lat, 1) if info.resources else lat
+        else:
+            lat, blocking = info.latency, info.blocking
+        lats.append(lat)
+        blocks.append(blocking)
+    resources = sorted({res for info in r.infos for res in info.resources})
+    if r.pipelined:
+        cls = ModuloProblem if resources else CyclicProblem
+    else:
+        cls = SharedOperatorsProblem if resources else Problem
+    p = cls(r.name)
+    otypes: dict = {}
+    for res in resources:
+        limit = config.limits.get(res, config.mem_ports)
+        p.add_resource_type(res, limit)
+    names = []
+    for i, (op, info) in enumerate(zip(r.ops, r.infos)):
+        key = (info.otype, lats[i], blocks[i])
+        if key not in otypes:
+            base = info.otype if key[0] not in {k[0] for k in otypes} else \
+                f"{info.otype}.{len(otypes)}"
+            otypes[key] = p.add_operator_type(base, lats[i], blocking=blocks[i])
+        short = op.name.split(".", 1)[-1].replace(".", "_")
+        names.append(f"{short}{i}")
+        p.add_op(otypes[key], names[-1], sorted(info.resources),
+                 results=len(op.results))
+        if r.locations[i] is not None:
+            p.locations[Subject("op", i)] = r.locations[i]
+    edges = set()
+    for i, j, d, res in ssa_edges(r):
+        if (i, j, d) not in edges:
+            edges.add((i, j, d))
+            if d == 0:
+                p.add_dependence(i, j, 0, result=res)
+            else:
+                p.add_dependence(i, j, d, aux=True)
+    for i, j, d in _memory_edges(r):
+        if i == j and lats[i] <= 1:
+            continue  # t + lat <= t + d * II holds for every II >= 1
+        if (i, j, d) not in edges:
+            edges.add((i, j, d))
+            p.add_dependence(i, j, d, aux=True)
+    last = n - 1
+    for i in range(last):
+        if (i, last, 0) not in edges:
+            p.add_dependence(i, last, 0, aux=True)
+    return p
+
+
+# ------------------------------------------------------------------ solving
+def solve(r: Region, config: Config, schedule_region) -> None:
+    """Schedule ``r``'s nested regions, then ``r`` with ``schedule_region(r)``
+    (which returns a verified Schedule).  A region whose nested loop has no
+    constant trip count, or that holds an op we do not analyse, is left
+    unscheduled with a remark; nothing is ever guessed."""
+    for i, kids in r.children.items():
+        for c in kids:
+            solve(c, config, schedule_region)
+        op = r.ops[i]
+        if any(c.schedule is None for c in kids):
+            r.blocked = True
+            continue
+        if op.name in LOOPS:
+            c = kids[0]
+            if c.trip_count is None and r.remark is None:
+                r.remark = ("the trip count of this loop is not a compile-time constant: "
+                            "the loop is scheduled, the region around it is not", op)
+            r.child_latency[i] = c.total_latency
+        else:
+            r.child_latency[i] = max((c.latency for c in kids), default=0)
+    if r.remark is not None or r.blocked:
+        return
+    r.problem = build_problem(r, config)
+    sched = schedule_region(r)
+    r.schedule = sched
+    r.latency = int(sched.start[-1])
+    # a sequential loop's II is its latency (gaus-verify reads gaus.ii into r.ii)
+    r.ii = int(sched.ii) if sched.ii is not None else max(r.latency, r.ii or 0)
+
+
+def remarks(root: Region):
+    """(message, op) of every region left unscheduled for a reason of its own."""
+    for r in root.walk():
+        if r.remark is not None:
+            yield r.remark
+
+
+def attribute_writes(root: Region) -> list:
+    """(op, name, value) for every ``gaus.*`` attribute the schedule implies."""
+    out = []
+    for r in root.walk():
+        if r.schedule is None:
+            continue
+        start = r.schedule.start
+        for i, op in enumerate(r.ops[:-1]):
+            out.append((op, "gaus.start", int(start[i])))
+            if i in r.children and op.name not in LOOPS:
+                out.append((op, "gaus.latency", int(r.child_latency[i])))
+        if r.loop:
+            out.append((r.owner, "gaus.ii", int(r.ii)))
+            out.append((r.owner, "gaus.latency", int(r.latency)))
+        elif r.owner.name == "func.func":
+            out.append((r.owner, "gaus.latency", int(r.latency)))
+    return out
+
+
+def write_attributes(writes: list) -> None:
+    from mlir import ir
+    i64 = ir.IntegerType.get_signless(64)
+    for op, name, value in writes:
+        op.attributes[name] = ir.IntegerAttr.get(i64, value)

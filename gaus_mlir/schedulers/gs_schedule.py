@@ -1,0 +1,528 @@
+"""Method ``gs-schedule``: GS-Schedule, the categorical Gumbel-softmax scheduler
+of Liu et al., "Differentiable Combinatorial Scheduling at Scale" (ICML 2024),
+reimplemented as a baseline for GauS.
+
+Followed from the published code (github.com/Yu-Maryland/Differentiable_Scheduler_ICML24,
+``parse_graph_w_attr.py`` / ``scheduling_graph_w_attr_solver.sh``, read, not copied):
+
+* Parameters: one logit vector over the ``D`` stages per op *and per sample*
+  (the script's ``ScheduleNet`` keeps a ``[BS, depth]`` weight per node), i.e.
+  ``B x |V| x D`` numbers, ``|V| x D`` per sample.
+* Sampling in topological order.  Roots: ``gumbel_softmax(w, tau, hard=True)``.
+  Other ops (``multiconditional_gumbel_softmax``): ``p = softmax((w + g)/tau)``,
+  then once per predecessor ``p *= bias * cumsum(onehot_pred)`` with
+  ``bias = log([D+1, D, ..., 2])``, then ``y = softmax(p)`` and the hard
+  argmax with the straight-through estimator.  The predecessor's CDF zeroes
+  every stage before it, so each hard sample is dependence-legal by
+  construction.  Here the CDF is shifted by the predecessor's latency
+  (``t_j >= t_p + lat_p``; the rw graphs have latency 0, where it is the
+  published mask) and a window mask keeps op ``i`` in ``[ASAP_i, ALAP_i]``
+  (the whole range on the rw graphs); the hard index is the argmax over the
+  legal stages only, so float underflow cannot make a sample illegal.
+* Loss (formulation A): ``ratio * sum_t q_t log q_t`` (negative entropy of the
+  per-stage weighted usage ``q_t = usage_t / total``: a flat profile has a low
+  peak) ``+ comm / #counted edges``, where ``comm = sum_e bits_e sum_k
+  P(t_src <= k) P(t_dst > k)``; averaged over the batch.  ``ratio`` and the
+  comm weight are the weights of the ``peak`` and ``comm`` terms of
+  ``objective`` (``"100*peak+comm"`` is the README's ``ratio 100``).
+* Optimiser: AdamW (``lr`` default 1, weight decay 0.01) with
+  ``CosineAnnealingLR(T_max=50, eta_min=1e-7)`` stepped per epoch; ``tau``
+  fixed (default 50: the README's ``temp``; the code does not anneal it).
+* Initialisation ``init="published"``: logits one-hot on the first stage
+  (x10 for roots).  The script runs 500 epochs; the README example uses
+  ``50 1 10 250 rand_graph_1000_1.gml 100`` (tau, lr, depth, batch, ratio).
+
+Deviations, on purpose: every sample's hard argmax is scored with the exact
+discrete objective each epoch and the best legal one kept (the script checks
+only the minimum-loss sample and compares peaks); no fp16 autocast;
+``init="informed"`` / ``"random"`` give the GauS initialisations (logits whose
+noise-free argmax is the ALAP list / ASAP-ALAP midpoint / ASAP start and
+jittered copies, or random logits).
+
+Beyond the paper, the resource-constrained latency problem (acyclic shared
+problem without ``latency_bound``): ``D`` = the ALAP-priority list schedule's
+horizon, loss = start of the objective op + resource overuse, and the best
+sample (fewest overuse, then objective) is legalized with its starts as
+list-scheduling / serial-SGS priorities, so the result always verifies.
+
+torch is imported inside :func:`schedule_gs` only.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model.graph import alap_times, asap_times, forward_order, tails
+
+INITS = ("informed", "random", "published")
+_WORK_CAP = 30_000_000  # B x D x (|V| + |E| + uses) elements per batch (auto batch)
+
+
+# ------------------------------------------------------------------ frames
+def _frames(problem, depth):
+    """(asap, hi, D, L): per-op start windows, number of stages, latency bound
+    (None for the resource-constrained problem).  ``hi`` is an ALAP vector, so
+    ``hi_j >= hi_p + lat_p`` on every edge and a legal stage always exists."""
+    a = problem.arrays
+    asap = asap_times(problem)
+    tail = tails(problem)
+    L = problem.latency_bound
+    if L is not None:
+        bound = int(L)
+    else:
+        from .list_scheduling import list_schedule, priority_key
+        base = list_schedule(problem, priority_key(problem, "alap"),
+                             a.limit if problem.shared else None)
+        bound = int(max((base + a.lat).max(), (asap + a.lat).max()))
+    if depth is not None:
+        if depth < 1:
+            raise UnsupportedProblemError(f"depth must be >= 1, got {depth}")
+        cap = int(depth) - 1 + int(tail.min())
+        if L is not None and cap > bound:
+            raise UnsupportedProblemError(
+                f"depth {depth} exceeds the {bound - int(tail.min()) + 1} start stages "
+                f"allowed by latency bound {bound}")
+        bound = cap
+    hi = alap_times(problem, bound)  # InfeasibleError below the critical path
+    if (asap > hi).any():
+        raise InfeasibleError(f"{bound} steps are below the critical path")
+    return asap, hi, int(hi.max()) + 1, (None if L is None else int(L))
+
+
+def _levels(problem):
+    """Topological level of every op (0 = no predecessor)."""
+    a = problem.arrays
+    from ..model.graph import csr
+    ptr, pred = csr(a.n, a.dst, a.src)
+    ptr_l, pred_l = ptr.tolist(), pred.tolist()
+    lv = [0] * a.n
+    for v in forward_order(problem):
+        best = -1
+        for k in range(ptr_l[v], ptr_l[v + 1]):
+            if lv[pred_l[k]] > best:
+                best = lv[pred_l[k]]
+        lv[v] = best + 1
+    return np.asarray(lv, dtype=np.int64), ptr, pred
+
+
+def _groups(problem, asap, hi, D):
+    """Sampling groups: ops of one topological level with in-degree in one
+    power-of-two bucket (bounds the padding of the predecessor matrix).  Each
+    group: idx, pred [M, K] (padded with |V|), lat [M, K], k (in-degree),
+    window [M, D] (bool)."""
+    a = problem.arrays
+    n = a.n
+    lv, ptr, pred = _levels(problem)
+    deg = np.diff(ptr)
+    bucket = np.where(deg > 0, np.ceil(np.log2(np.maximum(deg, 1))).astype(np.int64) + 1, 0)
+    steps = np.arange(D)
+    win = (steps[None, :] >= asap[:, None]) & (steps[None, :] <= hi[:, None])
+    out = []
+    for key in sorted(set(zip(lv.tolist(), bucket.tolist()))):
+        idx = np.nonzero((lv == key[0]) & (bucket == key[1]))[0]
+        g = {"idx": idx, "k": deg[idx], "win": win[idx], "pred": None, "lat": None}
+        if key[0] > 0:
+            K = int(deg[idx].max())
+            P = np.full((idx.size, K), n, dtype=np.int64)
+            for m, v in enumerate(idx.tolist()):
+                P[m, :deg[v]] = pred[ptr[v]:ptr[v + 1]]
+            lat = np.where(P < n, np.append(a.lat, 0)[P], 0)
+            g.update(pred=P, lat=lat)
+        out.append(g)
+    return out
+
+
+# ------------------------------------------------------------- initial logits
+def _seeds(problem, asap, hi, L):
+    """The informed starts GauS uses: ASAP-ALAP midpoint / ASAP / ALAP for the
+    time-constrained problem, ALAP list schedule / midpoint / ASAP otherwise."""
+    mid = (asap + hi) / 2.0
+    if L is not None:
+        return [mid, asap.astype(float), hi.astype(float)]
+    from .list_scheduling import list_schedule, priority_key
+    a = problem.arrays
+    base = list_schedule(problem, priority_key(problem, "alap"),
+                         a.limit if problem.shared else None)
+    return [np.minimum(base, hi).astype(float), mid, asap.astype(float)]
+
+
+def _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L):
+    """[B, V, D] float64 logits.  published: one-hot on the first legal stage
+    (x10 for roots), as the script.  informed: logits whose noise-free sample
+    is the seed start (the predecessor bias ``bias^k`` is compensated), seeds
+    then jittered copies as in GauS.  random: tau * N(0, 1) logits."""
+    n = asap.size
+    rng = np.random.default_rng(seed)
+    k = np.zeros(n)
+    for g in groups:
+        k[g["idx"]] = g["k"]
+    if init == "random":
+        return tau * rng.standard_normal((B, n, D))
+    W = np.zeros((B, n, D))
+    rows = np.arange(n)
+    if init == "published":
+        W[:, rows, asap] = np.where(k == 0, 10.0, 1.0)
+        return W
+    seeds = _seeds(problem, asap, hi, L)
+    mob = np.maximum(hi - asap, 0)
+    log_bias = np.log(np.arange(D + 1, 1, -1, dtype=float))
+    for b in range(B):
+        base = seeds[b] if b < len(seeds) else \
+            seeds[b % len(seeds)] + rng.normal(size=n) * np.minimum(mob / 4.0, 2.0)
+        s = np.clip(np.floor(base + 0.5), asap, hi).astype(np.int64)
+        W[b] = -tau * k[:, None] * log_bias[None, :]
+        W[b, rows, s] += tau * 3.0
+    return W
+
+
+# -------------------------------------------------------- discrete evaluation
+class _Evaluator:
+    """Exact objective of B hard samples at once (numpy): the terms of
+    ``gaus.scheduler._scorer`` (weighted peaks, communication, latency),
+    dependence / latency-bound legality and, without a latency bound, the
+    resource overuse (users over the limit, summed over steps)."""
+
+    def __init__(self, problem, terms, L):
+        a = problem.arrays
+        self.terms, self.L, self.lat = terms, L, a.lat
+        self.src, self.dst = a.src, a.dst
+        data = ~a.aux
+        self.csrc, self.cdst, self.bits = a.src[data], a.dst[data], a.bits[data]
+        self.last = problem.last_op
+        self.R = len(problem.resource_types)
+        from .gaus.scheduler import _expanded_uses
+        self.uses = _expanded_uses(problem, False)
+        self.wu = a.weight[self.uses[0]]
+        self.lim_uses = _expanded_uses(problem, True) if problem.shared and L is None \
+            else None
+        self.limit = a.limit
+
+    def _usage(self, T, uses, w):
+        ops, res, off = uses
+        B = T.shape[0]
+        steps = T[:, ops] + off
+        H = int(steps.max()) + 1 if steps.size else 1
+        key = (np.arange(B)[:, None] * self.R + res[None, :]) * H + steps
+        m = np.bincount(key.ravel(), weights=None if w is None else np.tile(w, B),
+                        minlength=B * self.R * H)
+        return m.reshape(B, self.R, H)
+
+    def __call__(self, T):
+        """(objective [B], makespan [B], overuse [B], legal [B])."""
+        B = T.shape[0]
+        obj = np.zeros(B)
+        legal = (T[:, self.src] + self.lat[self.src] <= T[:, self.dst]).all(1)
+        end = T + self.lat
+        if self.L is not None:
+            legal &= (end <= self.L).all(1)
+        for name, wt in self.terms.items():
+            if name in ("peak", "formulation-a"):
+                obj += wt * self._usage(T, self.uses, self.wu).max(-1).sum(-1) \
+                    if self.uses[0].size else 0.0
+            if name in ("comm", "formulation-a"):
+                obj += wt * ((T[:, self.cdst] - T[:, self.csrc]) * self.bits).sum(1)
+            if name == "latency":
+                obj += wt * T[:, self.last]
+        over = np.zeros(B)
+        if self.lim_uses is not None and self.lim_uses[0].size:
+            u = self._usage(T, self.lim_uses, None)
+            lim = np.where(self.limit >= 0, self.limit, np.inf)
+            over = np.clip(u - lim[None, :, None], 0, None).sum((1, 2))
+        return obj, end.max(1), over, legal
+
+
+# ------------------------------------------------------------------ torch side
+class _Model:
+    """Constrained Gumbel-softmax sampler and loss on one device."""
+
+    def __init__(self, torch, problem, groups, terms, D, L, dev):
+        self.torch, self.dev, self.D = torch, dev, D
+        a = problem.arrays
+        self.n = a.n
+        T = lambda x, dt=torch.float32: torch.as_tensor(np.asarray(x), device=dev, dtype=dt)
+        I = lambda x: torch.as_tensor(np.asarray(x, dtype=np.int64), device=dev)
+        bias = np.log(np.arange(D + 1, 1, -1, dtype=float))
+        steps = np.arange(D)
+        self.groups = []
+        for g in groups:
+            G = {"idx": I(g["idx"]), "win": T(g["win"], torch.bool)}
+            if g["pred"] is None:
+                G["logwin"] = T(np.where(g["win"], 0.0, -np.inf))
+            else:
+                G["pred"] = I(g["pred"].ravel())
+                G["shape"] = g["pred"].shape
+                G["biask"] = T(bias[None, :] ** g["k"][:, None] * g["win"])
+                if (g["lat"] > 0).any():
+                    sh = steps[None, None, :] - g["lat"][:, :, None]
+                    G["shift"] = I(np.maximum(sh, 0))
+                    G["shift_ok"] = T(sh >= 0)
+            self.groups.append(G)
+        self.terms = terms
+        self._loss_setup(problem, T, I, L)
+
+    def _loss_setup(self, problem, T, I, L):
+        from .gaus.scheduler import _expanded_uses
+        a = problem.arrays
+        ops, res, off = _expanded_uses(problem, False)
+        self.R = len(problem.resource_types)
+        self.H = self.D + int(a.blocking.max(initial=1)) - 1
+        w = a.weight[ops]
+        tot = np.bincount(res, weights=w, minlength=self.R)
+        self.use = (I(ops), I(res), off, T(w))
+        self.use_tot = T(np.where(tot > 0, tot, 1.0))
+        self.use_active = T(tot > 0)
+        data = ~a.aux & (a.bits != 0)
+        self.comm = (I(a.src[data]), I(a.dst[data]), T(a.bits[data]),
+                     max(1.0, float(np.abs(a.bits[data]).sum())))
+        self.last = int(problem.last_op)
+        self.rc = None
+        if L is None and problem.shared:
+            lops, lres = problem.limited_uses()
+            if lops.size:
+                lops, lres, loff = _expanded_uses(problem, True)
+                self.rc = (I(lops), I(lres), loff, T(np.ones(lops.size)),
+                           T(a.limit.clip(min=0)))
+
+    # ---------------------------------------------------------------- sample
+    def sample(self, W, gen, tau):
+        """(X [B, V, D] straight-through one-hots, starts [B, V])."""
+        torch = self.torch
+        B, n, D = W.shape
+        X = W.new_zeros(B, n + 1, D)
+        X[:, n, 0] = 1.0  # padding predecessor: CDF of ones
+        starts = torch.empty(B, n, dtype=torch.long, device=self.dev)
+        for g in self.groups:
+            logits = W.index_select(1, g["idx"])
+            gum = -torch.empty_like(logits).exponential_(generator=gen).log()
+            if "pred" not in g:
+                values = ((logits + gum) / tau + g["logwin"]).softmax(-1)
+                y_soft, legal = values, g["win"].expand(B, -1, -1)
+            else:
+                M, K = g["shape"]
+                cdf = X.index_select(1, g["pred"]).view(B, M, K, D).cumsum(-1)
+                if "shift" in g:
+                    cdf = torch.gather(cdf, 3, g["shift"].expand(B, -1, -1, -1)) * g["shift_ok"]
+                mask = cdf.prod(2)
+                values = ((logits + gum) / tau).softmax(-1) * g["biask"] * mask
+                y_soft = values.softmax(-1)
+                legal = (mask.detach() > 0.5) & g["win"]
+            hard = torch.where(legal, values.detach(), torch.full_like(values, -1.0)).argmax(-1)
+            y_hard = torch.zeros_like(y_soft).scatter_(-1, hard.unsqueeze(-1), 1.0)
+            X.index_copy_(1, g["idx"], y_hard - y_soft.detach() + y_soft)
+            starts[:, g["idx"]] = hard
+        return X[:, :n], starts
+
+    # ------------------------------------------------------------------ loss
+    def _usage(self, X, use):
+        ops, res, off, w = use
+        torch = self.torch
+        B = X.shape[0]
+        U = X.new_zeros(B, self.R, self.H)
+        for o in np.unique(off).tolist():
+            sel = np.nonzero(off == o)[0]
+            s = torch.as_tensor(sel, device=self.dev)
+            contrib = X.index_select(1, ops[s]) * w[s][None, :, None]
+            U[:, :, o:o + self.D] = U[:, :, o:o + self.D].index_add(1, res[s], contrib)
+        return U
+
+    def loss(self, X):
+        """Per-sample loss [B] (see the module docstring)."""
+        torch = self.torch
+        B = X.shape[0]
+        total = X.new_zeros(B)
+        wp = self.terms.get("peak", 0.0) + self.terms.get("formulation-a", 0.0)
+        wc = self.terms.get("comm", 0.0) + self.terms.get("formulation-a", 0.0)
+        if wp and self.use[0].numel():
+            U = self._usage(X, self.use).clamp_min(0.0)
+            q = (U + 1e-10 * self.n) / self.use_tot[None, :, None]
+            negent = (q * q.log()).sum(-1)  # [B, R]
+            total = total + wp * (negent * self.use_active).sum(-1)
+        if wc and self.comm[0].numel():
+            src, dst, bits, norm = self.comm
+            cs = X.index_select(1, src).cumsum(-1)[..., :-1]
+            cd = X.index_select(1, dst).cumsum(-1)[..., :-1]
+            total = total + wc * ((cs * (1.0 - cd)).sum(-1) * bits).sum(-1) / norm
+        if self.terms.get("latency", 0.0):
+            ar = torch.arange(self.D, device=self.dev, dtype=X.dtype)
+            total = total + self.terms["latency"] * (X[:, self.last] * ar).sum(-1)
+        if self.rc is not None:
+            U = self._usage(X, self.rc[:4])
+            total = total + (U - self.rc[4][None, :, None]).clamp_min(0.0).sum((1, 2))
+        return total
+
+
+# -------------------------------------------------------------- legalization
+def _legalize(problem, start, score):
+    """Start times of the best sample used as list / serial-SGS priorities
+    (plain, and with the sample as release times): schedules that respect the
+    resource limits.  Returns (start, name) of the best by ``score``."""
+    from .gaus.legalize import Flat, rank_keys, serial_sgs
+    from .list_scheduling import list_schedule
+
+    a = problem.arrays
+    flat = Flat(problem)
+    lim = a.limit if problem.shared else np.full(len(problem.resource_types), -1)
+    key = rank_keys(np.arange(a.n), -tails(problem), start)
+    cands = {"list": list_schedule(problem, key, lim),
+             "sgs": serial_sgs(flat, key.tolist(), lim.tolist()),
+             "sgs_release": serial_sgs(flat, key.tolist(), lim.tolist(), start.tolist())}
+    best = min(cands, key=lambda k: (score(cands[k]), k))
+    return np.asarray(cands[best], dtype=np.int64), best
+
+
+def _auto_batch(n, n_edges, n_uses, D):
+    work = D * (2 * n + n_edges + n_uses)
+    return int(max(4, min(250, _WORK_CAP // max(1, work))))
+
+
+def _auto_iterations(n):
+    return 200 if n <= 20000 else 100
+
+
+# ----------------------------------------------------------------- entry point
+def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
+                time_limit: float | None = None, lr: float = 1.0,
+                batch: int | None = None, seed: int = 0, init: str = "informed",
+                objective: str | None = None, tau: float = 50.0,
+                depth: int | None = None) -> Schedule:
+    """GS-Schedule of an acyclic, non-chaining ``problem`` (module docstring).
+
+    ``device``: auto/cpu/cuda; ``iterations``: epochs (default 200, 100 above
+    20k ops); ``time_limit``: seconds of optimisation; ``lr``: AdamW step
+    (published 1); ``batch``: samples (default 250 as in the published
+    README, fewer for big graphs); ``seed``; ``init``: informed, random or
+    published; ``objective``: as GauS's (peak, comm, formulation-a, latency,
+    weighted sums; default peak with a latency bound, else latency);
+    ``tau``: Gumbel-softmax temperature (published 50); ``depth``: number of
+    stages D (default: the start steps the latency bound allows, or the ALAP
+    list schedule's horizon without one)."""
+    t0 = time.perf_counter()
+    if problem.cyclic or problem.chaining:
+        raise UnsupportedProblemError(f"gs-schedule does not support a {problem.kind}")
+    if init not in INITS:
+        raise UnsupportedProblemError(f"unknown init '{init}'; expected {', '.join(INITS)}")
+    if device not in ("auto", "cpu", "cuda"):
+        raise UnsupportedProblemError(f"unknown device '{device}'; expected auto, cpu or cuda")
+    if not tau > 0 or not lr > 0:
+        raise UnsupportedProblemError("tau and lr must be positive")
+    from .gaus.scheduler import _parse_terms, _scorer
+    L = problem.latency_bound
+    terms = _parse_terms(objective or ("peak" if L is not None else "latency"))
+    a = problem.arrays
+    if a.n == 0:
+        return Schedule(np.zeros(0, np.int64), method="gs-schedule", objective=0,
+                        stats={"iterations": 0, "params": 0, "depth": 0})
+    asap, hi, D, L = _frames(problem, depth)
+    groups = _groups(problem, asap, hi, D)
+    n_uses = int(a.blocking[a.use_op].sum()) if a.use_op.size else 0
+    B = int(batch) if batch is not None else _auto_batch(a.n, a.src.size, n_uses, D)
+    B = max(1, B)
+    its = int(iterations) if iterations is not None else _auto_iterations(a.n)
+    W0 = _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L)
+    run = _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau,
+                    seed)
+    score = _scorer(problem, terms, np.ones(len(problem.resource_types)))
+    start, chosen = run["best"], "sample"
+    if L is None and (run["best_over"] > 0 or start is None):
+        start, chosen = _legalize(problem, run["best_any"], score)
+        if run["best"] is not None and score(run["best"]) <= score(start):
+            start, chosen = run["best"], "sample"
+    if start is None:  # pragma: no cover - samples are legal by construction
+        raise InfeasibleError("gs-schedule found no legal sample")
+    val = score(start)[0]
+    stats = {"iterations": run["epochs"], "wall_s": time.perf_counter() - t0,
+             "optimise_s": run["wall_s"], "best_epoch": run["best_epoch"],
+             "device": run["device"], "depth": D, "batch": B, "tau": float(tau),
+             "lr": float(lr), "init": init, "params": B * a.n * D,
+             "params_per_sample": a.n * D, "logits_bytes": run["logits_bytes"],
+             "mem_estimate_bytes": run["mem_estimate_bytes"],
+             "legal_sample_rate": run["legal_rate"], "chosen": chosen,
+             "best_loss": run["best_loss"]}
+    if "peak_memory_bytes" in run:
+        stats["peak_memory_bytes"] = run["peak_memory_bytes"]
+    if L is not None:
+        from .time_constrained import peaks_dict
+        from ..model.objectives import communication
+        stats["peaks"] = peaks_dict(problem, start)
+        stats["communication"] = communication(problem, start)
+    obj = int(val) if set(terms) == {"latency"} else val
+    return Schedule(start, method="gs-schedule", status="HEURISTIC", objective=obj,
+                    stats=stats)
+
+
+def _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau, seed):
+    """The training loop: sample, loss, AdamW step; every epoch every hard
+    sample is scored and the best legal one (and, without a latency bound, the
+    best by (overuse, objective)) kept."""
+    import torch
+
+    from .gaus.relax import resolve_device
+    dev = resolve_device(device)
+    B, n, _ = W0.shape
+    W = torch.nn.Parameter(torch.tensor(W0, dtype=torch.float32, device=dev))
+    model = _Model(torch, problem, groups, terms, D, L, dev)
+    opt = torch.optim.AdamW([W], lr=lr)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=50, eta_min=1e-7)
+    gen = torch.Generator(device=dev)
+    gen.manual_seed(int(seed))
+    ev = _Evaluator(problem, terms, L)
+    best = {"key": None, "start": None, "epoch": -1, "any_key": None, "any": None,
+            "over": math.inf, "loss": None}
+    legal_n = done = 0
+    if dev.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(dev)
+    t0 = time.perf_counter()
+    for ep in range(max(1, its)):
+        opt.zero_grad(set_to_none=True)
+        X, starts = model.sample(W, gen, tau)
+        loss_b = model.loss(X)
+        loss = loss_b.mean()
+        if its > 0 and loss.requires_grad:
+            loss.backward()
+        T = starts.cpu().numpy()
+        obj, span, over, legal = ev(T)
+        ok = legal & (over == 0)
+        legal_n += int(ok.sum())
+        _keep(best, T, obj, span, over, legal, ok, ep, float(loss_b.detach().min()))
+        done = ep + 1
+        if its > 0:
+            opt.step()
+            sched.step()
+        if time_limit is not None and time.perf_counter() - t0 >= time_limit:
+            break
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+    E = sum(int(np.prod(g["shape"])) for g in model.groups if "pred" in g)
+    out = {"best": best["start"], "best_epoch": best["epoch"], "best_any": best["any"],
+           "best_over": best["over"], "epochs": done, "wall_s": time.perf_counter() - t0,
+           "device": str(dev), "logits_bytes": W.element_size() * W.numel(),
+           "mem_estimate_bytes": 4 * B * D * (4 * (n + 1) + 3 * E
+                                              + 2 * model.comm[0].numel()
+                                              + model.use[0].numel()),
+           "legal_rate": legal_n / max(1, done * B), "best_loss": best["loss"]}
+    if dev.type == "cuda":
+        out["peak_memory_bytes"] = int(torch.cuda.max_memory_allocated(dev))
+    return out
+
+
+def _keep(best, T, obj, span, over, legal, ok, ep, loss_min):
+    """Update the incumbents with one epoch's scored samples."""
+    if ok.any():
+        cand = np.nonzero(ok)[0]
+        b = cand[np.lexsort((span[cand], obj[cand]))[0]]
+        key = (float(obj[b]), int(span[b]))
+        if best["key"] is None or key < best["key"]:
+            best.update(key=key, start=T[b].copy(), epoch=ep, loss=loss_min)
+    cand = np.nonzero(legal)[0]
+    if cand.size:
+        b = cand[np.lexsort((span[cand], obj[cand], over[cand]))[0]]
+        key = (float(over[b]), float(obj[b]), int(span[b]))
+        if best["any_key"] is None or key < best["any_key"]:
+            best.update(any_key=key, any=T[b].copy(), over=float(over[b]))
+
+
+__all__ = ["schedule_gs"]

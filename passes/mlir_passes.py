@@ -1,0 +1,259 @@
+"""gaus-schedule, gaus-verify and gaus-extract on func/affine/scf IR.
+
+Each runner takes the module operation, its options and an :class:`MLIRRun`
+(what the pipeline collects for the driver: summaries, remarks, extracted SSP
+text, charts).  Everything is analysed first and written back only once every
+function has been scheduled, so a failing pass leaves the IR untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from gaus_mlir.ir_bridge import (Config, ExtractionError, FunctionAnalysis, LatencyLibrary,
+                                 Region, attribute_writes, read_schedule, remarks, solve,
+                                 write_attributes)
+from gaus_mlir.ir_bridge.extract import op_location
+from gaus_mlir.model import SchedulingError, Subject
+
+from .diagnostics import Diagnostic
+from .gaus_schedule import (ExtractionOptions, ExtractOptions, ScheduleOptions, VerifyOptions,
+                            schedule_problem)
+
+
+@dataclass
+class MLIRRun:
+    """State shared by the passes of one pipeline run on one module."""
+
+    filename: str = "<stdin>"
+    summaries: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    extracted: str | None = None      # gaus-extract without output=: replaces the IR
+    regions: list[Region] = field(default_factory=list)  # last gaus-schedule's regions
+
+    def located(self, message: str, op, kind: str = "error") -> str:
+        loc = op_location(op) if op is not None else None
+        where = self.filename + (f":{loc[0]}:{loc[1]}" if loc else "")
+        return f"{where}: {kind}: {message}"
+
+    def error(self, message: str, op) -> Diagnostic:
+        loc = op_location(op) if op is not None else None
+        return Diagnostic(message, self.filename, *(loc if loc else (None, None)))
+
+
+def _config(opts: ExtractionOptions) -> Config:
+    try:
+        lib = LatencyLibrary.load(opts.latency_library or None)
+    except ValueError as e:
+        raise Diagnostic(str(e), opts.latency_library) from None
+    return Config(lib, opts.mem_ports, dict(opts.limits or {}))
+
+
+def _functions(module_op):
+    for region in module_op.regions:
+        for block in region.blocks:
+            for op in block.operations:
+                op = op.operation
+                if op.name == "func.func" and len(op.regions[0].blocks):
+                    yield op
+                elif op.name == "builtin.module":
+                    yield from _functions(op)
+
+
+def _subject_op(r: Region, err: SchedulingError):
+    """The op a model error is about (the region's owner if none)."""
+    s = err.subject or Subject("instance")
+    p = r.problem
+    idx = None
+    if s.kind == "op":
+        idx = int(s.key)
+    elif s.kind == "dependence" and p is not None:
+        idx = int(p.arrays.dst[int(s.key)])
+    elif s.kind in ("resource_type", "operator_type") and p is not None:
+        for i, info in enumerate(r.infos):
+            if s.key in info.resources or info.otype == s.key:
+                idx = i
+                break
+    if idx is not None and 0 <= idx < len(r.ops) - 1:
+        return r.ops[idx]
+    return r.owner
+
+
+def _analyse(module_op, opts: ExtractionOptions, run: MLIRRun, schedule_region) -> list:
+    config = _config(opts)
+    roots = []
+    for func in _functions(module_op):
+        try:
+            root = FunctionAnalysis(func, config).function_region()
+        except ExtractionError as e:
+            raise run.error(e.message, e.op) from None
+        current = {}
+
+        def guarded(r, _current=current):
+            try:
+                return schedule_region(r)
+            except SchedulingError as e:
+                raise run.error(f"{r.name}: {e.message}", _subject_op(r, e)) from None
+            except ExtractionError as e:
+                raise run.error(e.message, e.op) from None
+        try:
+            solve(root, config, guarded)
+        except ExtractionError as e:
+            raise run.error(e.message, e.op) from None
+        roots.append(root)
+    return roots
+
+
+_AS_MODULO = {"list": "ims"}      # list scheduling of a pipelined loop = IMS
+_AS_ACYCLIC = {"ims": "list"}
+
+
+def region_method(method: str, r: Region) -> str:
+    """The method for one region: ``list`` schedules pipelined loops with its
+    modulo form (iterative modulo scheduling), ``ims`` straight-line regions
+    with list scheduling; everything else is used as given."""
+    table = _AS_MODULO if r.pipelined else _AS_ACYCLIC
+    return table.get(method, method)
+
+
+def _summary(r: Region, outcome) -> str:
+    p, s = r.problem, r.schedule
+    loc = op_location(r.owner)
+    where = f" at {loc[0]}:{loc[1]}" if loc else ""
+    kind = ("pipelined loop" if r.pipelined else "loop" if r.loop else
+            "function" if r.owner.name == "func.func" else "branch")
+    parts = [f"@{r.name} ({kind}{where}; {p.kind}, {p.num_ops - 1} ops): method={s.method}"]
+    if r.pipelined:
+        parts.append(f"II={r.ii}")
+    parts.append(f"latency={r.latency}")
+    if r.loop:
+        trips = "?" if r.trip_count is None else str(r.trip_count)
+        total = r.total_latency
+        parts.append(f"trips={trips} total={'?' if total is None else total}")
+    if r.pipelined and "mii" in s.stats:
+        parts.append(f"MII={s.stats['mii']}")
+    elif outcome.lower_bound is not None:
+        parts.append(f"lower-bound={outcome.lower_bound}")
+    use = resource_use(p, s)
+    if use:
+        parts.append("resources=" + ",".join(f"{k}:{u}/{lim}" for k, u, lim in use))
+    parts.append(f"status={s.status}")
+    parts.append(f"time={s.stats.get('wall_s', 0.0):.3f}s")
+    return " ".join(parts)
+
+
+def resource_use(problem, schedule) -> list[tuple[str, int, int]]:
+    """(resource, peak users per cycle or per congruence class, limit)."""
+    import numpy as np
+    _, res_of, steps = problem.usage_table(schedule.start, int(schedule.ii or 0))
+    out = []
+    for r, res in enumerate(problem.resource_types):
+        if res.limit is None:
+            continue
+        mine = steps[res_of == r]
+        peak = int(np.unique(mine, return_counts=True)[1].max()) if mine.size else 0
+        out.append((res.name, peak, int(res.limit)))
+    return out
+
+
+# ------------------------------------------------------------------ passes
+def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
+    for unsupported in ("last_op_name", "cycle_time", "latency_bound"):
+        if unsupported in opts.explicit:
+            name = unsupported.replace("_", "-")
+            raise Diagnostic(f"option '{name}' of 'gaus-schedule' applies to SSP input, "
+                             "not to MLIR regions", run.filename)
+    outcomes = {}
+
+    def schedule_region(r: Region):
+        local = dataclasses.replace(opts, method=region_method(opts.method, r))
+        outcome = schedule_problem(r.problem, local)
+        outcomes[id(r)] = outcome
+        return outcome.schedule
+
+    roots = _analyse(module_op, opts, run, schedule_region)
+    writes = []
+    regions = []
+    for root in roots:
+        writes.extend(attribute_writes(root))
+        for message, op in remarks(root):
+            run.remarks.append(run.located(message, op, "remark"))
+        for r in root.walk():
+            if r.schedule is not None:
+                regions.append(r)
+                run.summaries.append(_summary(r, outcomes[id(r)]))
+    write_attributes(writes)  # only now: hashing ops is over
+    run.regions = regions
+    if opts.gantt:
+        write_chart(opts.gantt, regions)
+
+
+def write_chart(path: str, regions) -> None:
+    from gaus_mlir.charts import ChartRegion, write_schedule_chart
+    items = []
+    for r in regions:
+        labels = [op.name for op in r.ops]
+        title = f"@{r.name}" + (f" (II={r.ii})" if r.pipelined else "")
+        items.append(ChartRegion(title, r.problem, r.schedule, labels))
+    try:
+        write_schedule_chart(path, items)
+    except OSError as e:
+        raise Diagnostic(f"cannot write chart '{path}': {e.strerror or e}", path) from None
+
+
+def run_verify(module_op, opts: VerifyOptions, run: MLIRRun) -> None:
+    def check_region(r: Region):
+        sched = read_schedule(r)
+        r.problem.check()
+        r.problem.verify(sched)
+        return sched
+    roots = _analyse(module_op, opts, run, check_region)
+    for root in roots:
+        for message, op in remarks(root):
+            run.remarks.append(run.located(message, op, "remark"))
+
+
+def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
+    """Print every region's problem as an ``ssp.instance``.  Nested loops take
+    their latency from the ``gaus.*`` attributes when the IR has them (and
+    those schedules are printed as ``t<>``), else from a list/IMS schedule."""
+    from gaus_mlir.ssp import print_instances
+    from gaus_mlir.ssp.instance import SSPInstance
+
+    def region_schedule(r: Region):
+        try:
+            sched = read_schedule(r)
+            r.problem.check()
+            r.problem.verify(sched)
+            r.from_ir = True
+            return sched
+        except (ExtractionError, SchedulingError):
+            r.from_ir = False
+            local = ScheduleOptions(method=region_method("list", r))
+            return schedule_problem(r.problem, local).schedule
+
+    roots = _analyse(module_op, opts, run, region_schedule)
+    instances, schedules = [], []
+    for root in roots:
+        for message, op in remarks(root):
+            run.remarks.append(run.located(message, op, "remark"))
+        for r in root.walk():
+            if r.problem is None:
+                continue
+            inst = SSPInstance(r.problem, None, r.name)
+            instances.append(inst)
+            schedules.append(r.schedule if getattr(r, "from_ir", False) else None)
+    header = (f"// Extracted by gaus-extract from {run.filename}: one instance per "
+              "region; nested loops are ops\n// whose latency is their whole run.\n")
+    text = header + print_instances(instances, schedules)
+    if opts.output:
+        try:
+            with open(opts.output, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as e:
+            raise Diagnostic(f"cannot open output file '{opts.output}': {e.strerror}",
+                             opts.output) from None
+    else:
+        run.extracted = text
+

