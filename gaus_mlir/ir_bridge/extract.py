@@ -14,6 +14,7 @@ Analysis runs over the whole function before anything is written back: an
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from ..model import (CyclicProblem, ModuloProblem, Problem, SharedOperatorsProblem,
@@ -424,20 +425,36 @@ def ssa_edges(r: Region):
                     yield got[0], j, got[2], got[1]
 
 
+def _compound_order_edges(r: Region, lats):
+    """A nested loop/branch uses its resources throughout its run.  Rather than
+    holding them as a (huge) blocking time, it is ordered against every other
+    op that shares one: in program order, and in a pipelined loop also the
+    reverse at distance 1 (plus itself at distance 1, so its runs in
+    consecutive iterations do not overlap either)."""
+    for i, info in enumerate(r.infos):
+        if info.latency is not None or not info.resources:
+            continue
+        for j, other in enumerate(r.infos):
+            if j == i or not (info.resources & other.resources):
+                continue
+            a, b = (i, j) if i < j else (j, i)
+            if info.latency is None and other.latency is None and j < i:
+                continue  # the pair was handled from the other side
+            yield a, b, 0
+            if r.pipelined:
+                yield b, a, 1
+        if r.pipelined and lats[i] > 1:
+            yield i, i, 1
+
+
 def build_problem(r: Region, config: Config) -> Problem:
     """The region's problem; nested ops take ``r.child_latency``."""
     n = len(r.ops)
-    lats, blocks = [], []
-    for i, info in enumerate(r.infos):
-        if info.latency is None:
-            lat = r.child_latency[i]
-            blocking = max(1, lat) if info.resources else None
-            lat = max(lat, 1) if info.resources else lat
-        else:
-            lat, blocking = info.latency, info.blocking
-        lats.append(lat)
-        blocks.append(blocking)
-    resources = sorted({res for info in r.infos for res in info.resources})
+    lats = [r.child_latency[i] if info.latency is None else info.latency
+            for i, info in enumerate(r.infos)]
+    blocks = [None if info.latency is None else info.blocking for info in r.infos]
+    uses = [set() if info.latency is None else info.resources for info in r.infos]
+    resources = sorted({res for u in uses for res in u})
     if r.pipelined:
         cls = ModuloProblem if resources else CyclicProblem
     else:
@@ -456,8 +473,7 @@ def build_problem(r: Region, config: Config) -> Problem:
             otypes[key] = p.add_operator_type(base, lats[i], blocking=blocks[i])
         short = op.name.split(".", 1)[-1].replace(".", "_")
         names.append(f"{short}{i}")
-        p.add_op(otypes[key], names[-1], sorted(info.resources),
-                 results=len(op.results))
+        p.add_op(otypes[key], names[-1], sorted(uses[i]), results=len(op.results))
         if r.locations[i] is not None:
             p.locations[Subject("op", i)] = r.locations[i]
     edges = set()
@@ -468,8 +484,8 @@ def build_problem(r: Region, config: Config) -> Problem:
                 p.add_dependence(i, j, 0, result=res)
             else:
                 p.add_dependence(i, j, d, aux=True)
-    for i, j, d in _memory_edges(r):
-        if i == j and lats[i] <= 1:
+    for i, j, d in itertools.chain(_memory_edges(r), _compound_order_edges(r, lats)):
+        if i == j and lats[i] <= d:
             continue  # t + lat <= t + d * II holds for every II >= 1
         if (i, j, d) not in edges:
             edges.add((i, j, d))

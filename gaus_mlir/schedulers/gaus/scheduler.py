@@ -140,6 +140,17 @@ def _result(problem, start, ii, z, objective, relax, legal_name, cands, t0, **ex
                     status="HEURISTIC", objective=objective, stats=stats)
 
 
+def _proven(problem, start, ii, name, t0):
+    """The baseline already meets the lower bound (II = MII and the earliest
+    latency at that II, or the acyclic latency bound): no relaxation can beat
+    it, so none is run."""
+    obj = int(start[problem.last_op])
+    sched = _result(problem, start, ii, None, obj, None, name, {name: obj}, t0,
+                    shortcut="the baseline meets the lower bound")
+    sched.status = "OPTIMAL"
+    return sched
+
+
 # --------------------------------------------------------------- entry point
 def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = None,
                   time_limit: float | None = None, lr: float = 0.1,
@@ -260,6 +271,10 @@ def _shared(problem, terms, t0, *, device, iterations, time_limit, lr, batch, se
     asap = asap_times(problem)
     key = priority_key(problem, "alap")
     base = list_schedule(problem, key, a.limit if problem.shared else None)
+    if set(terms) == {"latency"} and problem.last_op is not None:
+        from ...model.bounds import latency_lower_bound
+        if int(base[problem.last_op]) <= latency_lower_bound(problem):
+            return _proven(problem, base, None, "list", t0)
     ub = int(max((base + a.lat).max(), (asap + a.lat).max()))
     alap = alap_times(problem, ub)
     weights = np.ones(len(problem.resource_types))
@@ -313,6 +328,8 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, time_limit, lr, batch
         return _result(problem, ims.start, ims.ii, None, int(ims.start[last]), None,
                        "ims", {k: v[1] for k, v in cands.items()}, t0)
     lo = np.asarray(lo_t, dtype=np.int64)
+    if ims is not None and ims.ii == mii and int(ims.start[last]) <= int(lo[last]):
+        return _proven(problem, ims.start, ims.ii, "ims", t0)
     span = int((lo + a.lat).max())
     if ims is not None and ims.ii == ii_r:
         span = max(span, int((ims.start + a.lat).max()))
