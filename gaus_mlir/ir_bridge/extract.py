@@ -32,6 +32,8 @@ WRITES = {"affine.store": 1, "memref.store": 1}
 VIEWS = ("memref.cast", "memref.subview", "memref.reinterpret_cast",
          "memref.collapse_shape", "memref.expand_shape", "memref.view",
          "memref.transpose", "memref.memory_space_cast")
+#: views whose element [i, j, ...] is the root's element [i, j, ...]
+SAME_INDEXING_VIEWS = ("memref.cast", "memref.memory_space_cast")
 PURE_DIALECTS = ("arith.", "math.", "index.")
 PURE_OPS = {"affine.apply", "affine.min", "affine.max", "memref.dim", "memref.alloc",
             "memref.alloca", "memref.get_global", "memref.rank", "ub.poison", *VIEWS}
@@ -222,6 +224,24 @@ class FunctionAnalysis:
             break
         return value
 
+    @staticmethod
+    def reindexed(value) -> bool:
+        """Whether ``value`` reaches its root through a view that changes the
+        indexing (subview offsets/strides, reshapes, transposes): its index
+        forms are then not comparable with the root's and the access must be
+        treated as unknown."""
+        for _ in range(64):
+            owner = value.owner
+            if not hasattr(owner, "operands"):
+                return False
+            op = owner.operation
+            if op.name not in VIEWS:
+                return False
+            if op.name not in SAME_INDEXING_VIEWS:
+                return True
+            value = op.operands[0]
+        return True
+
     def root_name(self, root) -> str:
         if root not in self.root_names:
             if isinstance(root, tuple):
@@ -284,21 +304,22 @@ class FunctionAnalysis:
         override = _int_attr(op, "gaus.latency")
         if override is not None and override < 0:
             raise ExtractionError(f"'gaus.latency' on '{name}' must be >= 0", op)
+        if len(op.regions) and override is None:
+            raise ExtractionError(f"'{name}' has regions the scheduler does not model; "
+                                  "lower it first or give it 'gaus.latency'", op)
         lat = override if override is not None else lib.get(name)
         if lat is None:
             raise ExtractionError(
                 f"no latency known for '{name}': add 'gaus.latency = N : i64' to the op "
                 f"or an entry \"{name}\": N to a latency-library=FILE.json", op)
-        if len(op.regions) and override is None:
-            raise ExtractionError(f"'{name}' has regions the scheduler does not model; "
-                                  "lower it first or give it 'gaus.latency'", op)
         label = name if override is None else f"{name}.lat{lat}"
         info = OpInfo(lat, label, lib.blocking.get(name))
         if name in READS or name in WRITES:
             write = name in WRITES
             mem = op.operands[WRITES[name] if write else READS[name]]
             root = self.root(mem)
-            info.accesses.append((root, write, access_forms(op, scope)))
+            forms = None if self.reindexed(mem) else access_forms(op, scope)
+            info.accesses.append((root, write, forms))
             info.resources.add(self.root_name(root))
         elif name == "memref.copy":
             info.accesses.append((self.root(op.operands[0]), False, None))
