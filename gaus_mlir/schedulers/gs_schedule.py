@@ -59,7 +59,7 @@ from ..model import InfeasibleError, Schedule, UnsupportedProblemError
 from ..model.graph import alap_times, asap_times, forward_order, tails
 
 INITS = ("informed", "random", "published")
-_WORK_CAP = 30_000_000  # B x D x (|V| + |E| + uses) elements per batch (auto batch)
+_WORK_CAP = 30_000_000  # B x D x (2|V| + |E| + uses) elements (auto batch)
 
 
 # ------------------------------------------------------------------ frames
@@ -110,28 +110,34 @@ def _levels(problem):
 
 
 def _groups(problem, asap, hi, D):
-    """Sampling groups: ops of one topological level with in-degree in one
-    power-of-two bucket (bounds the padding of the predecessor matrix).  Each
-    group: idx, pred [M, K] (padded with |V|), lat [M, K], k (in-degree),
-    window [M, D] (bool)."""
+    """One sampling group per topological level: its ops sorted by in-degree
+    bucket (powers of two), their predecessor edges flattened in that order
+    (``epred``/``elat``), and per bucket the padded [M_b, K_b] positions of
+    each op's edges in that flat list (padding = len(epred): a CDF of ones).
+    One gather and one write per level keeps the autograd work at
+    O(levels x B|V|D); the buckets bound the padding of the product."""
     a = problem.arrays
-    n = a.n
     lv, ptr, pred = _levels(problem)
     deg = np.diff(ptr)
     bucket = np.where(deg > 0, np.ceil(np.log2(np.maximum(deg, 1))).astype(np.int64) + 1, 0)
     steps = np.arange(D)
     win = (steps[None, :] >= asap[:, None]) & (steps[None, :] <= hi[:, None])
     out = []
-    for key in sorted(set(zip(lv.tolist(), bucket.tolist()))):
-        idx = np.nonzero((lv == key[0]) & (bucket == key[1]))[0]
-        g = {"idx": idx, "k": deg[idx], "win": win[idx], "pred": None, "lat": None}
-        if key[0] > 0:
-            K = int(deg[idx].max())
-            P = np.full((idx.size, K), n, dtype=np.int64)
-            for m, v in enumerate(idx.tolist()):
-                P[m, :deg[v]] = pred[ptr[v]:ptr[v + 1]]
-            lat = np.where(P < n, np.append(a.lat, 0)[P], 0)
-            g.update(pred=P, lat=lat)
+    for level in np.unique(lv).tolist():
+        idx = np.nonzero(lv == level)[0]
+        idx = idx[np.argsort(bucket[idx], kind="stable")]
+        g = {"idx": idx, "k": deg[idx], "win": win[idx], "epred": None}
+        if level > 0:
+            epred = np.concatenate([pred[ptr[v]:ptr[v + 1]] for v in idx.tolist()])
+            first = np.concatenate(([0], np.cumsum(deg[idx])[:-1]))
+            parts = []
+            for b in np.unique(bucket[idx]).tolist():
+                rows = np.nonzero(bucket[idx] == b)[0]
+                K = int(deg[idx[rows]].max())
+                pos = first[rows][:, None] + np.arange(K)[None, :]
+                parts.append(np.where(np.arange(K)[None, :] < deg[idx[rows]][:, None],
+                                      pos, epred.size))
+            g.update(epred=epred, elat=a.lat[epred], parts=parts)
         out.append(g)
     return out
 
@@ -237,7 +243,8 @@ class _Evaluator:
 
 # ------------------------------------------------------------------ torch side
 class _Model:
-    """Constrained Gumbel-softmax sampler and loss on one device."""
+    """Constrained Gumbel-softmax sampler and loss on one device.  Tensors are
+    op-major ([V, B, D]): gathers of ops and their autograd are row copies."""
 
     def __init__(self, torch, problem, groups, terms, D, L, dev):
         self.torch, self.dev, self.D = torch, dev, D
@@ -249,17 +256,17 @@ class _Model:
         steps = np.arange(D)
         self.groups = []
         for g in groups:
-            G = {"idx": I(g["idx"]), "win": T(g["win"], torch.bool)}
-            if g["pred"] is None:
-                G["logwin"] = T(np.where(g["win"], 0.0, -np.inf))
+            G = {"idx": I(g["idx"]), "win": T(g["win"][:, None, :], torch.bool)}
+            if g["epred"] is None:
+                G["logwin"] = T(np.where(g["win"], 0.0, -np.inf)[:, None, :])
             else:
-                G["pred"] = I(g["pred"].ravel())
-                G["shape"] = g["pred"].shape
-                G["biask"] = T(bias[None, :] ** g["k"][:, None] * g["win"])
-                if (g["lat"] > 0).any():
-                    sh = steps[None, None, :] - g["lat"][:, :, None]
-                    G["shift"] = I(np.maximum(sh, 0))
-                    G["shift_ok"] = T(sh >= 0)
+                G["epred"] = I(g["epred"])
+                G["parts"] = [(I(P.T.ravel()), P.shape) for P in g["parts"]]
+                G["biask"] = T((bias[None, :] ** g["k"][:, None] * g["win"])[:, None, :])
+                if (g["elat"] > 0).any():
+                    sh = steps[None, :] - g["elat"][:, None]
+                    G["shift"] = I(np.maximum(sh, 0)[:, None, :])
+                    G["shift_ok"] = T((sh >= 0)[:, None, :])
             self.groups.append(G)
         self.terms = terms
         self._loss_setup(problem, T, I, L)
@@ -272,86 +279,100 @@ class _Model:
         self.H = self.D + int(a.blocking.max(initial=1)) - 1
         w = a.weight[ops]
         tot = np.bincount(res, weights=w, minlength=self.R)
-        self.use = (I(ops), I(res), off, T(w))
-        self.use_tot = T(np.where(tot > 0, tot, 1.0))
-        self.use_active = T(tot > 0)
+        self.use = self._use_parts(ops, res, off, w, I, T)
+        self.n_uses = int(ops.size)
+        self.use_tot = T(np.where(tot > 0, tot, 1.0)[:, None, None])
+        self.use_active = T((tot > 0)[:, None])
         data = ~a.aux & (a.bits != 0)
-        self.comm = (I(a.src[data]), I(a.dst[data]), T(a.bits[data]),
+        self.comm = (I(a.src[data]), I(a.dst[data]), T(a.bits[data][:, None]),
                      max(1.0, float(np.abs(a.bits[data]).sum())))
         self.last = int(problem.last_op)
         self.rc = None
-        if L is None and problem.shared:
-            lops, lres = problem.limited_uses()
-            if lops.size:
-                lops, lres, loff = _expanded_uses(problem, True)
-                self.rc = (I(lops), I(lres), loff, T(np.ones(lops.size)),
-                           T(a.limit.clip(min=0)))
+        if L is None and problem.shared and problem.limited_uses()[0].size:
+            lops, lres, loff = _expanded_uses(problem, True)
+            self.rc = (self._use_parts(lops, lres, loff, np.ones(lops.size), I, T),
+                       T(a.limit.clip(min=0)[:, None, None]))
+
+    def _use_parts(self, ops, res, off, w, I, T):
+        """Uses grouped by blocking offset: (offset, ops, resources, weights)."""
+        return [(o, I(ops[off == o]), I(res[off == o]), T(w[off == o][:, None, None]))
+                for o in np.unique(off).tolist()]
 
     # ---------------------------------------------------------------- sample
     def sample(self, W, gen, tau):
-        """(X [B, V, D] straight-through one-hots, starts [B, V])."""
+        """(X [V, B, D] straight-through one-hots, starts [B, V])."""
         torch = self.torch
-        B, n, D = W.shape
-        X = W.new_zeros(B, n + 1, D)
-        X[:, n, 0] = 1.0  # padding predecessor: CDF of ones
-        starts = torch.empty(B, n, dtype=torch.long, device=self.dev)
+        n, B, D = W.shape
+        X = W.new_zeros(n, B, D)
+        starts = torch.empty(n, B, dtype=torch.long, device=self.dev)
         for g in self.groups:
-            logits = W.index_select(1, g["idx"])
+            logits = W.index_select(0, g["idx"])
             gum = -torch.empty_like(logits).exponential_(generator=gen).log()
-            if "pred" not in g:
+            if "epred" not in g:
                 values = ((logits + gum) / tau + g["logwin"]).softmax(-1)
-                y_soft, legal = values, g["win"].expand(B, -1, -1)
+                y_soft, legal = values, g["win"]
             else:
-                M, K = g["shape"]
-                cdf = X.index_select(1, g["pred"]).view(B, M, K, D).cumsum(-1)
-                if "shift" in g:
-                    cdf = torch.gather(cdf, 3, g["shift"].expand(B, -1, -1, -1)) * g["shift_ok"]
-                mask = cdf.prod(2)
+                mask = self._pred_mask(X, g, B, D)
                 values = ((logits + gum) / tau).softmax(-1) * g["biask"] * mask
                 y_soft = values.softmax(-1)
                 legal = (mask.detach() > 0.5) & g["win"]
             hard = torch.where(legal, values.detach(), torch.full_like(values, -1.0)).argmax(-1)
             y_hard = torch.zeros_like(y_soft).scatter_(-1, hard.unsqueeze(-1), 1.0)
-            X.index_copy_(1, g["idx"], y_hard - y_soft.detach() + y_soft)
-            starts[:, g["idx"]] = hard
-        return X[:, :n], starts
+            X.index_copy_(0, g["idx"], y_hard - y_soft.detach() + y_soft)
+            starts[g["idx"]] = hard
+        return X, starts.t()
+
+    def _pred_mask(self, X, g, B, D):
+        """prod over each op's predecessors of their (latency-shifted) CDFs:
+        1 on the stages every predecessor allows, 0 before."""
+        torch = self.torch
+        cdf = X.index_select(0, g["epred"]).cumsum(-1)  # [E_l, B, D]
+        if "shift" in g:
+            cdf = torch.gather(cdf, 2, g["shift"].expand(-1, B, -1)) * g["shift_ok"]
+        cdf = torch.cat([cdf, cdf.new_ones(1, B, D)], 0)
+        masks = []
+        for cols, (M, K) in g["parts"]:
+            # one factor per predecessor, multiplied in turn as the published loop
+            factors = cdf.index_select(0, cols).view(K, M, B, D).unbind(0)
+            mask = factors[0]
+            for f in factors[1:]:
+                mask = mask * f
+            masks.append(mask)
+        return masks[0] if len(masks) == 1 else torch.cat(masks, 0)
 
     # ------------------------------------------------------------------ loss
-    def _usage(self, X, use):
-        ops, res, off, w = use
-        torch = self.torch
-        B = X.shape[0]
-        U = X.new_zeros(B, self.R, self.H)
-        for o in np.unique(off).tolist():
-            sel = np.nonzero(off == o)[0]
-            s = torch.as_tensor(sel, device=self.dev)
-            contrib = X.index_select(1, ops[s]) * w[s][None, :, None]
-            U[:, :, o:o + self.D] = U[:, :, o:o + self.D].index_add(1, res[s], contrib)
+    def _usage(self, X, parts):
+        """[R, B, H] (weighted) users per resource and step."""
+        B = X.shape[1]
+        U = X.new_zeros(self.R, B, self.H)
+        for o, ops, res, w in parts:
+            contrib = X.index_select(0, ops) * w
+            U[:, :, o:o + self.D] = U[:, :, o:o + self.D].index_add(0, res, contrib)
         return U
 
     def loss(self, X):
         """Per-sample loss [B] (see the module docstring)."""
         torch = self.torch
-        B = X.shape[0]
+        B = X.shape[1]
         total = X.new_zeros(B)
         wp = self.terms.get("peak", 0.0) + self.terms.get("formulation-a", 0.0)
         wc = self.terms.get("comm", 0.0) + self.terms.get("formulation-a", 0.0)
-        if wp and self.use[0].numel():
+        if wp and self.n_uses:
             U = self._usage(X, self.use).clamp_min(0.0)
-            q = (U + 1e-10 * self.n) / self.use_tot[None, :, None]
-            negent = (q * q.log()).sum(-1)  # [B, R]
-            total = total + wp * (negent * self.use_active).sum(-1)
+            q = (U + 1e-10 * self.n) / self.use_tot
+            negent = (q * q.log()).sum(-1)  # [R, B]
+            total = total + wp * (negent * self.use_active).sum(0)
         if wc and self.comm[0].numel():
             src, dst, bits, norm = self.comm
-            cs = X.index_select(1, src).cumsum(-1)[..., :-1]
-            cd = X.index_select(1, dst).cumsum(-1)[..., :-1]
-            total = total + wc * ((cs * (1.0 - cd)).sum(-1) * bits).sum(-1) / norm
+            cs = X.index_select(0, src).cumsum(-1)[..., :-1]
+            cd = X.index_select(0, dst).cumsum(-1)[..., :-1]
+            total = total + wc * ((cs * (1.0 - cd)).sum(-1) * bits).sum(0) / norm
         if self.terms.get("latency", 0.0):
             ar = torch.arange(self.D, device=self.dev, dtype=X.dtype)
-            total = total + self.terms["latency"] * (X[:, self.last] * ar).sum(-1)
+            total = total + self.terms["latency"] * (X[self.last] * ar).sum(-1)
         if self.rc is not None:
-            U = self._usage(X, self.rc[:4])
-            total = total + (U - self.rc[4][None, :, None]).clamp_min(0.0).sum((1, 2))
+            U = self._usage(X, self.rc[0])
+            total = total + (U - self.rc[1]).clamp_min(0.0).sum((0, 2))
         return total
 
 
@@ -463,7 +484,8 @@ def _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau
     from .gaus.relax import resolve_device
     dev = resolve_device(device)
     B, n, _ = W0.shape
-    W = torch.nn.Parameter(torch.tensor(W0, dtype=torch.float32, device=dev))
+    W = torch.nn.Parameter(torch.tensor(W0.transpose(1, 0, 2), dtype=torch.float32,
+                                        device=dev))  # op-major [V, B, D]
     model = _Model(torch, problem, groups, terms, D, L, dev)
     opt = torch.optim.AdamW([W], lr=lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=50, eta_min=1e-7)
@@ -496,13 +518,13 @@ def _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau
             break
     if dev.type == "cuda":
         torch.cuda.synchronize()
-    E = sum(int(np.prod(g["shape"])) for g in model.groups if "pred" in g)
+    E = sum(int(g["epred"].numel()) for g in model.groups if "epred" in g)
     out = {"best": best["start"], "best_epoch": best["epoch"], "best_any": best["any"],
            "best_over": best["over"], "epochs": done, "wall_s": time.perf_counter() - t0,
            "device": str(dev), "logits_bytes": W.element_size() * W.numel(),
            "mem_estimate_bytes": 4 * B * D * (4 * (n + 1) + 3 * E
                                               + 2 * model.comm[0].numel()
-                                              + model.use[0].numel()),
+                                              + model.n_uses),
            "legal_rate": legal_n / max(1, done * B), "best_loss": best["loss"]}
     if dev.type == "cuda":
         out["peak_memory_bytes"] = int(torch.cuda.max_memory_allocated(dev))
