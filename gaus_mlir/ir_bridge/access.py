@@ -29,7 +29,7 @@ class Scope:
 
     iv: object = None      # the induction variable (a BlockArgument)
     loop: object = None    # the loop Operation
-    step: int = 1
+    step: int | None = 1   # None: not a compile-time constant
 
 
 def _const_int(op) -> int | None:
@@ -166,10 +166,11 @@ def access_forms(op, scope: Scope) -> list | None:
     return None if any(f is None for f in forms) else forms
 
 
-def distance(fa: list | None, fb: list | None, step: int = 1):
+def distance(fa: list | None, fb: list | None, step: int | None = 1):
     """Iteration distance ``d`` such that access ``a`` in iteration ``i`` and
     ``b`` in iteration ``i + d`` touch the same element: an int, ANY (every d),
-    INDEPENDENT (never) or UNKNOWN."""
+    INDEPENDENT (never) or UNKNOWN.  With an unknown ``step`` (None) only equal
+    index values give an exact distance (0)."""
     if fa is None or fb is None or len(fa) != len(fb):
         return UNKNOWN
     d = None
@@ -184,7 +185,12 @@ def distance(fa: list | None, fb: list | None, step: int = 1):
             if diff:
                 return INDEPENDENT
             continue
-        q, r = divmod(diff, ca * step)
+        if step is None:
+            if diff:
+                return UNKNOWN
+            q, r = 0, 0
+        else:
+            q, r = divmod(diff, ca * step)
         if r or (d is not None and d != q):
             return INDEPENDENT
         d = q

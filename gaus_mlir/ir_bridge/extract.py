@@ -76,7 +76,7 @@ class Region:
     pipelined: bool
     loop: bool
     trip_count: int | None = None
-    step: int = 1
+    step: int | None = 1              # None: not a compile-time constant
     infos: list = field(default_factory=list)
     children: dict = field(default_factory=dict)   # op index -> [Region]
     remark: tuple | None = None       # (message, op) when it cannot be scheduled
@@ -171,7 +171,8 @@ def _constant_map(attr) -> list[int] | None:
 
 
 def loop_bounds(op) -> tuple[int | None, int]:
-    """(trip count or None when not a compile-time constant, step)."""
+    """(trip count or None when not a compile-time constant, step or None
+    when the step is not a compile-time constant)."""
     if op.name == "affine.for":
         step = int(op.attributes["step"].value)
         lb = _constant_map(op.attributes["lowerBoundMap"])
@@ -181,8 +182,10 @@ def loop_bounds(op) -> tuple[int | None, int]:
         lo, hi = max(lb), min(ub)
     else:
         lo, hi, step = (_const(v) for v in list(op.operands)[:3])
-        if step is None or step <= 0:
-            return None, step if step and step > 0 else 1
+        if step is None:
+            return None, None   # dependence distances are unknown too
+        if step <= 0:
+            return None, 1
         if lo is None or hi is None:
             return None, step
     return max(0, -(-(hi - lo) // step)), step
