@@ -36,3 +36,15 @@ config.substitutions.append(("%benchmarks", benchmarks))
 config.substitutions.append(("%examples", os.path.join(root, "examples")))
 if not shutil.which("gaus-opt", path=bindir):
     lit_config.fatal(f"gaus-opt not found in {bindir}: pip install -e .")
+
+# Upstream mlir-opt (from the MLIR Python bindings wheel), so tests can prove
+# that gaus-opt's MLIR output parses and verifies: `gaus-opt ... | %mlir-opt`.
+mlir_spec = importlib.util.find_spec("mlir")
+mlir_opt = None
+if mlir_spec is not None and mlir_spec.submodule_search_locations:
+    mlir_opt = shutil.which(
+        "mlir-opt", path=os.path.join(list(mlir_spec.submodule_search_locations)[0], "bin"))
+if mlir_opt is None:
+    lit_config.fatal("upstream mlir-opt not found (expected in <site-packages>/mlir/bin of the "
+                     "MLIR Python bindings): pip install -c constraints.txt -e '.[test]'")
+config.substitutions.append(("%mlir-opt", mlir_opt))

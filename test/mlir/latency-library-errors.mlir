@@ -1,0 +1,19 @@
+// RUN: echo '{"arith.addf": 7' > %t.bad.json
+// RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{latency-library=%t.bad.json})' 2>&1 | FileCheck %s --check-prefix=BADJSON -DFILE=%t.bad.json
+// RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{latency-library=%t.missing.json})' 2>&1 | FileCheck %s --check-prefix=MISSING -DFILE=%t.missing.json
+// RUN: echo '{"arith.addf": -1}' > %t.neg.json
+// RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{latency-library=%t.neg.json})' 2>&1 | FileCheck %s --check-prefix=NEG -DFILE=%t.neg.json
+// RUN: echo '{"arith.addf": {"lat": 3}}' > %t.key.json
+// RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-verify{latency-library=%t.key.json})' 2>&1 | FileCheck %s --check-prefix=KEY -DFILE=%t.key.json
+// RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{latency-library=%t.bad.json})' 2>/dev/null | count 0
+
+// A latency library that cannot be used is an error naming the file (exit 1,
+// nothing on stdout); a typo is never ignored.
+// BADJSON: [[FILE]]: error: latency library '[[FILE]]' is not valid JSON: Expecting ',' delimiter at line 2 column 1
+// MISSING: [[FILE]]: error: cannot open latency library '[[FILE]]': No such file or directory
+// NEG: [[FILE]]: error: latency library '[[FILE]]': latency of 'arith.addf' must be a non-negative integer, got -1
+// KEY: [[FILE]]: error: latency library '[[FILE]]': entry 'arith.addf' must be N or {"latency": N, "blocking": M}
+func.func @f(%a: f32) -> f32 {
+  %s = arith.addf %a, %a : f32
+  return %s : f32
+}
