@@ -91,3 +91,37 @@ func.func @calls(%A: memref<64xf32>, %B: memref<64xf32>) {
   }
   return
 }
+
+// A step that is not a compile-time constant: A[i-2] may be the element
+// stored one iteration earlier (step 2), so the difference of 2 in the index
+// is no known distance: unknown, II 6 (not the 3 of a constant step 1).  The
+// same index in load and store stays an exact distance 0: II 2 (addi 0..1,
+// subi 1..2, load 2..4, mulf 4..7, store 7, yield 8).  (The
+// function around such a loop is not scheduled; see remarks.mlir.)
+// CHECK-LABEL: func.func @runtime_step
+// CHECK: } {gaus.ii = 6 : i64, gaus.latency = 7 : i64}
+// CHECK-LABEL: func.func @runtime_step_same
+// CHECK: } {gaus.ii = 2 : i64, gaus.latency = 8 : i64}
+func.func @runtime_step(%A: memref<64xf32>, %s: index, %c: f32) {
+  %c2 = arith.constant 2 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c2 to %c64 step %s {
+    %im2 = arith.subi %i, %c2 : index
+    %x = memref.load %A[%im2] : memref<64xf32>
+    %y = arith.mulf %x, %c : f32
+    memref.store %y, %A[%i] : memref<64xf32>
+  }
+  return
+}
+func.func @runtime_step_same(%A: memref<64xf32>, %s: index, %c: f32) {
+  %c2 = arith.constant 2 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c2 to %c64 step %s {
+    %ip0 = arith.addi %i, %c2 : index
+    %ip = arith.subi %ip0, %c2 : index
+    %x = memref.load %A[%ip] : memref<64xf32>
+    %y = arith.mulf %x, %c : f32
+    memref.store %y, %A[%i] : memref<64xf32>
+  }
+  return
+}
