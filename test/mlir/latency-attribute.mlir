@@ -32,3 +32,22 @@ func.func @slow(%A: memref<64xf32>, %B: memref<64xf32>, %c: f32) {
   }
   return
 }
+
+// An op with regions (here an unlowered linalg.matmul) is accepted as one
+// opaque op when it carries gaus.latency; it may touch any memory, so it is
+// ordered after the earlier load of A (0..2) and before the later load of C:
+// matmul 2..102, load 102..104, addf 104..108, store 108, function 109.
+// CHECK-LABEL: func.func @opaque
+// CHECK-SAME: attributes {gaus.latency = 109 : i64}
+// CHECK: linalg.matmul {gaus.latency = 100 : i64, gaus.start = 2 : i64}
+// CHECK-NEXT: affine.load {{.*}} {gaus.start = 102 : i64}
+// CHECK-NEXT: arith.addf {{.*}} {gaus.start = 104 : i64}
+// CHECK-NEXT: affine.store {{.*}} {gaus.start = 108 : i64}
+func.func @opaque(%A: memref<4x4xf32>, %B: memref<4x4xf32>, %C: memref<4x4xf32>) {
+  %x = affine.load %A[0, 0] : memref<4x4xf32>
+  linalg.matmul {gaus.latency = 100 : i64} ins(%A, %B : memref<4x4xf32>, memref<4x4xf32>) outs(%C : memref<4x4xf32>)
+  %y = affine.load %C[0, 0] : memref<4x4xf32>
+  %s = arith.addf %x, %y : f32
+  affine.store %s, %B[0, 0] : memref<4x4xf32>
+  return
+}
