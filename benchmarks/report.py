@@ -178,7 +178,9 @@ def header(a: Analysis) -> str:
         f"cpsat-ref {m.get('ref_budget_s')} s; timeout {m.get('timeout_s')} s + 2 x budget; "
         f"memory limit {m.get('mem_limit_mb')} MB on top of the harness; seeds per suite "
         f"({seeds}) for the differentiable schedulers, seed 0 for the others.  ",
-        f"Total wall time {m.get('total_s', '?')} s; {len(a.rows)} rows ({st}).",
+        f"Total wall time {m.get('total_s', '?')} s; {len(a.rows)} rows ({st})."
+        + ("" if m.get("complete", True) else
+           " **Interim report: the run is still going; later suites are missing.**"),
         "",
         "Every run is a fresh forked process; `wall_s` is the scheduler call alone "
         "(problem loading excluded), `peak MB` the process's peak RSS **above** the "
@@ -227,8 +229,9 @@ def quality_section(a: Analysis) -> str:
                 + (" (chstone: II vs max(RecMII, ResMII))" if suite == "chstone" else "")
                 + ".")
         out += [line, ""]
-        head = ["method", "runs ok / run", "instances", "geomean ratio" +
-                (" (II)" if suite == "chstone" else ""), "mean gap", "max gap", "= best",
+        ii = " (II)" if suite == "chstone" else ""
+        head = ["method", "runs ok / run", "instances", "geomean ratio" + ii, "mean gap" + ii,
+                "max gap" + ii, "= best",
                 "= proven opt.", "mean wall s", "mean peak MB"]
         if suite == "chstone":
             head.insert(4, "lat. ratio at best II")
@@ -271,10 +274,34 @@ def quality_section(a: Analysis) -> str:
                 row.insert(4, _f(_gmean(latr), 4))
             rows.append(row)
         out += [_table(head, rows), ""]
+        hy = hybrid_line(a, suite)
+        if hy:
+            out += [hy, ""]
         if na:
             out += ["Not run here: " + "; ".join(na) + ".", ""]
         out += [win_tie_loss(a, suite), ""]
     return "\n".join(out)
+
+
+def hybrid_line(a: Analysis, suite: str) -> str:
+    rs = [r for r in a.ok if r["suite"] == suite and r["method"] == "hybrid"]
+    if not rs:
+        return ""
+    st = [r.get("stats") or {} for r in rs]
+    src = sum(s.get("source") == "cpsat" for s in st)
+    opt = sum(r.get("solver_status") == "OPTIMAL" for r in rs)
+    gaps = [s.get("gap") for s in st if isinstance(s.get("gap"), (int, float))]
+    t1 = [s.get("time_to_gaus_objective") for s in st
+          if isinstance(s.get("time_to_gaus_objective"), (int, float))]
+    t2 = [s.get("cpsat_time_to_gaus_objective") for s in st
+          if isinstance(s.get("cpsat_time_to_gaus_objective"), (int, float))]
+    has_src = any("source" in s for s in st)
+    return ("hybrid: " + (f"CP-SAT improved on GauS's schedule in {src}/{len(rs)} runs, "
+                          if has_src else "") + f"proved "
+            f"optimality in {opt}/{len(rs)}; mean own gap {_pct(_mean(gaps))}; time to GauS's "
+            f"objective {_f(_mean(t1))} s"
+            + (f" (CP-SAT alone, where it got there: {_f(_mean(t2))} s, {len(t2)} runs)"
+               if t2 else "") + ".")
 
 
 def win_tie_loss(a: Analysis, suite: str) -> str:
@@ -377,14 +404,15 @@ def scaling_section(a: Analysis, out_dir: Path) -> str:
     rows = a.scaling
     if not rows:
         return "\n".join(out + ["No scaling rows in this run (`--parts scaling`)."])
-    out += [f"Time-constrained problems (L = ceil(1.1 x critical path)): layered DAGs from "
-            f"`gaus_mlir.model.generate.layered_dag`"
+    out += ["Time-constrained problems (L = ceil(1.1 x critical path)): layered DAGs from "
+            "`gaus_mlir.model.generate.layered_dag`"
             + (" and EPFL div / hyp" if any(r["instance"].startswith("epfl-") for r in rows)
                else " (EPFL div and hyp: with `--large`)")
             + f". Each method runs {a.meta.get('scaling_iterations')} iterations, batch 1, "
-            "on the CPU in its own process (memory limit "
-            f"{a.meta.get('mem_limit_mb')} MB above the harness, timeout "
-            f"{a.meta.get('timeout_s')} s + 2 x relaxation limit); s/iteration is the "
+            f"on device {a.meta.get('device')} in its own process (memory limit "
+            f"{a.meta.get('mem_limit_mb')} MB above the harness, relaxation limit "
+            f"{a.meta.get('scaling_relax_limit_s')} s, timeout "
+            f"{a.meta.get('scaling_timeout_s')} s); s/iteration is the "
             "relaxation's own (`stats['s_per_iter']`), peak MB the process's peak RSS above "
             "the harness (relaxation and legalization together). GauS keeps O(|V| x W) "
             "state (W = window of a few sigma), GS-Schedule O(|V| x D) (D = L + 1 stages).",

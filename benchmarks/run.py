@@ -83,7 +83,7 @@ def parse_args(argv=None):
     ap.add_argument("--scaling-iterations", type=int, default=None)
     ap.add_argument("--timeout", type=float, default=None,
                     help="seconds per run on top of twice its budget (default 300)")
-    ap.add_argument("--mem-limit-mb", type=float, default=8192,
+    ap.add_argument("--mem-limit-mb", type=float, default=6144,
                     help="address space a run may add (0: no limit)")
     ap.add_argument("--out", default=str(HERE / "results" / "latest"))
     ap.add_argument("--report-only", action="store_true")
@@ -114,7 +114,8 @@ def config(args) -> R.Config:
                     iterations=args.iterations, timeout=timeout,
                     mem_mb=args.mem_limit_mb or None,
                     scaling_iterations=args.scaling_iterations or (5 if args.quick else 20),
-                    scaling_relax_limit=20.0 if args.quick else 60.0)
+                    scaling_relax_limit=20.0 if args.quick else 30.0,
+                    scaling_timeout=60.0 if args.quick else 600.0 if args.large else 180.0)
 
 
 def _git(*cmd) -> str:
@@ -198,9 +199,12 @@ def fmt(row) -> str:
     return " ".join(bits)
 
 
-def run_quality(args, cfg, insts, methods, writer, rows, infos, unavailable, log):
+def run_quality(args, cfg, insts, methods, writer, rows, infos, unavailable, log,
+                checkpoint=None):
     n_inst = len(insts)
     for k, inst in enumerate(insts, 1):
+        if checkpoint and k > 1 and inst.suite != insts[k - 2].suite:
+            checkpoint()  # a suite is done: interim results.json + REPORT.md
         res = R.isolated(R.instance_job, inst, timeout=cfg.timeout + 600, mem_mb=cfg.mem_mb)
         if res["status"] != "ok":
             log(f"[{k}/{n_inst}] {inst.name}: cannot load ({res.get('error')})")
@@ -263,8 +267,7 @@ def run_scaling(args, cfg, methods, writer, rows, unavailable, log):
             if unavailable.get(m):
                 row = make_row(inst, m, None, None, "unavailable", cfg, error=unavailable[m])
             else:
-                res = R.isolated(R.scaling_job, inst, m, cfg,
-                                 timeout=cfg.timeout + 2 * cfg.scaling_relax_limit,
+                res = R.isolated(R.scaling_job, inst, m, cfg, timeout=cfg.scaling_timeout,
                                  mem_mb=cfg.mem_mb)
                 row = from_child(make_row(inst, m, 0, "informed", "ok", cfg), res)
                 row["budget_s"] = cfg.scaling_relax_limit
@@ -330,6 +333,7 @@ def main(argv=None) -> int:
         "large": args.large, "suites": suites, "methods": methods,
         "seeds": {s: seeds_for(args, s) for s in suites},
         "scaling_iterations": cfg.scaling_iterations,
+        "scaling_timeout_s": cfg.scaling_timeout, "scaling_relax_limit_s": cfg.scaling_relax_limit,
         "unavailable": unavailable, "import_errors": import_errors, "base_mb": BASE_MB[0],
         "benchmarks": str(S.BENCH), "instances": len(insts), "ref_all": args.ref_all,
     }
@@ -337,16 +341,32 @@ def main(argv=None) -> int:
         f"ref {cfg.ref_budget:g}s, seeds {meta['seeds']}, out {out}")
     writer = Writer(out)
     rows, infos = [], []
+
+    def save(final=False):
+        meta["total_s"] = round(time.perf_counter() - t_start, 1)
+        meta["complete"] = final
+        data = {"meta": meta, "instances": infos, "rows": rows}
+        (out / "results.json").write_text(json.dumps(data, indent=1, default=R._plain))
+        return data
+
+    def checkpoint():
+        try:
+            report.write_report(out, save())
+            log(f"(interim report: {out / 'REPORT.md'})")
+        except Exception as e:  # noqa: BLE001 - an interim report must not stop the run
+            log(f"(interim report failed: {type(e).__name__}: {e})")
+
     try:
         if insts:
-            run_quality(args, cfg, insts, methods, writer, rows, infos, unavailable, log)
+            run_quality(args, cfg, insts, methods, writer, rows, infos, unavailable, log,
+                        checkpoint)
         if "scaling" in parts:
+            if insts:
+                checkpoint()
             run_scaling(args, cfg, methods, writer, rows, unavailable, log)
     finally:
         writer.close()
-        meta["total_s"] = round(time.perf_counter() - t_start, 1)
-        data = {"meta": meta, "instances": infos, "rows": rows}
-        (out / "results.json").write_text(json.dumps(data, indent=1, default=R._plain))
+        data = save(final=True)
     report.write_report(out, data)
     bad_rows = [r for r in rows if r["status"] in R.FAILED]
     log(f"done in {meta['total_s']:.0f} s: {len(rows)} rows, {len(bad_rows)} failures; "

@@ -86,7 +86,8 @@ class Config:
     timeout: float = 300.0
     mem_mb: float | None = 8192.0
     scaling_iterations: int = 20
-    scaling_relax_limit: float = 60.0
+    scaling_relax_limit: float = 30.0
+    scaling_timeout: float = 180.0
 
 
 # ------------------------------------------------------------- availability
@@ -191,7 +192,8 @@ def method_options(variant: Variant, inst: S.Instance, seed: int, cfg: Config,
 
 def _stats_summary(stats: dict) -> dict:
     keep = ("iterations", "s_per_iter", "relax_s", "optimise_s", "batch", "depth", "chosen", "device", "gap",
-            "time_to_gaus_objective", "gaus_objective", "relaxed_objective",
+            "time_to_gaus_objective", "cpsat_time_to_gaus_objective", "gaus_objective",
+            "cpsat_objective", "source", "gaus_s", "cpsat_s", "relaxed_objective",
             "legalized_objective", "mii", "time_limit", "hint_used", "trajectory")
     out = {k: stats[k] for k in keep if k in stats}
     if isinstance(out.get("trajectory"), list) and len(out["trajectory"]) > 50:
