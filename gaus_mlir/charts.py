@@ -198,8 +198,12 @@ def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow],
     for k, row in enumerate(drawn):
         col = colors[row.resource]
         name = row.name + ("" if row.limit is None else f" (limit {row.limit})")
-        ax.bar(x + 0.1 + width * k, row.counts, width=width, align="edge",
-               color=col, label=name)
+        if length > 200:  # one artist per resource, not one bar per step
+            ax.stairs(row.counts, np.arange(length + 1), color=col, label=name,
+                      linewidth=1.0)
+        else:
+            ax.bar(x + 0.1 + width * k, row.counts, width=width, align="edge",
+                   color=col, label=name)
         peak = max(peak, int(row.counts.max()) if row.counts.size else 0)
         if row.enforced:
             ax.axhline(row.limit, color=col, linestyle="--", linewidth=1.2)

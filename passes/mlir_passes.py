@@ -15,7 +15,7 @@ from gaus_mlir.ir_bridge import (Config, ExtractionError, FunctionAnalysis, Late
                                  Region, attribute_writes, read_schedule, remarks, solve,
                                  write_attributes)
 from gaus_mlir.ir_bridge.extract import op_location
-from gaus_mlir.model import SchedulingError, Subject
+from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
 
 from .diagnostics import Diagnostic
 from .gaus_schedule import (ExtractionOptions, ExtractOptions, ScheduleOptions, VerifyOptions,
@@ -37,6 +37,12 @@ class MLIRRun:
         where = self.filename + (f":{loc[0]}:{loc[1]}" if loc else "")
         return f"{where}: {kind}: {message}"
 
+    def remark(self, message: str, op) -> None:
+        """Each remark once per run, however many passes re-extract the region."""
+        line = self.located(message, op, "remark")
+        if line not in self.remarks:
+            self.remarks.append(line)
+
     def error(self, message: str, op) -> Diagnostic:
         loc = op_location(op) if op is not None else None
         return Diagnostic(message, self.filename, *(loc if loc else (None, None)))
@@ -46,7 +52,8 @@ def _config(opts: ExtractionOptions) -> Config:
     try:
         lib = LatencyLibrary.load(opts.latency_library or None)
     except ValueError as e:
-        raise Diagnostic(str(e), opts.latency_library) from None
+        raise Diagnostic(str(e), opts.latency_library, getattr(e, "line", None),
+                         getattr(e, "col", None)) from None
     return Config(lib, opts.mem_ports, dict(opts.limits or {}))
 
 
@@ -167,6 +174,10 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
     outcomes = {}
 
     def schedule_region(r: Region):
+        if opts.objective and opts.objective != "latency":
+            raise UnsupportedProblemError(
+                f"objective={opts.objective} applies to SSP input (with latency-bound); "
+                "MLIR regions minimise the II, then the latency")
         local = dataclasses.replace(opts, method=region_method(opts.method, r))
         outcome = schedule_problem(r.problem, local)
         outcomes[id(r)] = outcome
@@ -178,7 +189,7 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
     for root in roots:
         writes.extend(attribute_writes(root))
         for message, op in remarks(root):
-            run.remarks.append(run.located(message, op, "remark"))
+            run.remark(message, op)
         for r in root.walk():
             if r.schedule is not None:
                 regions.append(r)
@@ -211,7 +222,7 @@ def run_verify(module_op, opts: VerifyOptions, run: MLIRRun) -> None:
     roots = _analyse(module_op, opts, run, check_region)
     for root in roots:
         for message, op in remarks(root):
-            run.remarks.append(run.located(message, op, "remark"))
+            run.remark(message, op)
 
 
 def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
@@ -237,7 +248,7 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
     instances, schedules = [], []
     for root in roots:
         for message, op in remarks(root):
-            run.remarks.append(run.located(message, op, "remark"))
+            run.remark(message, op)
         for r in root.walk():
             if r.problem is None:
                 continue

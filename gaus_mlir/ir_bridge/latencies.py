@@ -104,6 +104,15 @@ BUILTIN: dict[str, tuple[int, str]] = {
 DEFAULT_MEM_PORTS = 1
 
 
+class LibraryError(ValueError):
+    """A malformed latency library; ``line``/``col`` when JSON says where."""
+
+    def __init__(self, message: str, path: str, line: int | None = None,
+                 col: int | None = None):
+        super().__init__(message)
+        self.path, self.line, self.col = path, line, col
+
+
 @dataclass
 class LatencyLibrary:
     """Built-in latencies plus overrides from a JSON file.
@@ -129,10 +138,11 @@ class LatencyLibrary:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
         except OSError as e:
-            raise ValueError(f"cannot open latency library '{path}': {e.strerror}") from None
+            raise LibraryError(f"cannot open latency library '{path}': {e.strerror}",
+                               path) from None
         except json.JSONDecodeError as e:
-            raise ValueError(f"latency library '{path}' is not valid JSON: {e.msg} "
-                             f"at line {e.lineno} column {e.colno}") from None
+            raise LibraryError(f"latency library is not valid JSON: {e.msg}", path,
+                               e.lineno, e.colno) from None
         if not isinstance(data, dict):
             raise ValueError(f"latency library '{path}' must be a JSON object mapping op "
                              "names to latencies")

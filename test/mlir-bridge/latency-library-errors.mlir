@@ -9,7 +9,7 @@
 
 // A latency library that cannot be used is an error naming the file (exit 1,
 // nothing on stdout); a typo is never ignored.
-// BADJSON: [[FILE]]: error: latency library '[[FILE]]' is not valid JSON: Expecting ',' delimiter at line 2 column 1
+// BADJSON: [[FILE]]:2:1: error: latency library is not valid JSON: Expecting ',' delimiter
 // MISSING: [[FILE]]: error: cannot open latency library '[[FILE]]': No such file or directory
 // NEG: [[FILE]]: error: latency library '[[FILE]]': latency of 'arith.addf' must be a non-negative integer, got -1
 // KEY: [[FILE]]: error: latency library '[[FILE]]': entry 'arith.addf' must be N or {"latency": N, "blocking": M}

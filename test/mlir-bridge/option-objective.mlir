@@ -7,10 +7,10 @@
 // The RAW A[i] = A[i-1] * c: RecMII = load 2 + mulf 3 + store 1 = 6.
 // CHECK: } {gaus.ii = 6 : i64, gaus.latency = 6 : i64, gaus.start = 0 : i64}
 
-// Other objectives need another method or a latency bound: located errors at
+// Other objectives belong to SSP input (with latency-bound): located errors at
 // the first region scheduled (the loop).
-// COMM: objective.mlir:[[# @LINE + 4]]:3: error: raw_loop0: objective=comm needs method=gaus; method 'ims' minimises latency or peak usage
-// PEAK: objective.mlir:[[# @LINE + 3]]:3: error: raw_loop0: objective=peak needs latency-bound=N
+// COMM: objective.mlir:[[# @LINE + 4]]:3: error: raw_loop0: objective=comm applies to SSP input (with latency-bound); MLIR regions minimise the II, then the latency
+// PEAK: objective.mlir:[[# @LINE + 3]]:3: error: raw_loop0: objective=peak applies to SSP input (with latency-bound); MLIR regions minimise the II, then the latency
 // BAD: <Pass-Pipeline>:1:30: error: invalid value 'speed' for option 'objective' of 'gaus-schedule': expected latency, peak, comm, formulation-a or a weighted sum such as latency+0.1*comm
 func.func @raw(%A: memref<16xf32>, %c: f32) {
   affine.for %i = 1 to 16 {
