@@ -13,6 +13,7 @@ import os
 import re
 import sys
 
+from gaus_mlir.diagnostics import write_output
 from gaus_mlir.passes.diagnostics import Diagnostic, pipeline_error
 from gaus_mlir.passes.pipeline import PassElement, parse_pipeline, strip_module_anchor
 from gaus_mlir.passes.registry import all_passes, lookup
@@ -151,12 +152,7 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
         if args.output == "-":
             stdout.write(output)
         else:
-            try:
-                with open(args.output, "w", encoding="utf-8") as f:
-                    f.write(output)
-            except OSError as e:
-                raise Diagnostic(f"cannot open output file '{args.output}': {e.strerror}",
-                                 args.output) from None
+            write_output(args.output, output)
         return 0
     except Diagnostic as d:
         stderr.write(str(d) + "\n")

@@ -21,3 +21,12 @@ class Diagnostic(Exception):
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
         return f"{where}: error: {self.message}"
+
+
+def write_output(path: str, text: str) -> None:
+    """Write ``text`` to ``path``; failure is a Diagnostic naming the file."""
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as e:
+        raise Diagnostic(f"cannot open output file '{path}': {e.strerror}", path) from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from gaus_mlir.ir_bridge import (Config, ExtractionError, FunctionAnalysis, LatencyLibrary,
                                  Region, attribute_writes, read_schedule, remarks, solve,
                                  write_attributes)
+from gaus_mlir.diagnostics import write_output
 from gaus_mlir.ir_bridge.extract import op_location
 from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
 
@@ -259,12 +260,7 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
               "region; nested loops are ops\n// whose latency is their whole run.\n")
     text = header + print_instances(instances, schedules)
     if opts.output:
-        try:
-            with open(opts.output, "w", encoding="utf-8") as f:
-                f.write(text)
-        except OSError as e:
-            raise Diagnostic(f"cannot open output file '{opts.output}': {e.strerror}",
-                             opts.output) from None
+        write_output(opts.output, text)
     else:
         run.extracted = text
 

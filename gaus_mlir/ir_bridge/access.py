@@ -32,6 +32,12 @@ class Scope:
     step: int | None = 1   # None: not a compile-time constant
 
 
+def const_value(value) -> int | None:
+    """The integer of an ``arith.constant``/``index.constant`` result, else None."""
+    owner = value.owner
+    return _const_int(owner.operation) if hasattr(owner, "operands") else None
+
+
 def _const_int(op) -> int | None:
     if op.name not in ("arith.constant", "index.constant"):
         return None
@@ -63,6 +69,17 @@ def _add(a: dict, b: dict, scale: int = 1) -> dict:
     return out
 
 
+def _product(a: dict | None, b: dict | None) -> dict | None:
+    """a * b when one side is a constant (else not linear: None)."""
+    if a is None or b is None:
+        return None
+    for x, y in ((a, b), (b, a)):
+        if set(y) <= {CONST}:
+            k = y.get(CONST, 0)
+            return {key: val * k for key, val in x.items() if val * k or key == CONST}
+    return None
+
+
 def linear_value(v, scope: Scope, depth: int = 0) -> dict | None:
     """Linear form of an index value, or None if it is not affine in the IV."""
     if scope.iv is not None and v == scope.iv:
@@ -90,15 +107,8 @@ def linear_value(v, scope: Scope, depth: int = 0) -> dict | None:
             return None
         return _add(a, b, -1 if name.endswith("sub") or name.endswith("subi") else 1)
     if name in ("arith.muli", "index.mul"):
-        a = linear_value(op.operands[0], scope, depth + 1)
-        b = linear_value(op.operands[1], scope, depth + 1)
-        if a is None or b is None:
-            return None
-        for x, y in ((a, b), (b, a)):
-            if set(y) <= {CONST}:
-                k = y.get(CONST, 0)
-                return {key: val * k for key, val in x.items() if val * k or key == CONST}
-        return None
+        return _product(linear_value(op.operands[0], scope, depth + 1),
+                        linear_value(op.operands[1], scope, depth + 1))
     if name in ("arith.index_cast", "arith.index_castui"):
         return linear_value(op.operands[0], scope, depth + 1)
     if name == "affine.apply":
@@ -123,15 +133,8 @@ def linear_expr(e, operands: list, n_dims: int, scope: Scope, depth: int) -> dic
         b = linear_expr(e.rhs, operands, n_dims, scope, depth)
         return None if a is None or b is None else _add(a, b)
     if isinstance(e, ir.AffineMulExpr):
-        a = linear_expr(e.lhs, operands, n_dims, scope, depth)
-        b = linear_expr(e.rhs, operands, n_dims, scope, depth)
-        if a is None or b is None:
-            return None
-        for x, y in ((a, b), (b, a)):
-            if set(y) <= {CONST}:
-                k = y.get(CONST, 0)
-                return {key: val * k for key, val in x.items() if val * k or key == CONST}
-        return None
+        return _product(linear_expr(e.lhs, operands, n_dims, scope, depth),
+                        linear_expr(e.rhs, operands, n_dims, scope, depth))
     return None  # mod, floordiv, ceildiv
 
 

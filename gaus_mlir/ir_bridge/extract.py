@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from ..model import (CyclicProblem, ModuloProblem, Problem, SharedOperatorsProblem,
                      Subject)
-from .access import ANY, INDEPENDENT, UNKNOWN, Scope, access_forms, distance
+from .access import (ANY, INDEPENDENT, UNKNOWN, Scope, access_forms, const_value,
+                     distance)
 from .latencies import LatencyLibrary
 
 LOOPS = ("affine.for", "scf.for")
@@ -143,19 +144,6 @@ def _int_attr(op, name: str) -> int | None:
                               f"(e.g. {name} = 3 : i64), got {attr}", op) from None
 
 
-def _const(value) -> int | None:
-    owner = value.owner
-    if not hasattr(owner, "operands"):
-        return None
-    op = owner.operation
-    if op.name not in ("arith.constant", "index.constant"):
-        return None
-    try:
-        return int(op.attributes["value"].value)
-    except (KeyError, ValueError, TypeError, AttributeError):
-        return None
-
-
 def _constant_map(attr) -> list[int] | None:
     from mlir import ir
     amap = attr.value
@@ -181,7 +169,7 @@ def loop_bounds(op) -> tuple[int | None, int]:
             return None, step
         lo, hi = max(lb), min(ub)
     else:
-        lo, hi, step = (_const(v) for v in list(op.operands)[:3])
+        lo, hi, step = (const_value(v) for v in list(op.operands)[:3])
         if step is None:
             return None, None   # dependence distances are unknown too
         if step <= 0:
