@@ -375,3 +375,12 @@ def test_list_method_does_not_import_torch():
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "False"
+
+
+def test_api_example_script_runs():
+    res = subprocess.run([sys.executable, str(EXAMPLES / "schedule_with_api.py"),
+                          str(EXAMPLES / "fir.mlir")], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    # mem-ports=2 halves the 8 loads of x per iteration: II 4
+    assert "@fir8_loop0 (pipelined loop" in res.stdout and "II=4" in res.stdout
+    assert "affine.for at" in res.stdout and "II=4 latency=" in res.stdout
