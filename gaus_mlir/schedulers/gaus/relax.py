@@ -212,12 +212,36 @@ def run_relaxation(spec: RelaxSpec, mu0: np.ndarray, *, iterations: int = 400,
         torch.set_num_threads(threads)
 
 
+class _Adam:
+    """Adam (Kingma & Ba, default betas) on one tensor.  torch.optim's first
+    ``step()`` imports torch._dynamo, which costs 1.5-7 s per process here:
+    more than a whole small GauS run."""
+
+    def __init__(self, p, lr: float, betas=(0.9, 0.999), eps: float = 1e-8):
+        self.p, self.lr, self.b1, self.b2, self.eps = p, lr, betas[0], betas[1], eps
+        self.m = torch.zeros_like(p)
+        self.v = torch.zeros_like(p)
+        self.t = 0
+
+    @torch.no_grad()
+    def step(self) -> None:
+        g = self.p.grad
+        if g is None:
+            return
+        self.t += 1
+        self.m.mul_(self.b1).add_(g, alpha=1 - self.b1)
+        self.v.mul_(self.b2).addcmul_(g, g, value=1 - self.b2)
+        m_hat = self.m / (1 - self.b1 ** self.t)
+        denom = (self.v / (1 - self.b2 ** self.t)).sqrt_().add_(self.eps)
+        self.p.addcdiv_(m_hat, denom, value=-self.lr)
+
+
 def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
               update_every):
     rel = Relaxation(spec, dev, dtype)
     mu = torch.tensor(np.asarray(mu0, dtype=float), device=dev, dtype=dtype)
     mu = torch.maximum(torch.minimum(mu, rel.hi), rel.lo).requires_grad_(True)
-    opt = torch.optim.Adam([mu], lr=lr)
+    opt = _Adam(mu, lr)
     lam: dict[str, torch.Tensor] = {}
     rho = 1.0
     history = []
@@ -228,7 +252,7 @@ def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
     for it in range(its):
         frac = it / max(1, its - 1)
         sigma = rel.sigma(frac)
-        opt.zero_grad(set_to_none=True)
+        mu.grad = None
         obj, cons, _ = rel.evaluate(mu, sigma)
         total = obj.sum()
         for k, g in cons.items():
