@@ -13,7 +13,7 @@ import re
 
 from .diagnostics import Diagnostic, pipeline_error
 from .mlir_passes import MLIRRun
-from .pipeline import PassElement, parse_pipeline, strip_module_anchor
+from .pipeline import PassElement, strip_module_anchor
 from .registry import lookup
 
 _MLIR_ERR = re.compile(r"error: (.*)")

@@ -110,12 +110,10 @@ def test_gaus_chaining_cycle_time(p):
 
 def test_gaus_time_constrained_random():
     from gaus_mlir.model import time_constrained
-    from gaus_mlir.model.bounds import critical_path
     from gaus_mlir.model.generate import random_problem
     for seed in range(40):
         p = random_problem(seed, "SharedOperatorsProblem", 10)
         a = p.arrays
-        from gaus_mlir.model.graph import asap_times
         L = int((asap_times(p) + a.lat).max()) + seed % 3
         tp = time_constrained(p, L)
         s = schedule(tp, "gaus", **FAST)
