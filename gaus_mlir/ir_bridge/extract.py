@@ -369,8 +369,7 @@ def _memory_edges(r: Region):
                 if not (wa or wb):
                     continue
                 same = a == b
-                d = distance(fa, fb, step) if r.pipelined else (
-                    UNKNOWN if fa is None or fb is None else distance(fa, fb, step))
+                d = distance(fa, fb, step)
                 if d == INDEPENDENT:
                     continue
                 if not r.pipelined:
