@@ -235,7 +235,8 @@ def write_schedule_chart(path: str | Path, regions: Sequence[ChartRegion], *,
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    path = Path(path)
+    if isinstance(path, (str, Path)):
+        path = Path(path)  # else a binary file object (BytesIO)
     regions = list(regions)
     if not regions:
         raise ValueError("no regions to draw")

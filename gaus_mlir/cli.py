@@ -9,12 +9,17 @@ nothing on stdout; output is written only once every pass has succeeded.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
+import signal
 import sys
+import threading
 
-from gaus_mlir.diagnostics import write_output
+from gaus_mlir.diagnostics import OutputFiles, unwritable
+from gaus_mlir.model import cancel
 from gaus_mlir.passes.diagnostics import Diagnostic, pipeline_error
+from gaus_mlir.passes.gaus_schedule import check_options
 from gaus_mlir.passes.pipeline import PassElement, parse_pipeline, strip_module_anchor
 from gaus_mlir.passes.registry import all_passes, lookup
 
@@ -53,13 +58,30 @@ def _list_passes() -> str:
 
 def _read_input(path: str) -> tuple[str, str]:
     if path == "-":
-        return sys.stdin.read(), "<stdin>"
+        raw = getattr(sys.stdin, "buffer", None)
+        if raw is None:  # a text stream (tests, embedding)
+            return sys.stdin.read(), "<stdin>"
+        return _decode(raw.read(), "<stdin>"), "<stdin>"
     try:
-        with open(path, encoding="utf-8") as f:
-            return f.read(), path
-    except (OSError, UnicodeDecodeError) as e:
-        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise Diagnostic(f"cannot open input file '{path}': {reason}", path) from None
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise Diagnostic(f"cannot open input file '{path}': {e.strerror or e}",
+                         path) from None
+    return _decode(data, path), path
+
+
+def _decode(data: bytes, filename: str) -> str:
+    """UTF-8 text (newlines as Python's text mode reads them); invalid bytes are
+    a located error."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise Diagnostic(f"input is not valid UTF-8 (byte 0x{data[e.start]:02x})",
+                         filename, line, col) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _ssp_pipeline(elements: list[PassElement]):
@@ -81,21 +103,52 @@ def _ssp_pipeline(elements: list[PassElement]):
             if it.key.replace("-", "_") in getattr(info.options, "MLIR_ONLY", ()):
                 raise pipeline_error(f"option '{it.key}' of '{el.name}' applies to MLIR "
                                      "input, not to SSP files", it.col)
+        check_options(el.name, opts, "ssp")
         out.append((info, opts))
     return out
 
 
+_NOISE = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*')
+_SSP_START = re.compile(r"\s*(?:(?:builtin\.)?module\b\s*(?:@[\w$.\-]+\s*)?\{\s*)*"
+                        r"ssp\.(?:instance|library|resource)\b")
+
+
+MAX_NESTING = 100  # nested regions / modules / attribute dictionaries
+
+
+def _check_nesting(text: str, filename: str) -> None:
+    """A located error for input nested deeper than :data:`MAX_NESTING` braces
+    (the parsers and IR walks are recursive; real kernels are far shallower)."""
+    depth = 0
+    for m in re.finditer(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|[{}]', text):
+        tok = m.group()
+        if tok == "{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, m.start()) + 1
+                col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                raise Diagnostic(f"input nested more than {MAX_NESTING} levels deep "
+                                 "(regions, modules or attributes)", filename, line, col)
+        elif tok == "}":
+            depth -= 1
+
+
 def _is_ssp(text: str) -> bool:
-    return re.search(r"^\s*ssp\.(instance|library|resource)\b", text, re.MULTILINE) is not None
+    """SSP input: the first operation (inside any ``module {``) is an ``ssp.*``
+    one; string literals and comments are not looked at."""
+    return _SSP_START.match(_NOISE.sub(" ", text)) is not None
 
 
-def _run_ssp_chunk(text: str, filename: str, passes, args, err) -> str:
-    from gaus_mlir.passes.ssp_passes import SSPModule
+def _run_ssp_chunk(text: str, filename: str, passes, args, err, outputs=None) -> str:
+    from gaus_mlir.passes.ssp_passes import SSPModule, check_applied
     from gaus_mlir.ssp import parse
 
     module = SSPModule(filename, parse(text, filename))  # SSPSyntaxError is a Diagnostic
+    if outputs is not None:
+        module.outputs = outputs
     for info, opts in passes:
         info.run_ssp(module, opts)
+        check_applied(module, opts)
         if args.mlir_print_ir_after_all:
             err.write(f"// -----// IR Dump After {info.display_name} ({info.name}) //----- //\n")
             err.write(module.text())
@@ -126,12 +179,19 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     if args.list_passes:
         stdout.write(_list_passes())
         return 0
+    outputs = OutputFiles()  # side files and -o: committed only if every pass succeeded
     try:
         elements = strip_module_anchor(parse_pipeline(args.pass_pipeline))
+        if args.output != "-":
+            why = unwritable(args.output)
+            if why:
+                raise Diagnostic(f"cannot open output file '{args.output}': {why}",
+                                 args.output)
         text, filename = _read_input(args.input)
         failed = False
         results = []
         for chunk in _chunks(text, args.split_input_file):
+            _check_nesting(chunk, filename)
             if not _is_ssp(chunk) and chunk.strip():
                 from gaus_mlir.passes.mlir_pipeline import run_mlir_chunk
                 run_chunk = run_mlir_chunk
@@ -140,7 +200,8 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
                 run_chunk = _run_ssp_chunk
                 prepared = _ssp_pipeline(elements)
             try:
-                results.append(run_chunk(chunk, filename, prepared, args, stderr))
+                results.append(run_chunk(chunk, filename, prepared, args, stderr,
+                                         outputs=outputs))
             except Diagnostic as d:
                 if not args.split_input_file:
                     raise
@@ -149,21 +210,50 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
         if failed:
             return 1
         output = "// -----\n".join(results)
-        if args.output == "-":
-            stdout.write(output)
-        else:
-            write_output(args.output, output)
+        if args.output != "-":
+            outputs.stage(args.output, output)
+        with _signals_deferred():  # past this point the run completes
+            outputs.commit()
+            if args.output == "-":
+                stdout.write(output)
+                stdout.flush()
         return 0
     except Diagnostic as d:
         stderr.write(str(d) + "\n")
         return 1
+    finally:
+        outputs.discard()
+
+
+@contextlib.contextmanager
+def _signals_deferred():
+    """Ignore SIGINT/SIGTERM while the outputs are committed (main thread of
+    gaus-opt only), so a run ends with all its outputs or none."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGINT) is not _on_signal:
+        yield
+        return
+    old = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def _on_signal(signum, _frame):
+    cancel.request(signum)
+    raise cancel.Interrupted(signum)
 
 
 def main() -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _on_signal)
     try:
         code = run()
-    except KeyboardInterrupt:
-        code = 130
+    except KeyboardInterrupt as e:  # SIGINT: 130, SIGTERM: 143; nothing on stdout
+        code = getattr(e, "exit_code", 130)
+        _quiet_exit(code)
     except Exception as e:  # no Python traceback for users; GAUS_DEBUG=1 shows it
         if os.environ.get("GAUS_DEBUG"):
             raise
@@ -171,6 +261,15 @@ def main() -> None:
         code = 1
     sys.stdout.flush()
     sys.exit(code)
+
+
+def _quiet_exit(code: int) -> None:
+    """Leave at once after an interrupt: no buffered stdout, no waiting for
+    solver threads or interpreter teardown."""
+    try:
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
 
 
 if __name__ == "__main__":

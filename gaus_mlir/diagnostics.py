@@ -4,6 +4,10 @@ Shared by the IR bridges (syntax errors) and the passes and driver."""
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
+
 
 class Diagnostic(Exception):
     """A located user-facing error; the driver prints it and exits with 1."""
@@ -23,10 +27,103 @@ class Diagnostic(Exception):
         return f"{where}: error: {self.message}"
 
 
-def write_output(path: str, text: str) -> None:
-    """Write ``text`` to ``path``; failure is a Diagnostic naming the file."""
+class OutputFiles:
+    """Files a run writes, committed together once every pass has succeeded.
+
+    :meth:`stage` writes the data at once to a temporary file in the target's
+    folder (so a full disk or a bad path fails early, before anything is
+    replaced); :meth:`commit` renames every staged file over its target
+    (``os.replace``, atomic per file); :meth:`discard` removes the temporary
+    files.  A target is never left truncated: it holds either its old or its
+    complete new contents."""
+
+    def __init__(self):
+        self._staged: dict[str, tuple[str, str]] = {}  # target -> (tmp, shown name)
+
+    def __bool__(self) -> bool:
+        return bool(self._staged)
+
+    def stage(self, path: str, data: str | bytes) -> None:
+        target = os.path.realpath(path)
+        if os.path.isdir(target):
+            raise Diagnostic(f"cannot open output file '{path}': Is a directory", path)
+        folder = os.path.dirname(target)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".",
+                                       suffix=".tmp", dir=folder)
+        except OSError as e:
+            raise Diagnostic(f"cannot open output file '{path}': {e.strerror}",
+                             path) from None
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+                f.flush()
+            os.chmod(tmp, _mode_for(target))
+        except BaseException as e:
+            _unlink(tmp)
+            if isinstance(e, OSError):
+                raise Diagnostic(f"cannot write output file '{path}': "
+                                 f"{e.strerror or e}", path) from None
+            raise
+        old = self._staged.pop(target, None)
+        if old is not None:
+            _unlink(old[0])
+        self._staged[target] = (tmp, path)
+
+    def commit(self) -> None:
+        try:
+            while self._staged:
+                target, (tmp, shown) = next(iter(self._staged.items()))
+                try:
+                    os.replace(tmp, target)
+                except OSError as e:
+                    raise Diagnostic(f"cannot write output file '{shown}': "
+                                     f"{e.strerror or e}", shown) from None
+                del self._staged[target]
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        for tmp, _ in self._staged.values():
+            _unlink(tmp)
+        self._staged.clear()
+
+
+def _unlink(path: str) -> None:
     try:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as e:
-        raise Diagnostic(f"cannot open output file '{path}': {e.strerror}", path) from None
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _mode_for(target: str) -> int:
+    """The mode an ``open(target, "w")`` would leave: the old file's, or
+    0o666 less the umask for a new one."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_output(path: str, text: str | bytes) -> None:
+    """Replace ``path`` with ``text`` atomically (temporary file in the same
+    folder + rename); failure is a Diagnostic naming the file and the old
+    contents stay."""
+    files = OutputFiles()
+    files.stage(path, text)
+    files.commit()
+
+
+def unwritable(path: str) -> str | None:
+    """Why ``path`` cannot be written (checked before any work), or None."""
+    target = os.path.realpath(path)
+    if os.path.isdir(target):
+        return "Is a directory"
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        return "No such file or directory"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "Permission denied"
+    return None

@@ -20,6 +20,9 @@ the ``file:line:col: error: ...`` line gaus-opt would print.
 
 from __future__ import annotations
 
+from gaus_mlir.diagnostics import Diagnostic, OutputFiles
+
+from .gaus_schedule import check_options
 from .mlir_passes import MLIRRun
 from .mlir_pipeline import add_elements, add_pass
 from .options import OptionItem
@@ -37,9 +40,17 @@ class GausPassManager:
         self.gaus = report
 
     def run(self, op) -> None:
-        self.gaus.summaries.clear()
-        self.gaus.remarks.clear()
-        self.pm.run(op)
+        """Run the pipeline; side files (``gantt=``, ``log=``, ``output=``) are
+        written only if every pass succeeded, and the report holds this run's
+        lines only."""
+        self.gaus.reset()
+        self.gaus.outputs = OutputFiles()
+        try:
+            self.pm.run(op)
+            self.gaus.outputs.commit()
+        finally:
+            self.gaus.outputs.discard()
+            self.gaus.outputs = None
 
     def __getattr__(self, name):
         return getattr(self.pm, name)
@@ -55,12 +66,25 @@ def parse_pass_pipeline(pipeline: str, context=None, *,
     return GausPassManager(pm, report)
 
 
-def _items(options: dict) -> list[OptionItem]:
+# Python types each option accepts, by its declared type; the value then goes
+# through the same parser (and checks) as the pipeline text.
+_TYPES = {"int": (int,), "int | None": (int,), "float": (int, float),
+          "float | None": (int, float), "str": (str,), "dict": (dict,)}
+
+
+def _items(name: str, options_cls, options: dict) -> list[OptionItem]:
+    fields = {f.name: f for f in options_cls.fields()}
     items = []
     for key, value in options.items():
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, dict):
+        f = fields.get(key.replace("-", "_"))
+        allowed = _TYPES.get(str(f.type), (object,)) if f is not None else (object,)
+        if f is not None and f.name == "ii" and value == "auto":
+            allowed = (str,)
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            kinds = " or ".join(t.__name__ for t in allowed)
+            raise Diagnostic(f"option '{key}' of '{name}' takes {kinds}, not "
+                             f"{type(value).__name__} {value!r}", "<api>")
+        if isinstance(value, dict):
             text = ",".join(f"{k}:{v}" for k, v in value.items())
         else:
             text = str(value)
@@ -78,7 +102,9 @@ def add_gaus_pass(pm, name: str, report: MLIRRun | None = None, **options) -> ML
     info = lookup(name)
     if info is None or info.run_mlir is None:
         raise ValueError(f"'{name}' is not a gaus pass on MLIR input")
-    add_pass(pm, info, info.options.parse(name, _items(options)), report)
+    opts = info.options.parse(name, _items(name, info.options, options))
+    check_options(name, opts, "mlir")
+    add_pass(pm, info, opts, report)
     return report
 
 

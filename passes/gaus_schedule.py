@@ -15,8 +15,9 @@ from gaus_mlir.model.graph import asap_times
 from gaus_mlir.model.objectives import peak_usage
 from gaus_mlir.schedulers import METHODS, schedule
 
+from .diagnostics import pipeline_error
 from .options import (PassOptions, option, parse_ii, parse_nonneg_int,
-                      parse_positive_float, parse_positive_int)
+                      parse_positive_float, parse_positive_int, parse_seed)
 
 OBJECTIVES = ("latency", "peak")  # every method; GauS also takes comm, formulation-a, sums
 _GAUS_TERMS = re.compile(r"(\d+(\.\d*)?\*)?(latency|peak|comm|formulation-a)")
@@ -28,12 +29,16 @@ def parse_method(text: str) -> str:
     return text
 
 
+LATENCY_FACTOR_MAX = 1000.0
+
+
 def parse_latency_bound(text: str) -> str:
     """``N`` (steps) or ``Fx`` (F times the critical path, e.g. ``1.1x``)."""
     if text.endswith("x"):
-        if not float(text[:-1]) >= 1.0:
-            raise ValueError("expected a factor >= 1 before 'x'")
-    elif int(text, 10) < 0:
+        f = float(text[:-1])
+        if not 1.0 <= f <= LATENCY_FACTOR_MAX:
+            raise ValueError(f"expected a factor from 1 to {LATENCY_FACTOR_MAX:g} before 'x'")
+    elif not 0 <= int(text, 10) < 2**62:
         raise ValueError("expected a non-negative integer or a factor like 1.1x")
     return text
 
@@ -83,7 +88,7 @@ class ScheduleOptions(ExtractionOptions):
                             parse=parse_ii)
     time_limit: float | None = option(None, "time limit in seconds (cpsat, fds)",
                                       parse=parse_positive_float)
-    seed: int = option(0, "random seed", parse=parse_nonneg_int)
+    seed: int = option(0, "random seed (0 to 2147483647)", parse=parse_seed)
     device: str = option("auto", "device for GauS", choices=("auto", "cpu", "cuda"))
     last_op_name: str = option("", "objective op (default: the last op)")
     latency_bound: str = option("", "time-constrained dual: every op finishes within N "
@@ -128,6 +133,7 @@ class Outcome:
     schedule: Schedule
     lower_bound: int | None
     peaks: dict[str, int] | None = None
+    log: str | None = None  # GauS's per-iteration log (log=), written by the driver
 
     def summary(self, name: str) -> str:
         p, s = self.problem, self.schedule
@@ -180,7 +186,7 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
         bound = _resolve_bound(problem, opts.latency_bound)
         if objective != "latency":
             target = time_constrained(problem, bound)
-    result = schedule(target, opts.method, **kwargs)
+    result, log = _schedule_capturing_log(target, opts.method, kwargs)
     if objective != "latency" and opts.latency_bound:
         peaks = peak_usage(target, result.start)
         named = {}
@@ -189,7 +195,7 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
                 problem.set_limit(r, max(1, int(peaks[r])))
                 named[res.name] = int(peaks[r])
         problem.verify(result)  # the printed limits are the units to build
-        return Outcome(target, result, None, named)
+        return Outcome(target, result, None, named, log)
     if opts.latency_bound:
         bound = _resolve_bound(problem, opts.latency_bound)
         got = result.makespan(problem)
@@ -199,7 +205,73 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
     lb = latency_lower_bound(problem) if not problem.cyclic else None
     if problem.cyclic:
         result.stats.setdefault("mii", mii(problem))
-    return Outcome(problem, result, lb)
+    return Outcome(problem, result, lb, None, log)
+
+
+def _schedule_capturing_log(problem, method: str, kwargs: dict):
+    """``schedule(...)``; a ``log`` path is replaced by a scratch file whose
+    text is returned, so the real file is written only when the run succeeds."""
+    if "log" not in kwargs:
+        return schedule(problem, method, **kwargs), None
+    import os
+    import tempfile
+    fd, scratch = tempfile.mkstemp(prefix="gaus-log-", suffix=".json")
+    os.close(fd)
+    try:
+        result = schedule(problem, method, **dict(kwargs, log=scratch))
+        with open(scratch, encoding="utf-8") as f:
+            text = f.read()
+    finally:
+        os.unlink(scratch)
+    return result, (text or None)
+
+
+# Options of gaus-schedule that only some methods take (option -> method kwarg).
+_METHOD_SPECIFIC = ("time_limit", "seed", "device", "iterations", "lr", "batch", "init",
+                    "log", "priority")
+_SSP_ONLY = ("last_op_name", "cycle_time", "latency_bound")
+
+
+def check_options(pass_name: str, opts: PassOptions, kind: str) -> None:
+    """Checks that need no input, made when the pipeline is built (``kind``:
+    "ssp" or "mlir"): an option the chosen method cannot use, an SSP-only
+    option on MLIR input and a side file that cannot be written are errors
+    located at the option."""
+    from gaus_mlir.diagnostics import unwritable
+
+    def col(name):
+        return opts.cols.get(name, 1)
+
+    for name in ("gantt", "log", "output"):
+        path = getattr(opts, name, "")
+        if path:
+            why = unwritable(path)
+            if why:
+                raise pipeline_error(f"option '{name}' of '{pass_name}': cannot open "
+                                     f"output file '{path}': {why}", col(name))
+    if not isinstance(opts, ScheduleOptions):
+        return
+    if kind == "mlir":
+        for name in _SSP_ONLY:
+            if name in opts.explicit:
+                raise pipeline_error(f"option '{name.replace('_', '-')}' of '{pass_name}' "
+                                     "applies to SSP input, not to MLIR regions", col(name))
+    methods = {opts.method}
+    if kind == "mlir":  # list/ims stand in for each other on (non-)pipelined regions
+        methods |= {m for m in (_AS_MODULO.get(opts.method), _AS_ACYCLIC.get(opts.method)) if m}
+    accepted = set()
+    for m in methods:
+        accepted |= set(METHODS[m].options())
+    for name in _METHOD_SPECIFIC:
+        if name in opts.explicit and _FORWARD[name] not in accepted:
+            users = sorted(m for m, spec in METHODS.items() if _FORWARD[name] in spec.options())
+            raise pipeline_error(f"option '{name.replace('_', '-')}' does not apply to "
+                                 f"method '{opts.method}' (it applies to: "
+                                 f"{', '.join(users)})", col(name))
+
+
+_AS_MODULO = {"list": "ims"}      # list scheduling of a pipelined loop = IMS
+_AS_ACYCLIC = {"ims": "list"}
 
 
 def _resolve_bound(problem, text: str) -> int:

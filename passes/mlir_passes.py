@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from gaus_mlir.ir_bridge import (Config, ExtractionError, FunctionAnalysis, LatencyLibrary,
                                  Region, attribute_writes, read_schedule, remarks, solve,
                                  write_attributes)
-from gaus_mlir.diagnostics import write_output
+from gaus_mlir.diagnostics import OutputFiles, write_output
 from gaus_mlir.ir_bridge.extract import op_location
 from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
 
@@ -32,6 +32,18 @@ class MLIRRun:
     remarks: list[str] = field(default_factory=list)
     extracted: str | None = None      # gaus-extract without output=: replaces the IR
     regions: list[Region] = field(default_factory=list)  # last gaus-schedule's regions
+    # Side files (gantt=, log=, output=): staged during the passes; the driver
+    # (gaus-opt, GausPassManager.run) commits them once every pass succeeded.
+    # None: each pass writes its own files when it succeeds.
+    outputs: OutputFiles | None = None
+    passes: int = 0  # our passes added with this report
+
+    def reset(self) -> None:
+        """Forget an earlier run's report (a PassManager may run many times)."""
+        self.summaries.clear()
+        self.remarks.clear()
+        self.extracted = None
+        self.regions = []
 
     def located(self, message: str, op, kind: str = "error") -> str:
         loc = op_location(op) if op is not None else None
@@ -167,11 +179,6 @@ def resource_use(problem, schedule) -> list[tuple[str, int, int]]:
 
 # ------------------------------------------------------------------ passes
 def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
-    for unsupported in ("last_op_name", "cycle_time", "latency_bound"):
-        if unsupported in opts.explicit:
-            name = unsupported.replace("_", "-")
-            raise Diagnostic(f"option '{name}' of 'gaus-schedule' applies to SSP input, "
-                             "not to MLIR regions", run.filename)
     outcomes = {}
 
     def schedule_region(r: Region):
@@ -189,29 +196,68 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
     regions = []
     for root in roots:
         writes.extend(attribute_writes(root))
-        for message, op in remarks(root):
-            run.remark(message, op)
         for r in root.walk():
             if r.schedule is not None:
                 regions.append(r)
-                run.summaries.append(_summary(r, outcomes[id(r)]))
-    write_attributes(writes)  # only now: hashing ops is over
-    run.regions = regions
-    if opts.gantt:
-        write_chart(opts.gantt, regions)
+    outputs = run.outputs if run.outputs is not None else OutputFiles()
+    try:
+        check_applied(opts, regions, [outcomes[id(r)] for r in regions], outputs, run)
+        if opts.gantt and regions:
+            write_chart(opts.gantt, regions, outputs)
+        for root in roots:
+            for message, op in remarks(root):
+                run.remark(message, op)
+        write_attributes(writes)  # only now: hashing ops is over
+        run.summaries.extend(_summary(r, outcomes[id(r)]) for r in regions)
+        run.regions = regions
+        if run.outputs is None:
+            outputs.commit()
+    finally:
+        if run.outputs is None:
+            outputs.discard()
 
 
-def write_chart(path: str, regions) -> None:
-    from gaus_mlir.charts import ChartRegion, write_schedule_chart
+def check_applied(opts: ScheduleOptions, regions, outcomes, outputs, run: MLIRRun) -> None:
+    """Options that applied to nothing in this module: a located remark (one
+    pipeline often runs over many files, and a file without pipelined loops or
+    without a limited op class is not an error); stage the GauS log."""
+    from .diagnostics import PIPELINE_FILE
+
+    def remark(name, message):
+        line = f"{PIPELINE_FILE}:1:{opts.cols.get(name, 1)}: remark: {message}"
+        if line not in run.remarks:
+            run.remarks.append(line)
+    if "ii" in opts.explicit and not any(r.pipelined for r in regions):
+        remark("ii", "option 'ii' applied to no region: the input has no pipelined loop")
+    if opts.limits:
+        used = set()
+        for r in regions:
+            for info in r.infos:
+                used |= set(info.resources)
+        for name in opts.limits:
+            if name not in used:
+                remark("limits", f"option 'limits': no operation of class '{name}' "
+                       "in the input")
+    logs = [o.log for o in outcomes if o.log is not None]
+    if opts.log:
+        if logs:
+            outputs.stage(opts.log, logs[-1])
+        else:
+            remark("log", "option 'log': no relaxation ran; no log written")
+    if opts.gantt and not regions:
+        remark("gantt", "option 'gantt': no region was scheduled; no chart written")
+
+
+def write_chart(path: str, regions, outputs: OutputFiles) -> None:
+    from gaus_mlir.charts import ChartRegion
+
+    from .ssp_passes import stage_chart
     items = []
     for r in regions:
         labels = [op.name for op in r.ops]
         title = f"@{r.name}" + (f" (II={r.ii})" if r.pipelined else "")
         items.append(ChartRegion(title, r.problem, r.schedule, labels))
-    try:
-        write_schedule_chart(path, items)
-    except OSError as e:
-        raise Diagnostic(f"cannot write chart '{path}': {e.strerror or e}", path) from None
+    stage_chart(outputs, path, items)
 
 
 def run_verify(module_op, opts: VerifyOptions, run: MLIRRun) -> None:
@@ -260,7 +306,10 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
               "region; nested loops are ops\n// whose latency is their whole run.\n")
     text = header + print_instances(instances, schedules)
     if opts.output:
-        write_output(opts.output, text)
+        if run.outputs is not None:
+            run.outputs.stage(opts.output, text)
+        else:
+            write_output(opts.output, text)
     else:
         run.extracted = text
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import re
 
+from gaus_mlir.diagnostics import OutputFiles
+from gaus_mlir.model import cancel
+
 from .diagnostics import Diagnostic, pipeline_error
+from .gaus_schedule import check_options
 from .mlir_passes import MLIRRun
 from .pipeline import PassElement, strip_module_anchor
 from .registry import lookup
@@ -73,13 +77,24 @@ def add_elements(pm, elements: list[PassElement], run: MLIRRun) -> None:
             raise pipeline_error(f"pass '{el.name}' does not run on MLIR input (it works "
                                  "on CIRCT SSP files)", el.col)
         opts = info.options.parse(el.name, el.options)
+        check_options(el.name, opts, "mlir")
         add_pass(pm, info, opts, run)
 
 
 def add_pass(pm, info, opts, run: MLIRRun) -> None:
-    """Add one of our passes (already-parsed options) to an upstream PassManager."""
+    """Add one of our passes (already-parsed options) to an upstream PassManager.
+    The first of ``run``'s passes starts a fresh report on every run; each
+    pass runs under the module's context (a caller need not ``with ctx:``, and
+    other threads work too)."""
+    from mlir import ir
+    first = run.passes == 0
+    run.passes += 1
+
     def body(op, _pass, info=info, opts=opts):
-        info.run_mlir(op, opts, run)
+        if first:
+            run.reset()
+        with op.context, ir.Location.unknown(op.context):
+            info.run_mlir(op, opts, run)
     pm.add(body, name=info.display_name, argument=info.name)
 
 
@@ -106,7 +121,7 @@ def diagnostic_from(err, filename: str) -> Diagnostic:
     return Diagnostic(getattr(err, "message", str(err)), filename)
 
 
-def run_mlir_chunk(text: str, filename: str, elements, args, err) -> str:
+def run_mlir_chunk(text: str, filename: str, elements, args, err, outputs=None) -> str:
     """gaus-opt on one MLIR input: parse, run the pipeline, print."""
     try:
         from mlir import ir
@@ -118,6 +133,7 @@ def run_mlir_chunk(text: str, filename: str, elements, args, err) -> str:
     ctx = ir.Context()
     ctx.allow_unregistered_dialects = bool(args.allow_unregistered_dialect)
     run = MLIRRun(filename)
+    run.outputs = outputs if outputs is not None else OutputFiles()
     with ctx, ir.Location.unknown():
         pm = PassManager("builtin.module")
         add_elements(pm, elements, run)   # pipeline errors before reading the input
@@ -128,7 +144,9 @@ def run_mlir_chunk(text: str, filename: str, elements, args, err) -> str:
         try:
             pm.run(module.operation)
         except ir.MLIRError as e:
+            cancel.check()  # an interrupt that a C++ frame turned into a failure
             raise diagnostic_from(e, filename) from None
+        cancel.check()
         for line in run.remarks:
             err.write(line + "\n")
         if args.summary:

@@ -5,8 +5,11 @@ are located errors."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
+
+from gaus_mlir.schedulers.checks import SEED_MAX  # CP-SAT's random_seed is an int32
 
 from .diagnostics import pipeline_error
 from .pipeline import OptionItem
@@ -34,6 +37,13 @@ def parse_nonneg_int(text: str) -> int:
     return v
 
 
+def parse_seed(text: str) -> int:
+    v = int(text, 10)
+    if not 0 <= v <= SEED_MAX:
+        raise ValueError(f"expected an integer from 0 to {SEED_MAX}")
+    return v
+
+
 def parse_positive_int(text: str) -> int:
     v = int(text, 10)
     if v < 1:
@@ -43,7 +53,7 @@ def parse_positive_int(text: str) -> int:
 
 def parse_positive_float(text: str) -> float:
     v = float(text)
-    if not v > 0:
+    if not (v > 0 and math.isfinite(v)):
         raise ValueError("expected a positive number")
     return v
 
@@ -62,15 +72,16 @@ class PassOptions:
     """Base class: every pass options dataclass derives from it."""
 
     explicit: frozenset = field(default=frozenset(), repr=False, compare=False)
+    cols: dict = field(default_factory=dict, repr=False, compare=False)  # option -> column
 
     @classmethod
     def fields(cls) -> list[dataclasses.Field]:
-        return [f for f in dataclasses.fields(cls) if f.name != "explicit"]
+        return [f for f in dataclasses.fields(cls) if f.name not in ("explicit", "cols")]
 
     @classmethod
     def parse(cls, pass_name: str, items: list[OptionItem]) -> "PassOptions":
         by_name = {option_name(f): f for f in cls.fields()}
-        values, seen = {}, set()
+        values, seen, cols = {}, set(), {}
         for it in items:
             f = by_name.get(it.key)
             if f is None:
@@ -92,7 +103,8 @@ class PassOptions:
                 raise pipeline_error(f"invalid value '{it.value}' for option '{it.key}' "
                                      f"of '{pass_name}': {why}", it.col) from None
             seen.add(f.name)
-        return cls(explicit=frozenset(seen), **values)
+            cols[f.name] = it.col
+        return cls(explicit=frozenset(seen), cols=cols, **values)
 
     @classmethod
     def describe(cls) -> list[str]:

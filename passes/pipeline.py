@@ -102,8 +102,34 @@ class _Build(Transformer):
 _PARSER = Lark(_GRAMMAR, parser="lalr", propagate_positions=True)
 
 
+MAX_NESTING = 32  # anchors inside anchors; MLIR's own are a few levels deep
+
+
+def _check_nesting(text: str) -> None:
+    """Reject pipelines nested deeper than :data:`MAX_NESTING` before the
+    (recursive) tree building sees them."""
+    depth, quoted, braces = 0, False, 0
+    for col, ch in enumerate(text, 1):
+        if quoted:
+            quoted = ch != '"' or text[col - 2] == "\\"
+        elif ch == '"':
+            quoted = True
+        elif ch == "{":
+            braces += 1
+        elif ch == "}":
+            braces = max(0, braces - 1)
+        elif ch == "(" and not braces:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise pipeline_error(f"pass pipeline nested more than {MAX_NESTING} "
+                                     "levels deep", col)
+        elif ch == ")" and not braces:
+            depth -= 1
+
+
 def parse_pipeline(text: str) -> list[PassElement]:
     """Parse ``text``; raise a located Diagnostic on a syntax error."""
+    _check_nesting(text)
     try:
         tree = _PARSER.parse(text)
     except UnexpectedInput as e:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gaus_mlir.diagnostics import OutputFiles
 from gaus_mlir.model import SchedulingError
 from gaus_mlir.ssp import SSPInstance, location_of, print_instances
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, pipeline_error
 from .gaus_schedule import ScheduleOptions, VerifyOptions, schedule_problem
 
 
@@ -18,6 +19,8 @@ class SSPModule:
     filename: str
     instances: list[SSPInstance]
     summaries: list[str] = field(default_factory=list)
+    outputs: OutputFiles = field(default_factory=OutputFiles)  # side files, committed by the driver
+    cyclic_seen: bool = False
 
     def __post_init__(self):
         self.schedules = [inst.schedule for inst in self.instances]
@@ -38,16 +41,36 @@ def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
             raise module.error(inst, e) from None
         module.schedules[k] = outcome.schedule
         module.summaries.append(outcome.summary(inst.name))
+        module.cyclic_seen |= bool(inst.problem.cyclic)
+        if outcome.log is not None:
+            module.outputs.stage(opts.log, outcome.log)
     if opts.gantt:
-        from gaus_mlir.charts import ChartRegion, write_schedule_chart
+        from gaus_mlir.charts import ChartRegion
         items = [ChartRegion(f"@{inst.name}", inst.problem, sched)
                  for inst, sched in zip(module.instances, module.schedules)
                  if sched is not None]
-        try:
-            write_schedule_chart(opts.gantt, items)
-        except OSError as e:
-            raise Diagnostic(f"cannot write chart '{opts.gantt}': {e.strerror or e}",
-                             opts.gantt) from None
+        if not items:
+            raise pipeline_error("gantt: the input has no instance to draw",
+                                 opts.cols.get("gantt", 1))
+        stage_chart(module.outputs, opts.gantt, items)
+
+
+def stage_chart(outputs: OutputFiles, path: str, items) -> None:
+    """Draw the chart now (into memory) and stage it for the driver's commit."""
+    import io
+
+    from gaus_mlir.charts import write_schedule_chart
+    buf = io.BytesIO()
+    write_schedule_chart(buf, items)
+    outputs.stage(path, buf.getvalue())
+
+
+def check_applied(module: SSPModule, opts) -> None:
+    """Options that applied to nothing in this input are errors on SSP files
+    (each instance states its problem kind)."""
+    if "ii" in getattr(opts, "explicit", ()) and not module.cyclic_seen:
+        raise pipeline_error("option 'ii' applies to cyclic problems; this input has none",
+                             opts.cols.get("ii", 1))
 
 
 def run_verify(module: SSPModule, opts: VerifyOptions) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Schedule, UnsupportedProblemError
+from .checks import check_method_options
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def schedule(problem, method: str = "list", *, verify: bool = True, **options) -
         raise UnsupportedProblemError(
             f"method '{method}' has no option '{unknown[0]}'"
             + (f"; it accepts: {', '.join(sorted(accepted))}" if accepted else ""))
+    check_method_options(method, options)
     t0 = time.perf_counter()
     result = func(problem, **options)
     result.method = result.method or method

@@ -54,6 +54,7 @@ from collections import Counter
 import numpy as np
 
 from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import cancel
 from ..model.bounds import critical_path, distance_to_last, mii, rec_mii, resource_bound
 from ..model.graph import asap_times, forward_order, tails
 
@@ -303,7 +304,7 @@ class _Model:
                     on_solution(int(round(cb.ObjectiveValue())), ii, "cpsat")
 
             callback = _Callback()
-        st = solver.Solve(self.m, callback)
+        st = cancel.solve_cpsat(solver, self.m, callback)
         name = solver.StatusName(st)
         start = None
         if st in (cp.OPTIMAL, cp.FEASIBLE):

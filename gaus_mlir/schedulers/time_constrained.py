@@ -20,6 +20,7 @@ import time
 import numpy as np
 
 from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import cancel
 from ..model.graph import alap_times, asap_times
 from ..model.objectives import communication, peak_usage, time_constrained_cost
 
@@ -502,7 +503,7 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
                 on_solution(cb.ObjectiveValue() / scale, None, "cpsat")
 
         callback = _Callback()
-    st = solver.Solve(m, callback)
+    st = cancel.solve_cpsat(solver, m, callback)
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise InfeasibleError("CP-SAT found no schedule within the time limit "
                               f"(status {solver.StatusName(st)})")

@@ -390,7 +390,15 @@ def parse(text: str, filename: str = "<stdin>", *, fast: bool = True) -> list[SS
 
 def parse_file(path) -> list[SSPInstance]:
     p = Path(path)
-    return parse(p.read_text(encoding="utf-8"), str(path))
+    try:
+        text = p.read_bytes().decode("utf-8")
+    except OSError as e:
+        raise SSPSyntaxError(f"cannot open input file '{path}': {e.strerror or e}",
+                             str(path), None, None) from None
+    except UnicodeDecodeError as e:
+        raise SSPSyntaxError(f"cannot read input file '{path}': not valid UTF-8 "
+                             f"(byte {e.start})", str(path), None, None) from None
+    return parse(text, str(path))
 
 
 def _error_helper(filename):

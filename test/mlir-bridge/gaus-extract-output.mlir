@@ -11,4 +11,4 @@
 // SCHEDULED: @addf3(%2, @addf3 [dist<1>]) [t<5>]
 // SCHEDULED: ssp.instance @dot of "Problem" {
 // SCHEDULED: @return5({{.*}}) [t<4101>]
-// NODIR: error: cannot open output file '{{.*}}nodir/x.ssp': No such file or directory
+// NODIR: <Pass-Pipeline>:1:29: error: option 'output' of 'gaus-extract': cannot open output file '{{.*}}nodir/x.ssp': No such file or directory

@@ -7,7 +7,7 @@
 // gantt=FILE.png writes a Gantt / resource-usage chart of every scheduled
 // region; the IR output is unchanged (still scheduled).
 // CHECK: } {gaus.ii = 6 : i64, gaus.latency = 6 : i64, gaus.start = 0 : i64}
-// NODIR: [[PATH]]: error: cannot write chart '[[PATH]]': No such file or directory
+// NODIR: <Pass-Pipeline>:1:30: error: option 'gantt' of 'gaus-schedule': cannot open output file '[[PATH]]': No such file or directory
 func.func @raw(%A: memref<16xf32>, %c: f32) {
   affine.for %i = 1 to 16 {
     %x = affine.load %A[%i - 1] : memref<16xf32>
