@@ -152,6 +152,8 @@ def _run_ssp_chunk(text: str, filename: str, passes, args, err, outputs=None) ->
         if args.mlir_print_ir_after_all:
             err.write(f"// -----// IR Dump After {info.display_name} ({info.name}) //----- //\n")
             err.write(module.text())
+    for line in module.remarks:
+        err.write(line + "\n")
     if args.summary:
         for line in module.summaries:
             err.write(line + "\n")

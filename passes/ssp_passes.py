@@ -21,6 +21,7 @@ class SSPModule:
     summaries: list[str] = field(default_factory=list)
     outputs: OutputFiles = field(default_factory=OutputFiles)  # side files, committed by the driver
     cyclic_seen: bool = False
+    remarks: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         self.schedules = [inst.schedule for inst in self.instances]
@@ -34,6 +35,7 @@ class SSPModule:
 
 
 def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
+    logs = []
     for k, inst in enumerate(module.instances):
         try:
             outcome = schedule_problem(inst.problem, opts)
@@ -43,7 +45,13 @@ def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
         module.summaries.append(outcome.summary(inst.name))
         module.cyclic_seen |= bool(inst.problem.cyclic)
         if outcome.log is not None:
-            module.outputs.stage(opts.log, outcome.log)
+            logs.append(outcome.log)
+    if opts.log:
+        if logs:
+            module.outputs.stage(opts.log, logs[-1])
+        else:
+            module.remarks.append(f"<Pass-Pipeline>:1:{opts.cols.get('log', 1)}: remark: "
+                                  "option 'log': no relaxation ran; no log written")
     if opts.gantt:
         from gaus_mlir.charts import ChartRegion
         items = [ChartRegion(f"@{inst.name}", inst.problem, sched)
