@@ -290,6 +290,10 @@ def test_schedule_api_validates_like_the_cli():
                        ("gaus", {"lr": -1}), ("gaus", {"lr": True})]:
         with pytest.raises(UnsupportedProblemError, match="must be"):
             schedule(problem, method, **kw)
+    from gaus_mlir.ssp import parse
+    acyclic = parse(ACYCLIC_SSP)[0].problem
+    with pytest.raises(UnsupportedProblemError, match="'ii' applies to cyclic problems"):
+        schedule(acyclic, "cpsat", ii=3)
 
 
 def test_pass_api_rejects_wrong_types():

@@ -159,6 +159,9 @@ def schedule(problem, method: str = "list", *, verify: bool = True, **options) -
             f"method '{method}' has no option '{unknown[0]}'"
             + (f"; it accepts: {', '.join(sorted(accepted))}" if accepted else ""))
     check_method_options(method, options)
+    if options.get("ii") is not None and not problem.cyclic:
+        raise UnsupportedProblemError(f"option 'ii' applies to cyclic problems, not to "
+                                      f"a {problem.kind}")
     t0 = time.perf_counter()
     result = func(problem, **options)
     result.method = result.method or method
