@@ -39,11 +39,17 @@ class OutputFiles:
 
     def __init__(self):
         self._staged: dict[str, tuple[str, str]] = {}  # target -> (tmp, shown name)
+        self._special: dict[str, tuple[bytes, str]] = {}  # device/FIFO -> (data, name)
 
     def __bool__(self) -> bool:
-        return bool(self._staged)
+        return bool(self._staged or self._special)
 
     def stage(self, path: str, data: str | bytes) -> None:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        if _special(path):  # /dev/null, /dev/stdout, a FIFO: written as is at commit
+            self._drop(path)
+            self._special[path] = (payload, path)
+            return
         target = os.path.realpath(path)
         if os.path.isdir(target):
             raise Diagnostic(f"cannot open output file '{path}': Is a directory", path)
@@ -56,7 +62,7 @@ class OutputFiles:
                              path) from None
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+                f.write(payload)
                 f.flush()
             os.chmod(tmp, _mode_for(target))
         except BaseException as e:
@@ -65,10 +71,14 @@ class OutputFiles:
                 raise Diagnostic(f"cannot write output file '{path}': "
                                  f"{e.strerror or e}", path) from None
             raise
+        self._drop(target)
+        self._staged[target] = (tmp, path)
+
+    def _drop(self, target: str) -> None:
         old = self._staged.pop(target, None)
         if old is not None:
             _unlink(old[0])
-        self._staged[target] = (tmp, path)
+        self._special.pop(target, None)
 
     def commit(self) -> None:
         try:
@@ -80,6 +90,14 @@ class OutputFiles:
                     raise Diagnostic(f"cannot write output file '{shown}': "
                                      f"{e.strerror or e}", shown) from None
                 del self._staged[target]
+            for target, (payload, shown) in list(self._special.items()):
+                try:
+                    with open(target, "wb") as f:
+                        f.write(payload)
+                except OSError as e:
+                    raise Diagnostic(f"cannot write output file '{shown}': "
+                                     f"{e.strerror or e}", shown) from None
+                del self._special[target]
         finally:
             self.discard()
 
@@ -87,6 +105,17 @@ class OutputFiles:
         for tmp, _ in self._staged.values():
             _unlink(tmp)
         self._staged.clear()
+        self._special.clear()
+
+
+def _special(path: str) -> bool:
+    """An existing path that is neither a regular file nor a folder: a device,
+    FIFO or socket (never replaced by a rename)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _unlink(path: str) -> None:
@@ -118,6 +147,8 @@ def write_output(path: str, text: str | bytes) -> None:
 
 def unwritable(path: str) -> str | None:
     """Why ``path`` cannot be written (checked before any work), or None."""
+    if _special(path):
+        return None if os.access(path, os.W_OK) else "Permission denied"
     target = os.path.realpath(path)
     if os.path.isdir(target):
         return "Is a directory"

@@ -365,3 +365,20 @@ def test_failed_chart_write_leaves_the_ir_untouched(tmp_path):
             pm.run(module.operation)
         assert "gaus." not in str(module)
         assert pm.gaus.summaries == []
+
+
+def test_output_to_a_fifo_or_device_is_written_not_replaced(tmp_path):
+    """-o /dev/null must never turn /dev/null into a regular file: a target
+    that is not a regular file (here a FIFO) is written in place at commit."""
+    import stat
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    code, out, err = run([EXAMPLES / "gemm.mlir", "-o", fifo, pipeline("gaus-schedule")])
+    reader.join(60)
+    assert code == 0 and out == "", err
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got and "gaus.start" in got[0]
+    assert leftovers(tmp_path) == []
