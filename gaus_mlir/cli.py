@@ -140,7 +140,7 @@ def _is_ssp(text: str) -> bool:
 
 
 def _run_ssp_chunk(text: str, filename: str, passes, args, err, outputs=None) -> str:
-    from gaus_mlir.passes.ssp_passes import SSPModule, check_applied
+    from gaus_mlir.passes.ssp_passes import SSPModule
     from gaus_mlir.ssp import parse
 
     module = SSPModule(filename, parse(text, filename))  # SSPSyntaxError is a Diagnostic
@@ -148,7 +148,6 @@ def _run_ssp_chunk(text: str, filename: str, passes, args, err, outputs=None) ->
         module.outputs = outputs
     for info, opts in passes:
         info.run_ssp(module, opts)
-        check_applied(module, opts)
         if args.mlir_print_ir_after_all:
             err.write(f"// -----// IR Dump After {info.display_name} ({info.name}) //----- //\n")
             err.write(module.text())
@@ -214,11 +213,11 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
         output = "// -----\n".join(results)
         if args.output != "-":
             outputs.stage(args.output, output)
-        with _signals_deferred():  # past this point the run completes
+        with _signals_deferred():  # the renames: all of them or none
             outputs.commit()
-            if args.output == "-":
-                stdout.write(output)
-                stdout.flush()
+        if args.output == "-":
+            stdout.write(output)
+            stdout.flush()
         return 0
     except Diagnostic as d:
         stderr.write(str(d) + "\n")
@@ -229,8 +228,9 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
 
 @contextlib.contextmanager
 def _signals_deferred():
-    """Ignore SIGINT/SIGTERM while the outputs are committed (main thread of
-    gaus-opt only), so a run ends with all its outputs or none."""
+    """Ignore SIGINT/SIGTERM while the staged files are renamed into place
+    (main thread of gaus-opt only; a few system calls), so an interrupted run
+    leaves all its files or none."""
     if threading.current_thread() is not threading.main_thread() \
             or signal.getsignal(signal.SIGINT) is not _on_signal:
         yield

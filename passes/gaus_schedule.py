@@ -177,7 +177,7 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
     for field_name, kw in _FORWARD.items():
         value = getattr(opts, field_name)
         if field_name == "ii" and not problem.cyclic:
-            continue  # an acyclic region of a pipeline with ii=: see check_applied
+            continue  # ii= fixes cyclic regions only (acyclic ones: a remark or an error)
         if kw in accepted and (field_name in opts.explicit or kw == "priority"):
             kwargs[kw] = value
         elif field_name == "ii" and value is not None and problem.cyclic:

@@ -20,7 +20,6 @@ class SSPModule:
     instances: list[SSPInstance]
     summaries: list[str] = field(default_factory=list)
     outputs: OutputFiles = field(default_factory=OutputFiles)  # side files, committed by the driver
-    cyclic_seen: bool = False
     remarks: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -35,6 +34,10 @@ class SSPModule:
 
 
 def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
+    if "ii" in opts.explicit and not any(inst.problem.cyclic for inst in module.instances):
+        # each SSP instance states its kind: an II that fixes nothing is an error
+        raise pipeline_error("option 'ii' applies to cyclic problems; this input has none",
+                             opts.cols.get("ii", 1))
     logs = []
     for k, inst in enumerate(module.instances):
         try:
@@ -43,7 +46,6 @@ def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
             raise module.error(inst, e) from None
         module.schedules[k] = outcome.schedule
         module.summaries.append(outcome.summary(inst.name))
-        module.cyclic_seen |= bool(inst.problem.cyclic)
         if outcome.log is not None:
             logs.append(outcome.log)
     if opts.log:
@@ -71,14 +73,6 @@ def stage_chart(outputs: OutputFiles, path: str, items) -> None:
     buf = io.BytesIO()
     write_schedule_chart(buf, items)
     outputs.stage(path, buf.getvalue())
-
-
-def check_applied(module: SSPModule, opts) -> None:
-    """Options that applied to nothing in this input are errors on SSP files
-    (each instance states its problem kind)."""
-    if "ii" in getattr(opts, "explicit", ()) and not module.cyclic_seen:
-        raise pipeline_error("option 'ii' applies to cyclic problems; this input has none",
-                             opts.cols.get("ii", 1))
 
 
 def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
