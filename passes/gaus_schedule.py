@@ -148,8 +148,17 @@ class Outcome:
             if self.lower_bound is not None:
                 parts.append(f"lower-bound={self.lower_bound}")
         parts.append(f"status={s.status}")
+        parts.extend(ended_by(s))
         parts.append(f"time={s.stats.get('wall_s', 0.0):.3f}s")
         return " ".join(parts)
+
+
+def ended_by(schedule) -> list[str]:
+    """``ended-by=...`` when a method says what ended its search (e.g. a
+    method sets ``stats["ended_by"] = "time-limit"`` when the wall clock, not
+    its work budget, stopped it)."""
+    why = schedule.stats.get("ended_by")
+    return [f"ended-by={why}"] if why else []
 
 
 def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:

@@ -20,7 +20,7 @@ from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
 
 from .diagnostics import Diagnostic
 from .gaus_schedule import (ExtractionOptions, ExtractOptions, ScheduleOptions, VerifyOptions,
-                            schedule_problem)
+                            ended_by, schedule_problem)
 
 
 @dataclass
@@ -159,6 +159,7 @@ def _summary(r: Region, outcome) -> str:
     if use:
         parts.append("resources=" + ",".join(f"{k}:{u}/{lim}" for k, u, lim in use))
     parts.append(f"status={s.status}")
+    parts.extend(ended_by(s))
     parts.append(f"time={s.stats.get('wall_s', 0.0):.3f}s")
     return " ".join(parts)
 

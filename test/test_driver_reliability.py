@@ -382,3 +382,21 @@ def test_output_to_a_fifo_or_device_is_written_not_replaced(tmp_path):
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert got and "gaus.start" in got[0]
     assert leftovers(tmp_path) == []
+
+
+def test_summary_says_what_ended_the_search(monkeypatch):
+    """A method that records ``stats["ended_by"]`` (e.g. the wall-clock limit)
+    has it printed in the summary line."""
+    import gaus_mlir.passes.gaus_schedule as gs
+    real = gs.schedule
+
+    def marked(*args, **kwargs):
+        result = real(*args, **kwargs)
+        result.stats["ended_by"] = "time-limit"
+        return result
+    monkeypatch.setattr(gs, "schedule", marked)
+    code, _, err = run([EXAMPLES / "fir.ssp.mlir", "--summary",
+                        pipeline("gaus-schedule{method=ims}")])
+    assert code == 0 and " status=" in err and " ended-by=time-limit time=" in err
+    code, _, err = run([EXAMPLES / "gemm.mlir", "--summary", pipeline("gaus-schedule")])
+    assert code == 0 and " ended-by=time-limit time=" in err
