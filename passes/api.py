@@ -76,6 +76,8 @@ def _items(name: str, options_cls, options: dict) -> list[OptionItem]:
     fields = {f.name: f for f in options_cls.fields()}
     items = []
     for key, value in options.items():
+        if value is None:  # the option's default
+            continue
         f = fields.get(key.replace("-", "_"))
         allowed = _TYPES.get(str(f.type), (object,)) if f is not None else (object,)
         if f is not None and f.name == "ii" and value == "auto":

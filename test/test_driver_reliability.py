@@ -305,9 +305,12 @@ def test_pass_api_rejects_wrong_types():
         pm = PassManager("builtin.module")
         for kw in ({"gantt": True}, {"method": "cpsat", "time_limit": "5"},
                    {"method": "cpsat", "time_limit": -5}, {"method": "gaus", "batch": 0},
-                   {"method": "list", "time_limit": 5}):
+                   {"method": "list", "time_limit": 5}, {"method": "ims", "ii": 2.5},
+                   {"mem_ports": 2.0}, {"limits": {"mulf": 1.5}}):
             with pytest.raises(Diagnostic):
                 add_gaus_schedule(pm, **kw)
+        add_gaus_schedule(pm, method="ims", ii=None)   # None: the default
+        add_gaus_schedule(pm, method="ims", ii="auto", time_limit=None)
 
 
 def test_pass_manager_without_with_ctx_and_from_a_thread():
