@@ -57,12 +57,7 @@ def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
             if opts.last_op_name:
                 inst.problem.last_op_name = opts.last_op_name
             inst.problem.check()
-            if sched is None:
-                raise SchedulingError(f"instance '@{inst.name}' has no schedule to verify "
-                                      "(no t<> on its operations)")
-            if sched is inst.schedule and inst.start_time_error() is not None:
-                raise inst.start_time_error()
-            inst.problem.verify(sched)
+            inst.problem.verify(inst.schedule_to_verify(sched))
         except SchedulingError as e:
             raise module.error(inst, e) from None
 

@@ -71,7 +71,8 @@ def test_distance_times_ii_precedence():
 def test_ii_missing_or_zero(ii):
     p = chain(CyclicProblem, lat=1, n=2)
     err = expect(VerificationError, verify(p, [0, 1], ii=ii),
-                 ["initiation interval", str(ii)], Subject("instance"))
+                 ["invalid initiation interval",
+                  "it has none" if ii is None else f"got {ii}"], Subject("instance"))
     assert "CyclicProblem" in err.message
 
 

@@ -518,8 +518,9 @@ class Problem:
             ii = schedule.ii
             if isinstance(ii, (bool, np.bool_)) or not isinstance(ii, (int, np.integer)) \
                     or ii < 1:
-                return [VerificationError(f"{self.kind} needs an initiation interval >= 1, "
-                                          f"got {ii}")]
+                got = "it has none" if ii is None else f"got {ii}"
+                return [VerificationError(f"invalid initiation interval: a {self.kind} needs "
+                                          f"an II >= 1, {got}")]
             ii = int(ii)
         t = _as_int_array(start)
         neg = np.nonzero((t < 0).astype(bool))[0]

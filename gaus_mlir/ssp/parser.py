@@ -292,7 +292,7 @@ _READABLE = {
     "SYMBOL": "a symbol name (@name)", "STRING": "a string literal",
     "VALUE": "an SSA value (%name)", "INT": "an integer", "IDENT": "a property name",
     "PROPVAL": "a property value", "GRAPH_BODY": "'{'", "$END": "end of input",
-    "MODULE_KW": "'module'",
+    "MODULE_KW": "'module'", "OPERATION_KW": "'operation'",
 }
 
 
@@ -350,6 +350,13 @@ def _lark_error(e: UnexpectedInput, filename: str, line_off=0, col_off=0) -> SSP
             msg += f", expected {allowed[0]}"
         elif len(allowed) <= 8:
             msg += ", expected one of " + ", ".join(allowed)
+    if isinstance(e, UnexpectedToken) and str(e.token).startswith('"ssp.'):
+        word = str(e.token).split('"')[1]
+        msg = (f"the generic form '\"{word}\"(...)' is not supported; write the custom "
+               "form, e.g. operation<@opr>(%a, @b)")
+    elif allowed in (["'library'"], ["'graph'"], ["'graph'", "'resource'"]):
+        msg += ("; an instance must contain the 'library' op, an optional 'resource' op "
+                "and the 'graph' op, in this order")
     return SSPSyntaxError(msg, filename, line, col)
 
 
@@ -444,7 +451,7 @@ _PROP1 = rf"(?:t<[-+]?[0-9]++>|z<{_FLT}>)"
 _FAST_OP_RE = (
     r"([ \t]*+)"                                          # 1 indentation
     r"(?:%([A-Za-z0-9_$.\-]++)[ \t]*+=[ \t]*+)?+"         # 2 result
-    rf"operation<(?:@({_ID}))?+>"                         # 3 operator type
+    rf"(?:ssp\.)?+operation<(?:@({_ID}))?+>"              # 3 operator type
     rf"(?:[ \t]*+uses\[({_USES})\])?+"                    # 4 uses (before name)
     rf"(?:[ \t]*+@({_ID}))?+"                             # 5 name
     rf"[ \t]*+\(((?:{_OPNDS})?+)\)"                       # 6 operands
@@ -565,8 +572,11 @@ class _InstanceBuilder:
             idx = p.operator_type_index(path[0])
             if idx is not None and idx in self.fmt.external_otypes:
                 idx = None
-        elif len(path) == 2 and self.fmt.library_name == path[0]:
-            idx = p.operator_type_index(path[1])
+        elif (len(path) == 2 and self.fmt.library_name == path[0]) or \
+                (len(path) == 3 and self._is_self(path[0])
+                 and self.fmt.library_name == path[1]):
+            # @Lib::@Opr, or @Instance::@Lib::@Opr (CIRCT's fully qualified form)
+            idx = p.operator_type_index(path[-1])
             if idx is not None and idx in self.fmt.external_otypes:
                 idx = None
         else:
@@ -584,6 +594,11 @@ class _InstanceBuilder:
         self.type_cache[path] = idx
         return idx
 
+    def _is_self(self, name: str) -> bool:
+        """Whether symbol ``name`` is this instance (it has a symbol name)."""
+        raw = self.raw
+        return raw.name_style == "symbol" and raw.name is not None and raw.name == name
+
     def canonical_type_path(self, idx) -> tuple:
         ext = self.fmt.external_otypes.get(idx)
         return ext if ext is not None else (self.p.operator_types[idx].name,)
@@ -595,9 +610,11 @@ class _InstanceBuilder:
         p = self.p
         if len(path) == 1:
             idx = p.resource_type_index(path[0])
-        elif len(path) == 2 and self.fmt.resource_name == path[0] and \
-                self.fmt.has_resource_block:
-            idx = p.resource_type_index(path[1])
+        elif self.fmt.has_resource_block and (
+                (len(path) == 2 and self.fmt.resource_name == path[0])
+                or (len(path) == 3 and self._is_self(path[0])
+                    and self.fmt.resource_name == path[1])):
+            idx = p.resource_type_index(path[-1])
         else:
             idx = None
         if idx is not None and idx in self.fmt.external_rtypes:
@@ -688,7 +705,7 @@ class _InstanceBuilder:
                 if not s or s.startswith("//"):
                     k += 1
                     continue
-                if last_fast and not (s.startswith("%") or s.startswith("operation")):
+                if last_fast and not s.startswith(("%", "operation", "ssp.operation")):
                     raise _Bail  # may continue the previous op: parse the region with lark
                 k = self._slow_chunk(lines, k, line0, col0)
                 last_fast = False
@@ -752,7 +769,12 @@ class _InstanceBuilder:
                 col = _FAST_OP(self._line(lineno)).start(8) + 1
                 raise self.err(f"duplicate property '{name}'", (lineno, col + off))
             seen.add(name)
-            v = P.interpret("operation", name, val[:-1])
+            try:
+                v = P.interpret("operation", name, val[:-1])
+            except P.PropValueError as e:
+                col = _FAST_OP(self._line(lineno)).start(8) + 1
+                raise self.err(e.message, (lineno, col + off + len(name) + 1 + e.offset)) \
+                    from None
             if name == "t":
                 self.t[i] = v
             else:
@@ -982,7 +1004,13 @@ class _InstanceBuilder:
             if a[-1] == "]":
                 a, d = a.split("[", 1)
                 a = a.rstrip()
-                dist = int(d[5:-2])
+                try:
+                    dist = P.interpret("dependence", "dist", d[5:-2])
+                except P.PropValueError as e:
+                    line, col = self._fast_operand_pos(lineno, j)
+                    opnd = self._line(lineno)[col - 1:]
+                    raise self.err(e.message, (line, col + opnd.index("dist<") + 5)) \
+                        from None
             if a[0] == "%":
                 if seen_aux:
                     raise self.err(_interleave_msg(a), self._fast_operand_pos(lineno, j))
