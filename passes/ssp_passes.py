@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from gaus_mlir.model import SchedulingError
@@ -31,9 +32,16 @@ class SSPModule:
 
 
 def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
+    plain = opts
+    if opts.cycle_time is not None and any(i.problem.chaining for i in module.instances):
+        # as CIRCT: cycle-time applies to the chaining instances of the file (on a
+        # file without any, schedule_problem reports it)
+        plain = dataclasses.replace(opts, cycle_time=None,
+                                    explicit=opts.explicit - {"cycle_time"})
     for k, inst in enumerate(module.instances):
         try:
-            outcome = schedule_problem(inst.problem, opts)
+            outcome = schedule_problem(inst.problem,
+                                       opts if inst.problem.chaining else plain)
         except SchedulingError as e:
             raise module.error(inst, e) from None
         module.schedules[k] = outcome.schedule

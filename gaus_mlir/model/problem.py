@@ -800,6 +800,7 @@ def time_constrained(problem: Problem, latency_bound: int) -> Problem:
     """The time-constrained dual: every op finishes within ``latency_bound`` steps;
     the file's limits are ignored by ``verify`` and the objective is the (weighted)
     peak usage per resource (see :mod:`objectives`)."""
+    latency_bound = _int_arg("time_constrained", "latency_bound", latency_bound, lo=0)
     new = copy_as(problem, type(problem))
-    new.latency_bound = int(latency_bound)
+    new.latency_bound = latency_bound
     return new

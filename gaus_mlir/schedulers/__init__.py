@@ -14,7 +14,10 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model import Schedule, UnsupportedProblemError
+import numpy as np
+
+from ..model import Problem, Schedule, UnsupportedProblemError
+from ..model.problem import MAX_INT
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,14 @@ def register(method: Method) -> None:
 
 def schedule(problem, method: str = "list", *, verify: bool = True, **options) -> Schedule:
     """Check ``problem``, run ``method`` with ``options``, verify the result."""
+    if not isinstance(problem, Problem):
+        raise TypeError(f"schedule: expected a Problem (gaus_mlir.model), got {problem!r}")
+    if options.get("ii") is not None:  # same range as the model's integers
+        ii = options["ii"]
+        if isinstance(ii, bool) or not isinstance(ii, (int, np.integer)):
+            raise TypeError(f"schedule: ii must be an integer, got {ii!r}")
+        if not 1 <= ii <= MAX_INT:
+            raise ValueError(f"schedule: ii {ii} is outside the supported range [1, 2^62]")
     spec = METHODS.get(method)
     if spec is None:
         raise UnsupportedProblemError(
