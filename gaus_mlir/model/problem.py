@@ -627,7 +627,7 @@ class Problem:
         cnt = np.diff(np.append(first, rs.size))
         over = np.nonzero(cnt > a.limit[rs[first]])[0]
         return [(int(rs[first[k]]), int(ss[first[k]]), int(cnt[k]),
-                 us[first[k]:first[k] + cnt[k]]) for k in over]
+                 np.unique(us[first[k]:first[k] + cnt[k]])) for k in over]
 
     def _over_swept(self, t, ii, ops, res, blk):
         """Same as :meth:`_over_expanded`, exact on Python ints and linear in the
