@@ -478,7 +478,8 @@ def build_problem(r: Region, config: Config) -> Problem:
     otypes: dict = {}
     for res in resources:
         limit = config.limits.get(res, config.mem_ports)
-        p.add_resource_type(res, limit)
+        # a limit above 2^62 (the model's range) can never bind: the same as 2^62
+        p.add_resource_type(res, min(limit, MAX_INT))
     names = []
     for i, (op, info) in enumerate(zip(r.ops, r.infos)):
         key = (info.otype, lats[i], blocks[i])
