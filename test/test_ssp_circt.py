@@ -70,6 +70,12 @@ RANGE_CASES = [
     (ssp("CyclicProblem", "    operator_type @x [latency<1>]\n",
          f"    operation<@x> @a(@a\n      [dist<{BIG}>])\n", props="[II<1>] "),
      "distance", 9, 13),
+    (ssp("ChainingProblem", "    operator_type @c [latency<0>, incDelay<1e400>, "
+         "outDelay<1.0>]\n", "    operation<@c>()\n"),
+     "property 'incDelay' is out of the floating-point range", 3, 44),
+    (ssp("ChainingProblem", "    operator_type @c [latency<0>, incDelay<1.0>, "
+         "outDelay<1.0>]\n", "    operation<@c>() [t<0>, z<-1e999>]\n"),
+     "property 'z' is out of the floating-point range", 8, 30),
 ]
 
 

@@ -92,7 +92,11 @@ def interpret(context: str, name: str, text: str | None):
         if not m:
             raise PropValueError(f"property '{name}' expects a floating-point value, "
                                  f"got '{raw}'")
-        return FloatValue(float(m.group(1)), raw)
+        v = float(m.group(1))
+        if v in (float("inf"), float("-inf")):
+            raise PropValueError(f"property '{name}' is out of the floating-point range, "
+                                 f"got '{raw}'")
+        return FloatValue(v, raw)
     if kind == SYMREF:
         if not _SYMREF_RE.match(raw):
             raise PropValueError(f"property '{name}' expects a symbol reference, got '{raw}'")
