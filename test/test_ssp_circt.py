@@ -223,3 +223,19 @@ def test_schedule_to_verify_passes_other_schedules_through():
                         "    operation<@x>()\n"))
     with pytest.raises(VerificationError, match="has no start time"):
         inst.schedule_to_verify(None)
+
+
+# --------------------------------------------------------------- Python API
+
+def test_parse_file_errors_are_diagnostics(tmp_path):
+    from gaus_mlir.diagnostics import Diagnostic
+    from gaus_mlir.ssp import SSPInputError, parse_file
+    missing = tmp_path / "missing.mlir"
+    with pytest.raises(SSPInputError, match="cannot open input file") as ei:
+        parse_file(missing)
+    assert isinstance(ei.value, Diagnostic) and isinstance(ei.value, OSError)
+    assert str(ei.value).startswith(f"{missing}: error: cannot open input file")
+    bad = tmp_path / "bad.mlir"
+    bad.write_bytes(b"ssp.instance \xff")
+    with pytest.raises(SSPInputError, match="not valid UTF-8"):
+        parse_file(bad)

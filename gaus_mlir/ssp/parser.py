@@ -395,9 +395,30 @@ def parse(text: str, filename: str = "<stdin>", *, fast: bool = True) -> list[SS
             gc.enable()
 
 
+class SSPInputError(SSPSyntaxError, OSError):
+    """The file cannot be read (missing, unreadable, not UTF-8): a Diagnostic
+    naming the file, and an OSError like the one it replaces."""
+
+    def __init__(self, message: str, filename: str):
+        SSPSyntaxError.__init__(self, message, filename)
+        self.line = self.col = None
+
+    def __str__(self) -> str:
+        return SSPSyntaxError.__str__(self)
+
+
 def parse_file(path) -> list[SSPInstance]:
     p = Path(path)
-    return parse(p.read_text(encoding="utf-8"), str(path))
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise SSPInputError(f"cannot open input file '{path}': "
+                            f"{e.strerror or e}", str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise SSPInputError(f"input is not valid UTF-8 (byte {e.start})", str(path)) from None
+    return parse(text, str(path))
 
 
 def _error_helper(filename):
