@@ -186,6 +186,12 @@ def test_schedule_entry_point_errors():
         schedule(p, "ims", ii=True)
     with pytest.raises(ValueError, match="2\\^62"):
         schedule(p, "ims", ii=2 ** 63)
+    with pytest.raises(ValueError, match="range \\[1, 2\\^62\\]"):
+        schedule(p, "ims", ii=0)
+    # (2 ops + distance 1) * II + total 4 must fit: dist * II + t never overflows
+    with pytest.raises(ProblemError, match="II 2305843009213693952 exceeds"):
+        schedule(p, "ims", ii=BIG // 2)
+    assert schedule(p, "asap", ii=BIG // 4).ii == BIG // 4
     assert schedule(p, "ims", ii=3).ii == 3
     with pytest.raises(TypeError, match="latency_bound"):
         time_constrained(two_ops(SharedOperatorsProblem), 2.5)

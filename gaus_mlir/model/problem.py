@@ -486,6 +486,22 @@ class Problem:
         raise ProblemError(f"problem exceeds the supported range: the sum of its latencies "
                            f"and blocking times ({total}) is above 2^62")
 
+    def check_ii(self, ii) -> int:
+        """A requested initiation interval as an int, in range for this problem:
+        an integer >= 1 with (ops + largest distance) * II + (sum of latencies
+        and blocking times) <= 2^62, so that start times and dist * II a
+        scheduler forms at this II fit int64.  ProblemTypeError /
+        ProblemValueError otherwise."""
+        ii = _int_arg("schedule", "ii", ii, lo=1)
+        a = self.arrays
+        dmax = int(a.dist.max()) if a.dist.size else 0
+        total = sum(int(x) for x in a.lat.tolist()) + sum(int(x) for x in a.blocking.tolist())
+        if (a.n + dmax) * ii + total > MAX_INT:
+            raise ProblemValueError(
+                f"II {ii} exceeds the supported range for this problem: (operations {a.n} + "
+                f"largest distance {dmax}) * II + total latency {total} is above 2^62")
+        return ii
+
     def _check_delays(self, o: OperatorType) -> None:
         subj = Subject("operator_type", o.name)
         if o.incoming_delay is None or o.outgoing_delay is None:

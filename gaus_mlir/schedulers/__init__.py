@@ -14,10 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-import numpy as np
-
 from ..model import Problem, Schedule, UnsupportedProblemError
-from ..model.problem import MAX_INT
 
 
 @dataclass(frozen=True)
@@ -146,18 +143,14 @@ def schedule(problem, method: str = "list", *, verify: bool = True, **options) -
     """Check ``problem``, run ``method`` with ``options``, verify the result."""
     if not isinstance(problem, Problem):
         raise TypeError(f"schedule: expected a Problem (gaus_mlir.model), got {problem!r}")
-    if options.get("ii") is not None:  # same range as the model's integers
-        ii = options["ii"]
-        if isinstance(ii, bool) or not isinstance(ii, (int, np.integer)):
-            raise TypeError(f"schedule: ii must be an integer, got {ii!r}")
-        if not 1 <= ii <= MAX_INT:
-            raise ValueError(f"schedule: ii {ii} is outside the supported range [1, 2^62]")
     spec = METHODS.get(method)
     if spec is None:
         raise UnsupportedProblemError(
             f"unknown scheduling method '{method}'; expected one of: "
             + ", ".join(sorted(METHODS)))
     problem.check()
+    if options.get("ii") is not None:  # typed, and in the model's range
+        options["ii"] = problem.check_ii(options["ii"])
     why = spec.supports(problem)
     if why:
         raise UnsupportedProblemError(f"method '{method}' does not support {why}")
