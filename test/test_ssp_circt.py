@@ -239,3 +239,13 @@ def test_parse_file_errors_are_diagnostics(tmp_path):
     bad.write_bytes(b"ssp.instance \xff")
     with pytest.raises(SSPInputError, match="not valid UTF-8"):
         parse_file(bad)
+
+
+def test_gaus_extract_prints_the_resource_block_circt_needs():
+    func = ("func.func @f(%a: f32) -> f32 {\n  %0 = arith.addf %a, %a : f32\n"
+            "  return %0 : f32\n}\n")
+    code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-extract)"], func)
+    assert (code, err) == (0, "")
+    assert "  library {\n" in out and "  resource {\n  }\n  graph {\n" in out
+    (inst,) = parse(out)
+    assert inst.fmt.has_resource_block
