@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from gaus_mlir.diagnostics import OutputFiles
@@ -38,10 +39,17 @@ def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
         # each SSP instance states its kind: an II that fixes nothing is an error
         raise pipeline_error("option 'ii' applies to cyclic problems; this input has none",
                              opts.cols.get("ii", 1))
+    plain = opts
+    if opts.cycle_time is not None and any(i.problem.chaining for i in module.instances):
+        # as CIRCT: cycle-time applies to the chaining instances of the file (on a
+        # file without any, schedule_problem reports it)
+        plain = dataclasses.replace(opts, cycle_time=None,
+                                    explicit=opts.explicit - {"cycle_time"})
     logs = []
     for k, inst in enumerate(module.instances):
         try:
-            outcome = schedule_problem(inst.problem, opts)
+            outcome = schedule_problem(inst.problem,
+                                       opts if inst.problem.chaining else plain)
         except SchedulingError as e:
             raise module.error(inst, e) from None
         module.schedules[k] = outcome.schedule
@@ -82,12 +90,7 @@ def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
             if opts.last_op_name:
                 inst.problem.last_op_name = opts.last_op_name
             inst.problem.check()
-            if sched is None:
-                raise SchedulingError(f"instance '@{inst.name}' has no schedule to verify "
-                                      "(no t<> on its operations)")
-            if sched is inst.schedule and inst.start_time_error() is not None:
-                raise inst.start_time_error()
-            inst.problem.verify(sched)
+            inst.problem.verify(inst.schedule_to_verify(sched))
         except SchedulingError as e:
             raise module.error(inst, e) from None
 

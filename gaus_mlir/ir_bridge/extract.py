@@ -22,6 +22,7 @@ from ..model import (CyclicProblem, ModuloProblem, Problem, SharedOperatorsProbl
 from .access import (ANY, INDEPENDENT, UNKNOWN, Scope, access_forms, const_value,
                      distance)
 from .latencies import LatencyLibrary
+from ..model.problem import MAX_INT
 
 LOOPS = ("affine.for", "scf.for")
 BRANCHES = ("scf.if", "affine.if", "scf.execute_region")
@@ -295,6 +296,9 @@ class FunctionAnalysis:
         override = _int_attr(op, "gaus.latency")
         if override is not None and override < 0:
             raise ExtractionError(f"'gaus.latency' on '{name}' must be >= 0", op)
+        if override is not None and override > MAX_INT:
+            raise ExtractionError(f"'gaus.latency' {override} on '{name}' is outside the "
+                                  "supported range [0, 2^62]", op)
         if len(op.regions) and override is None:
             raise ExtractionError(f"'{name}' has regions the scheduler does not model; "
                                   "lower it first or give it 'gaus.latency'", op)
@@ -474,7 +478,8 @@ def build_problem(r: Region, config: Config) -> Problem:
     otypes: dict = {}
     for res in resources:
         limit = config.limits.get(res, config.mem_ports)
-        p.add_resource_type(res, limit)
+        # a limit above 2^62 (the model's range) can never bind: the same as 2^62
+        p.add_resource_type(res, min(limit, MAX_INT))
     names = []
     for i, (op, info) in enumerate(zip(r.ops, r.infos)):
         key = (info.otype, lats[i], blocks[i])

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ..model.problem import MAX_INT
+
 #: op name -> (latency, why).  ``why`` is what ``gaus-opt --list-latencies``
 #: and the README print.
 BUILTIN: dict[str, tuple[int, str]] = {
@@ -159,6 +161,9 @@ class LatencyLibrary:
                 if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
                     raise ValueError(f"latency library '{path}': {what} of '{name}' must be "
                                      f"a non-negative integer, got {json.dumps(v)}")
+                if v is not None and v > MAX_INT:
+                    raise ValueError(f"latency library '{path}': {what} {v} of '{name}' is "
+                                     "outside the supported range [0, 2^62]")
             self.latency[name] = lat
             self.source[name] = path
             if blk is not None:

@@ -32,6 +32,16 @@ class ProblemError(SchedulingError):
     """The input problem is malformed (raised by ``check()``)."""
 
 
+class ProblemValueError(ProblemError, ValueError):
+    """An argument of the model's build API has a value out of its supported
+    range (also a ValueError, so plain Python callers can catch it as one)."""
+
+
+class ProblemTypeError(ProblemError, TypeError):
+    """An argument of the model's build API has the wrong type (e.g. a float or
+    a bool where an integer is expected); also a TypeError."""
+
+
 class VerificationError(SchedulingError):
     """A schedule violates a constraint (raised by ``verify()``)."""
 

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model import Schedule, UnsupportedProblemError
+from ..model import Problem, Schedule, UnsupportedProblemError
 from .checks import check_method_options
 
 
@@ -142,12 +142,16 @@ def register(method: Method) -> None:
 
 def schedule(problem, method: str = "list", *, verify: bool = True, **options) -> Schedule:
     """Check ``problem``, run ``method`` with ``options``, verify the result."""
+    if not isinstance(problem, Problem):
+        raise TypeError(f"schedule: expected a Problem (gaus_mlir.model), got {problem!r}")
     spec = METHODS.get(method)
     if spec is None:
         raise UnsupportedProblemError(
             f"unknown scheduling method '{method}'; expected one of: "
             + ", ".join(sorted(METHODS)))
     problem.check()
+    if options.get("ii") is not None:  # typed, and in the model's range
+        options["ii"] = problem.check_ii(options["ii"])
     why = spec.supports(problem)
     if why:
         raise UnsupportedProblemError(f"method '{method}' does not support {why}")

@@ -4,8 +4,9 @@ text into problem models (plus the schedule already in the file);
 
 from .instance import (Document, InstanceFormat, SSPInstance, SSPSyntaxError,
                        location_of)
-from .parser import parse, parse_file
+from .parser import SSPInputError, parse, parse_file
 from .printer import print_instance, print_instances
 
-__all__ = ["Document", "InstanceFormat", "SSPInstance", "SSPSyntaxError", "location_of",
+__all__ = ["Document", "InstanceFormat", "SSPInputError", "SSPInstance", "SSPSyntaxError",
+           "location_of",
            "parse", "parse_file", "print_instance", "print_instances"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..diagnostics import Diagnostic
 from ..model import Problem, Schedule, Subject, VerificationError
 
@@ -27,7 +29,9 @@ class InstanceFormat:
     # CIRCT) or "none" (anonymous)
     name_style: str = "symbol"
     library_name: str | None = None      # `library @myLib {`
-    has_resource_block: bool = False     # older CIRCT files have none
+    # CIRCT's loader needs a `resource {}` block (it may be empty); only files
+    # read without one (older CIRCT) print back without it
+    has_resource_block: bool = True
     resource_name: str | None = None
     # where `uses[...]` goes: "post" (after the operands, this project's files
     # and some CIRCT versions), "pre" (right after `operation<...>`) or "mid"
@@ -85,6 +89,25 @@ class SSPInstance:
         i = self.missing_start[0]
         return VerificationError(f"operation {self.problem.op_label(i)} has no start time",
                                  Subject("op", i))
+
+    def schedule_to_verify(self, schedule: Schedule | None) -> Schedule:
+        """What gaus-verify checks: ``schedule`` (from an earlier pass, or the
+        file's own ``t<>``).  Raises VerificationError in CIRCT's order: a cyclic
+        problem without a valid II (at the instance), then the first operation
+        without ``t<>`` (at that operation).  An empty graph needs no ``t<>``."""
+        p = self.problem
+        from_file = schedule is None or schedule is self.schedule
+        if from_file and (schedule is None or self.missing_start):
+            ii = self.ii if schedule is None else schedule.ii
+            if p.cyclic and (ii is None or ii < 1):
+                return Schedule(np.zeros(p.num_ops, dtype=np.int64), ii=ii)  # II error
+            if schedule is None:
+                if p.num_ops == 0:
+                    return Schedule(np.zeros(0, dtype=np.int64), ii=ii)
+                raise VerificationError(
+                    f"operation {p.op_label(0)} has no start time", Subject("op", 0))
+            raise self.start_time_error()
+        return schedule
 
 
 @dataclass

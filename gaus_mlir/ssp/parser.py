@@ -292,7 +292,7 @@ _READABLE = {
     "SYMBOL": "a symbol name (@name)", "STRING": "a string literal",
     "VALUE": "an SSA value (%name)", "INT": "an integer", "IDENT": "a property name",
     "PROPVAL": "a property value", "GRAPH_BODY": "'{'", "$END": "end of input",
-    "MODULE_KW": "'module'",
+    "MODULE_KW": "'module'", "OPERATION_KW": "'operation'",
 }
 
 
@@ -350,6 +350,13 @@ def _lark_error(e: UnexpectedInput, filename: str, line_off=0, col_off=0) -> SSP
             msg += f", expected {allowed[0]}"
         elif len(allowed) <= 8:
             msg += ", expected one of " + ", ".join(allowed)
+    if isinstance(e, UnexpectedToken) and str(e.token).startswith('"ssp.'):
+        word = str(e.token).split('"')[1]
+        msg = (f"the generic form '\"{word}\"(...)' is not supported; write the custom "
+               "form, e.g. operation<@opr>(%a, @b)")
+    elif allowed in (["'library'"], ["'graph'"], ["'graph'", "'resource'"]):
+        msg += ("; an instance must contain the 'library' op, an optional 'resource' op "
+                "and the 'graph' op, in this order")
     return SSPSyntaxError(msg, filename, line, col)
 
 
@@ -388,16 +395,29 @@ def parse(text: str, filename: str = "<stdin>", *, fast: bool = True) -> list[SS
             gc.enable()
 
 
+class SSPInputError(SSPSyntaxError, OSError):
+    """The file cannot be read (missing, unreadable, not UTF-8): a Diagnostic
+    naming the file, and an OSError like the one it replaces."""
+
+    def __init__(self, message: str, filename: str):
+        SSPSyntaxError.__init__(self, message, filename)
+        self.line = self.col = None
+
+    def __str__(self) -> str:
+        return SSPSyntaxError.__str__(self)
+
+
 def parse_file(path) -> list[SSPInstance]:
     p = Path(path)
     try:
-        text = p.read_bytes().decode("utf-8")
+        data = p.read_bytes()
     except OSError as e:
-        raise SSPSyntaxError(f"cannot open input file '{path}': {e.strerror or e}",
-                             str(path), None, None) from None
+        raise SSPInputError(f"cannot open input file '{path}': "
+                            f"{e.strerror or e}", str(path)) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise SSPSyntaxError(f"cannot read input file '{path}': not valid UTF-8 "
-                             f"(byte {e.start})", str(path), None, None) from None
+        raise SSPInputError(f"input is not valid UTF-8 (byte {e.start})", str(path)) from None
     return parse(text, str(path))
 
 
@@ -452,7 +472,7 @@ _PROP1 = rf"(?:t<[-+]?[0-9]++>|z<{_FLT}>)"
 _FAST_OP_RE = (
     r"([ \t]*+)"                                          # 1 indentation
     r"(?:%([A-Za-z0-9_$.\-]++)[ \t]*+=[ \t]*+)?+"         # 2 result
-    rf"operation<(?:@({_ID}))?+>"                         # 3 operator type
+    rf"(?:ssp\.)?+operation<(?:@({_ID}))?+>"              # 3 operator type
     rf"(?:[ \t]*+uses\[({_USES})\])?+"                    # 4 uses (before name)
     rf"(?:[ \t]*+@({_ID}))?+"                             # 5 name
     rf"[ \t]*+\(((?:{_OPNDS})?+)\)"                       # 6 operands
@@ -573,8 +593,11 @@ class _InstanceBuilder:
             idx = p.operator_type_index(path[0])
             if idx is not None and idx in self.fmt.external_otypes:
                 idx = None
-        elif len(path) == 2 and self.fmt.library_name == path[0]:
-            idx = p.operator_type_index(path[1])
+        elif (len(path) == 2 and self.fmt.library_name == path[0]) or \
+                (len(path) == 3 and self._is_self(path[0])
+                 and self.fmt.library_name == path[1]):
+            # @Lib::@Opr, or @Instance::@Lib::@Opr (CIRCT's fully qualified form)
+            idx = p.operator_type_index(path[-1])
             if idx is not None and idx in self.fmt.external_otypes:
                 idx = None
         else:
@@ -592,6 +615,11 @@ class _InstanceBuilder:
         self.type_cache[path] = idx
         return idx
 
+    def _is_self(self, name: str) -> bool:
+        """Whether symbol ``name`` is this instance (it has a symbol name)."""
+        raw = self.raw
+        return raw.name_style == "symbol" and raw.name is not None and raw.name == name
+
     def canonical_type_path(self, idx) -> tuple:
         ext = self.fmt.external_otypes.get(idx)
         return ext if ext is not None else (self.p.operator_types[idx].name,)
@@ -603,9 +631,11 @@ class _InstanceBuilder:
         p = self.p
         if len(path) == 1:
             idx = p.resource_type_index(path[0])
-        elif len(path) == 2 and self.fmt.resource_name == path[0] and \
-                self.fmt.has_resource_block:
-            idx = p.resource_type_index(path[1])
+        elif self.fmt.has_resource_block and (
+                (len(path) == 2 and self.fmt.resource_name == path[0])
+                or (len(path) == 3 and self._is_self(path[0])
+                    and self.fmt.resource_name == path[1])):
+            idx = p.resource_type_index(path[-1])
         else:
             idx = None
         if idx is not None and idx in self.fmt.external_rtypes:
@@ -696,7 +726,7 @@ class _InstanceBuilder:
                 if not s or s.startswith("//"):
                     k += 1
                     continue
-                if last_fast and not (s.startswith("%") or s.startswith("operation")):
+                if last_fast and not s.startswith(("%", "operation", "ssp.operation")):
                     raise _Bail  # may continue the previous op: parse the region with lark
                 k = self._slow_chunk(lines, k, line0, col0)
                 last_fast = False
@@ -760,7 +790,12 @@ class _InstanceBuilder:
                 col = _FAST_OP(self._line(lineno)).start(8) + 1
                 raise self.err(f"duplicate property '{name}'", (lineno, col + off))
             seen.add(name)
-            v = P.interpret("operation", name, val[:-1])
+            try:
+                v = P.interpret("operation", name, val[:-1])
+            except P.PropValueError as e:
+                col = _FAST_OP(self._line(lineno)).start(8) + 1
+                raise self.err(e.message, (lineno, col + off + len(name) + 1 + e.offset)) \
+                    from None
             if name == "t":
                 self.t[i] = v
             else:
@@ -990,7 +1025,13 @@ class _InstanceBuilder:
             if a[-1] == "]":
                 a, d = a.split("[", 1)
                 a = a.rstrip()
-                dist = int(d[5:-2])
+                try:
+                    dist = P.interpret("dependence", "dist", d[5:-2])
+                except P.PropValueError as e:
+                    line, col = self._fast_operand_pos(lineno, j)
+                    opnd = self._line(lineno)[col - 1:]
+                    raise self.err(e.message, (line, col + opnd.index("dist<") + 5)) \
+                        from None
             if a[0] == "%":
                 if seen_aux:
                     raise self.err(_interleave_msg(a), self._fast_operand_pos(lineno, j))

@@ -11,6 +11,8 @@ import re
 
 import numpy as np
 
+from ..model.problem import MAX_INT
+
 INT, FLOAT, SYMREF, SYMREF_LIST = "int", "float", "symref", "symref_list"
 
 # Which properties each kind of entity accepts, and their value kinds.
@@ -28,6 +30,12 @@ CONTEXTS = {
     "dependence": ("a dependence", DEPENDENCE_PROPS),
     "instance": ("an instance", INSTANCE_PROPS),
 }
+
+# Integer properties: the name used in range errors and the least valid value
+# (smaller values down to -2^62 parse; check()/verify report them, located).
+_INT_RANGE = {"latency": ("latency", 0), "blocking": ("blocking time", 1),
+              "limit": ("limit", 1), "t": ("start time", 0), "dist": ("distance", 0),
+              "II": ("initiation interval", 1)}
 
 # Print order of operator type properties when the input gave none.
 OPERATOR_TYPE_ORDER = ("latency", "blocking", "incDelay", "outDelay", "limit")
@@ -74,13 +82,21 @@ def interpret(context: str, name: str, text: str | None):
     if kind == INT:
         if not _INT_RE.match(raw):
             raise PropValueError(f"property '{name}' expects an integer, got '{raw}'")
-        return int(raw)
+        v = int(raw)
+        if abs(v) > MAX_INT:
+            what, lo = _INT_RANGE.get(name, (name, 0))
+            raise PropValueError(f"{what} {raw} is outside the supported range [{lo}, 2^62]")
+        return v
     if kind == FLOAT:
         m = _FLOAT_RE.match(raw)
         if not m:
             raise PropValueError(f"property '{name}' expects a floating-point value, "
                                  f"got '{raw}'")
-        return FloatValue(float(m.group(1)), raw)
+        v = float(m.group(1))
+        if v in (float("inf"), float("-inf")):
+            raise PropValueError(f"property '{name}' is out of the floating-point range, "
+                                 f"got '{raw}'")
+        return FloatValue(v, raw)
     if kind == SYMREF:
         if not _SYMREF_RE.match(raw):
             raise PropValueError(f"property '{name}' expects a symbol reference, got '{raw}'")

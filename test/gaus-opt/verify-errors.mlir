@@ -44,7 +44,7 @@ ssp.instance @recurrence of "CyclicProblem" [II<1>] {
 
 // -----
 
-// CHECK: verify-errors.mlir:[[# @LINE + 1]]:1: error: instance '@unscheduled' has no schedule to verify (no t<> on its operations)
+// CHECK: verify-errors.mlir:[[# @LINE + 6]]:5: error: operation #0 has no start time
 ssp.instance @unscheduled of "Problem" {
   library {
     operator_type @x [latency<1>]
