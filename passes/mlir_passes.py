@@ -12,7 +12,8 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from gaus_mlir.ir_bridge import (Config, ExtractionError, FunctionAnalysis, LatencyLibrary,
-                                 Region, attribute_writes, read_schedule, remarks, solve,
+                                 Region, attribute_writes, owned_attributes, read_schedule,
+                                 remarks, remove_attributes, solve, stale_claims,
                                  write_attributes)
 from gaus_mlir.diagnostics import write_output
 from gaus_mlir.ir_bridge.extract import op_location
@@ -58,15 +59,26 @@ def _config(opts: ExtractionOptions) -> Config:
     return Config(lib, opts.mem_ports, dict(opts.limits or {}))
 
 
-def _functions(module_op):
-    for region in module_op.regions:
-        for block in region.blocks:
-            for op in block.operations:
-                op = op.operation
-                if op.name == "func.func" and len(op.regions[0].blocks):
-                    yield op
-                elif op.name == "builtin.module":
-                    yield from _functions(op)
+def _functions(anchor):
+    """The functions with a body that a pass run on ``anchor`` processes:
+    ``anchor`` itself if it is a function, else every function in it (nested
+    modules included).  ``anchor`` may be a list of such ops (the ops a pass
+    nested in the pipeline, ``builtin.module(builtin.module(gaus-schedule))``,
+    runs on)."""
+    for top in anchor if isinstance(anchor, list) else [anchor]:
+        top = top.operation
+        if top.name == "func.func":
+            if len(top.regions[0].blocks):
+                yield top
+            continue
+        for region in top.regions:
+            for block in region.blocks:
+                for op in block.operations:
+                    op = op.operation
+                    if op.name == "func.func" and len(op.regions[0].blocks):
+                        yield op
+                    elif op.name == "builtin.module":
+                        yield from _functions(op)
 
 
 def _subject_op(r: Region, err: SchedulingError):
@@ -185,6 +197,8 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
         return outcome.schedule
 
     roots = _analyse(module_op, opts, run, schedule_region)
+    # a new schedule replaces every gaus.* this pass owns, also where it writes nothing
+    owned = owned_attributes(_functions(module_op))
     writes = []
     regions = []
     for root in roots:
@@ -195,7 +209,8 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
             if r.schedule is not None:
                 regions.append(r)
                 run.summaries.append(_summary(r, outcomes[id(r)]))
-    write_attributes(writes)  # only now: hashing ops is over
+    remove_attributes(owned)  # only now: hashing ops is over
+    write_attributes(writes)
     run.regions = regions
     if opts.gantt:
         write_chart(opts.gantt, regions)
@@ -222,6 +237,10 @@ def run_verify(module_op, opts: VerifyOptions, run: MLIRRun) -> None:
         return sched
     roots = _analyse(module_op, opts, run, check_region)
     for root in roots:
+        for op, name, reason in stale_claims(root):
+            raise run.error(f"'{name}' on '{op.name}' claims a schedule that gaus-verify "
+                            f"cannot check: {reason}; rerun gaus-schedule", op)
+    for root in roots:
         for message, op in remarks(root):
             run.remark(message, op)
 
@@ -242,6 +261,7 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
             return sched
         except (ExtractionError, SchedulingError):
             r.from_ir = False
+            r.ii = None   # read_schedule may have taken it from the IR
             local = ScheduleOptions(method=region_method("list", r))
             return schedule_problem(r.problem, local).schedule
 
