@@ -680,13 +680,16 @@ def attribute_writes(root: Region) -> list:
     """(op, name, value) for every ``gaus.*`` attribute the schedule implies."""
     out = []
     for r in root.walk():
+        # a branch's latency comes from its arms, also when ``r`` around it is
+        # not scheduled (gaus-verify reads it as the arms' latency)
+        for i in r.children:
+            if r.ops[i].name not in LOOPS and r.child_latency.get(i) is not None:
+                out.append((r.ops[i], "gaus.latency", int(r.child_latency[i])))
         if r.schedule is None:
             continue
         start = r.schedule.start
         for i, op in enumerate(r.ops[:-1]):
             out.append((op, "gaus.start", int(start[i])))
-            if i in r.children and op.name not in LOOPS:
-                out.append((op, "gaus.latency", int(r.child_latency[i])))
         if r.loop:
             out.append((r.owner, "gaus.ii", int(r.ii)))
             out.append((r.owner, "gaus.latency", int(r.latency)))
@@ -729,13 +732,11 @@ def stale_claims(root: Region):
             for name in ("gaus.ii", "gaus.latency"):
                 if name in r.owner.attributes:
                     yield r.owner, name, reason
-        elif r.owner.name == "func.func" and "gaus.latency" in r.owner.attributes:
+        elif "gaus.latency" in r.owner.attributes:   # a function or a branch
             yield r.owner, "gaus.latency", reason
-        for i, op in enumerate(r.ops[:-1]):
+        for op in r.ops[:-1]:
             if "gaus.start" in op.attributes:
                 yield op, "gaus.start", reason
-            if i in r.children and op.name not in LOOPS and "gaus.latency" in op.attributes:
-                yield op, "gaus.latency", reason
 
 
 def remove_attributes(owned: list) -> None:
