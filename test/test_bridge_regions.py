@@ -123,6 +123,23 @@ def test_multi_block_regions_are_left_unscheduled_with_a_located_remark():
     assert "<stdin>:14:8: remark: this region has 2 blocks" in err
 
 
+def test_ops_of_an_unscheduled_multi_block_function_need_no_latency():
+    text = """func.func private @ext(f32) -> f32
+func.func @f(%a: f32, %p: i1) -> f32 {
+  cf.cond_br %p, ^bb1, ^bb2
+^bb1:
+  %y = func.call @ext(%a) : (f32) -> f32
+  return %y : f32
+^bb2:
+  return %a : f32
+}
+"""
+    # it used to get gaus.latency = 0 (its entry block holds no op)
+    out, err = schedule(text)
+    assert gaus_attrs(out) == {}
+    assert "<stdin>:2:1: remark: this region has 3 blocks" in err
+
+
 def test_verify_rejects_a_claimed_latency_on_a_multi_block_function():
     out, _ = schedule(CF)
     # what the old gaus-schedule wrote: the entry block's latency on @f (mulf 3)

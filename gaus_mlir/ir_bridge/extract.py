@@ -313,17 +313,21 @@ class FunctionAnalysis:
         loops and branches inside its blocks are still scheduled on their own."""
         ops = [o.operation for b in blocks for o in b.operations]
         r = Region(name, owner, blocks[0], ops, pipelined=False, loop=False)
+        around = "" if owner.name == "func.func" else ", and so is every region around it"
         r.remark = (f"this region has {len(blocks)} blocks (unstructured control flow, "
                     "e.g. cf.cond_br), whose execution order is not modelled: it is left "
-                    "unscheduled", owner)
+                    f"unscheduled{around}", owner)
         ends, k = set(), 0          # each block's terminator
         for b in blocks:
             k += len(b.operations)
             ends.add(k - 1)
         for i, op in enumerate(ops):
             r.locations.append(op_location(op))
-            r.infos.append(OpInfo(0, op.name) if i in ends else
-                           self.op_info(r, i, op, Scope()))
+            # only nested loops/branches are analysed: the other ops are not
+            # scheduled here, so their latencies are not needed
+            nested = i not in ends and op.name in LOOPS + BRANCHES + OPAQUE_LOOPS
+            r.infos.append(self.op_info(r, i, op, Scope()) if nested else
+                           OpInfo(0, op.name))
         return r
 
     def region(self, name, owner, block, *, pipelined, loop, trip_count=None,
