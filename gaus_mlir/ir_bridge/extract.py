@@ -6,7 +6,11 @@ Every function body, loop body and branch of an ``scf.if``/``affine.if`` is a
 cyclic/modulo problem with loop-carried dependences); every other region is an
 acyclic problem in which a nested loop or branch is one op whose latency comes
 from its own schedule.  The region's terminator is its last op (the objective),
-so a region's latency is the terminator's start.
+so a region's latency is the terminator's start.  A region of several blocks
+(``cf.br``/``cf.cond_br``) is not modelled: it and the regions around it are
+left unscheduled with a remark.  A nested op holds the resources it shares
+with its neighbours until its last use of them ends (its *hold*, which a
+blocking op inside can push past its latency).
 
 Analysis runs over the whole function before anything is written back: an
 ``Operation``'s hash changes once an attribute is set.
