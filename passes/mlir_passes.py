@@ -144,8 +144,9 @@ def _summary(r: Region, outcome) -> str:
     kind = ("pipelined loop" if r.pipelined else "loop" if r.loop else
             "function" if r.owner.name == "func.func" else "branch")
     parts = [f"@{r.name} ({kind}{where}; {p.kind}, {p.num_ops - 1} ops): method={s.method}"]
-    if r.pipelined:
-        parts.append(f"II={r.ii}")
+    if r.pipelined or (r.loop and r.ii != r.latency):
+        parts.append(f"II={r.ii}")   # a sequential loop's II is its latency unless
+        #                              a blocking op holds its unit longer (or it is 0)
     parts.append(f"latency={r.latency}")
     if r.loop:
         trips = "?" if r.trip_count is None else str(r.trip_count)

@@ -37,9 +37,10 @@ def pipe(p: str) -> str:
 
 
 def schedule(text: str, options: str = "", verify: bool = True):
-    """gaus-schedule (then gaus-verify with the same options) on ``text``."""
+    """gaus-schedule (then gaus-verify with the same options) on ``text``;
+    (output, remarks and summary)."""
     p = f"gaus-schedule{{{options}}}" + (f",gaus-verify{{{options}}}" if verify else "")
-    code, out, err = cli(["-", pipe(p)], text)
+    code, out, err = cli(["-", pipe(p), "--summary"], text)
     assert code == 0, err
     return out, err
 
@@ -225,7 +226,9 @@ def test_blocking_time_is_kept_across_region_boundaries(blocking_lib):
     out, _ = schedule(_strip(BLOCKING["in_if"]), blocking_lib)
     assert gaus_attrs(out)[("affine.for", 0)]["gaus.ii"] == 20
 
-    out, _ = schedule(_strip(BLOCKING["seq"]), blocking_lib)
+    out, err = schedule(_strip(BLOCKING["seq"]), blocking_lib)
+    assert "(loop at 2:3; Problem, 1 ops): method=list II=40 latency=32 trips=4 " \
+        "total=152" in err
     a = gaus_attrs(out)
     assert a[("affine.for", 1)] == {"gaus.ii": 20, "gaus.latency": 12, "gaus.start": 0}
     assert a[("affine.for", 0)] == {"gaus.ii": 40, "gaus.latency": 32, "gaus.start": 0}
