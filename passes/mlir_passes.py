@@ -12,7 +12,8 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from gaus_mlir.ir_bridge import (Config, ExtractionError, FunctionAnalysis, LatencyLibrary,
-                                 Region, attribute_writes, read_schedule, remarks, solve,
+                                 Region, attribute_writes, owned_attributes, read_schedule,
+                                 remarks, remove_attributes, solve, stale_claims,
                                  write_attributes)
 from gaus_mlir.diagnostics import OutputFiles, write_output
 from gaus_mlir.ir_bridge.extract import op_location
@@ -70,15 +71,26 @@ def _config(opts: ExtractionOptions) -> Config:
     return Config(lib, opts.mem_ports, dict(opts.limits or {}))
 
 
-def _functions(module_op):
-    for region in module_op.regions:
-        for block in region.blocks:
-            for op in block.operations:
-                op = op.operation
-                if op.name == "func.func" and len(op.regions[0].blocks):
-                    yield op
-                elif op.name == "builtin.module":
-                    yield from _functions(op)
+def _functions(anchor):
+    """The functions with a body that a pass run on ``anchor`` processes:
+    ``anchor`` itself if it is a function, else every function in it (nested
+    modules included).  ``anchor`` may be a list of such ops (the ops a pass
+    nested in the pipeline, ``builtin.module(builtin.module(gaus-schedule))``,
+    runs on)."""
+    for top in anchor if isinstance(anchor, list) else [anchor]:
+        top = top.operation
+        if top.name == "func.func":
+            if len(top.regions[0].blocks):
+                yield top
+            continue
+        for region in top.regions:
+            for block in region.blocks:
+                for op in block.operations:
+                    op = op.operation
+                    if op.name == "func.func" and len(op.regions[0].blocks):
+                        yield op
+                    elif op.name == "builtin.module":
+                        yield from _functions(op)
 
 
 def _subject_op(r: Region, err: SchedulingError):
@@ -144,8 +156,9 @@ def _summary(r: Region, outcome) -> str:
     kind = ("pipelined loop" if r.pipelined else "loop" if r.loop else
             "function" if r.owner.name == "func.func" else "branch")
     parts = [f"@{r.name} ({kind}{where}; {p.kind}, {p.num_ops - 1} ops): method={s.method}"]
-    if r.pipelined:
-        parts.append(f"II={r.ii}")
+    if r.pipelined or (r.loop and r.ii != r.latency):
+        parts.append(f"II={r.ii}")   # a sequential loop's II is its latency unless
+        #                              a blocking op holds its unit longer (or it is 0)
     parts.append(f"latency={r.latency}")
     if r.loop:
         trips = "?" if r.trip_count is None else str(r.trip_count)
@@ -193,6 +206,8 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
         return outcome.schedule
 
     roots = _analyse(module_op, opts, run, schedule_region)
+    # a new schedule replaces every gaus.* this pass owns, also where it writes nothing
+    owned = owned_attributes(_functions(module_op))
     writes = []
     regions = []
     for root in roots:
@@ -208,7 +223,8 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
         for root in roots:
             for message, op in remarks(root):
                 run.remark(message, op)
-        write_attributes(writes)  # only now: hashing ops is over
+        remove_attributes(owned)  # only now: hashing ops is over
+        write_attributes(writes)
         run.summaries.extend(_summary(r, outcomes[id(r)]) for r in regions)
         run.regions = regions
         if run.outputs is None:
@@ -269,6 +285,10 @@ def run_verify(module_op, opts: VerifyOptions, run: MLIRRun) -> None:
         return sched
     roots = _analyse(module_op, opts, run, check_region)
     for root in roots:
+        for op, name, reason in stale_claims(root):
+            raise run.error(f"'{name}' on '{op.name}' claims a schedule that gaus-verify "
+                            f"cannot check: {reason}; rerun gaus-schedule", op)
+    for root in roots:
         for message, op in remarks(root):
             run.remark(message, op)
 
@@ -289,6 +309,7 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
             return sched
         except (ExtractionError, SchedulingError):
             r.from_ir = False
+            r.ii = None   # read_schedule may have taken it from the IR
             local = ScheduleOptions(method=region_method("list", r))
             return schedule_problem(r.problem, local).schedule
 

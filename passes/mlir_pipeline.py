@@ -3,13 +3,16 @@
 A Python-defined pass cannot be named inside ``PassManager.parse``, so the
 pipeline string is parsed here: upstream elements are added to the
 PassManager as text, ours as Python callables on the module (a nested
-``func.func(gaus-schedule)`` is hoisted to the module: our passes walk the
-functions themselves).
+``func.func(gaus-schedule)`` is hoisted to the module and remembers its
+anchors: it then runs on the functions directly in the module, and
+``builtin.module(gaus-schedule)`` on the modules nested in it, as MLIR's own
+nesting does).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from gaus_mlir.diagnostics import OutputFiles
 from gaus_mlir.model import cancel
@@ -23,14 +26,24 @@ from .registry import lookup
 _MLIR_ERR = re.compile(r"error: (.*)")
 
 
-def _ours(el: PassElement) -> bool:
-    return el.nested is None and lookup(el.name) is not None
+def _ours(el) -> bool:
+    return isinstance(el, Anchored) or (el.nested is None and lookup(el.name) is not None)
 
 
-def hoist(elements: list[PassElement]) -> list[PassElement]:
+@dataclass
+class Anchored:
+    """One of our passes hoisted out of nested anchors: ``anchors`` are the op
+    names from the top module down to the ops it runs on."""
+
+    anchors: tuple
+    element: PassElement
+
+
+def hoist(elements: list) -> list:
     """Split anchors around our passes: ``func.func(a,gaus-schedule,b)`` ->
-    ``func.func(a)``, ``gaus-schedule``, ``func.func(b)``."""
-    out: list[PassElement] = []
+    ``func.func(a)``, ``gaus-schedule`` anchored on ``func.func``,
+    ``func.func(b)``."""
+    out: list = []
     for el in elements:
         if el.nested is None:
             out.append(el)
@@ -45,12 +58,28 @@ def hoist(elements: list[PassElement]) -> list[PassElement]:
                 if run:
                     out.append(PassElement(el.name, el.col, el.options, el.options_text, run))
                     run = []
-                out.append(x)
+                if isinstance(x, Anchored):
+                    out.append(Anchored((el.name, *x.anchors), x.element))
+                else:
+                    out.append(Anchored((el.name,), x))
             else:
                 run.append(x)
         if run:
             out.append(PassElement(el.name, el.col, el.options, el.options_text, run))
     return out
+
+
+def anchored_ops(op, anchors: tuple) -> list:
+    """The ops a pass nested in ``anchors`` runs on, below ``op``: at each
+    level the ops of that name directly in the region(s) of the level above
+    (``any`` matches every op), as MLIR's nested pass managers do."""
+    level = [op]
+    for name in anchors:
+        name = "builtin.module" if name == "module" else name
+        level = [inner.operation for o in level for region in o.operation.regions
+                 for block in region.blocks for inner in block.operations
+                 if name == "any" or inner.operation.name == name]
+    return level
 
 
 def _upstream_message(err: Exception) -> str:
@@ -62,10 +91,18 @@ def _upstream_message(err: Exception) -> str:
     return first.split(": ", 1)[-1].strip()
 
 
-def add_elements(pm, elements: list[PassElement], run: MLIRRun) -> None:
-    """Add parsed pipeline elements to ``pm``; errors are located in the
-    pipeline string (``<Pass-Pipeline>:1:COL``)."""
-    for el in hoist(strip_module_anchor(elements)):
+def add_elements(pm, elements: list[PassElement], run: MLIRRun, *,
+                 stripped: bool = False) -> None:
+    """Add parsed pipeline elements to ``pm`` (a PassManager on
+    ``builtin.module``: the outer ``builtin.module(...)`` is removed unless
+    ``stripped`` says the caller did); errors are located in the pipeline
+    string (``<Pass-Pipeline>:1:COL``)."""
+    if not stripped:
+        elements = strip_module_anchor(elements)
+    for el in hoist(elements):
+        anchors = ()
+        if isinstance(el, Anchored):
+            anchors, el = el.anchors, el.element
         info = lookup(el.name) if el.nested is None else None
         if info is None:
             try:
@@ -78,14 +115,14 @@ def add_elements(pm, elements: list[PassElement], run: MLIRRun) -> None:
                                  "on CIRCT SSP files)", el.col)
         opts = info.options.parse(el.name, el.options)
         check_options(el.name, opts, "mlir")
-        add_pass(pm, info, opts, run)
+        add_pass(pm, info, opts, run, anchors)
 
 
-def add_pass(pm, info, opts, run: MLIRRun) -> None:
-    """Add one of our passes (already-parsed options) to an upstream PassManager.
-    The first of ``run``'s passes starts a fresh report on every run; each
-    pass runs under the module's context (a caller need not ``with ctx:``, and
-    other threads work too)."""
+def add_pass(pm, info, opts, run: MLIRRun, anchors: tuple = ()) -> None:
+    """Add one of our passes (already-parsed options) to an upstream PassManager;
+    ``anchors``: the nested anchors it was written in. The first of ``run``'s
+    passes starts a fresh report on every run; each pass runs under the
+    module's context (a caller need not ``with ctx:``, and other threads work too)."""
     from mlir import ir
     first = run.passes == 0
     run.passes += 1
@@ -94,7 +131,7 @@ def add_pass(pm, info, opts, run: MLIRRun) -> None:
         if first:
             run.reset()
         with op.context, ir.Location.unknown(op.context):
-            info.run_mlir(op, opts, run)
+            info.run_mlir(anchored_ops(op, anchors) if anchors else op, opts, run)
     pm.add(body, name=info.display_name, argument=info.name)
 
 
@@ -136,7 +173,9 @@ def run_mlir_chunk(text: str, filename: str, elements, args, err, outputs=None) 
     run.outputs = outputs if outputs is not None else OutputFiles()
     with ctx, ir.Location.unknown():
         pm = PassManager("builtin.module")
-        add_elements(pm, elements, run)   # pipeline errors before reading the input
+        # pipeline errors before reading the input; the driver already removed
+        # the outer builtin.module(...) (a second one is a nested anchor)
+        add_elements(pm, elements, run, stripped=True)
         module = parse_module(text, filename, ctx)
         if args.mlir_print_ir_after_all:
             err.flush()

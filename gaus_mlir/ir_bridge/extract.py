@@ -6,7 +6,11 @@ Every function body, loop body and branch of an ``scf.if``/``affine.if`` is a
 cyclic/modulo problem with loop-carried dependences); every other region is an
 acyclic problem in which a nested loop or branch is one op whose latency comes
 from its own schedule.  The region's terminator is its last op (the objective),
-so a region's latency is the terminator's start.
+so a region's latency is the terminator's start.  A region of several blocks
+(``cf.br``/``cf.cond_br``) is not modelled: it and the regions around it are
+left unscheduled with a remark.  A nested op holds the resources it shares
+with its neighbours until its last use of them ends (its *hold*, which a
+blocking op inside can push past its latency).
 
 Analysis runs over the whole function before anything is written back: an
 ``Operation``'s hash changes once an attribute is set.
@@ -40,6 +44,12 @@ PURE_DIALECTS = ("arith.", "math.", "index.")
 PURE_OPS = {"affine.apply", "affine.min", "affine.max", "memref.dim", "memref.alloc",
             "memref.alloca", "memref.get_global", "memref.rank", "ub.poison", *VIEWS}
 ALL = "<all memories>"  # the root of an op with unknown side effects
+#: Largest cycle count the bridge schedules with (start times, latencies, a
+#: loop's whole run): sums of two such values still fit the schedulers' int64.
+MAX_CYCLES = 2 ** 62
+#: ``gaus.latency`` on these ops is written by gaus-schedule (an output, cleared
+#: and recomputed); on any other op it is a user override (an input).
+SCHEDULED_OWNERS = ("func.func", *LOOPS, *BRANCHES)
 
 
 class ExtractionError(Exception):
@@ -89,6 +99,9 @@ class Region:
     locations: list = field(default_factory=list)   # op index -> (line, col)
     child_latency: dict = field(default_factory=dict)  # op index -> latency used
     blocked: bool = False             # a nested region could not be scheduled
+    hold: int = 0                     # cycles (from its start) until one run of the
+    #                                   body frees every resource it uses
+    child_hold: dict = field(default_factory=dict)     # op index -> its total hold
     index: dict = field(default_factory=dict, repr=False)  # Operation -> op index
 
     @property
@@ -101,6 +114,17 @@ class Region:
         if self.trip_count == 0:
             return 0
         return (self.trip_count - 1) * self.ii + self.latency
+
+    @property
+    def total_hold(self) -> int | None:
+        """Cycles from the op's start until its last resource use has ended."""
+        if not self.loop:
+            return self.hold
+        if self.trip_count is None or self.ii is None:
+            return None
+        if self.trip_count == 0:
+            return 0
+        return (self.trip_count - 1) * self.ii + self.hold
 
     def walk(self):
         for kids in self.children.values():
@@ -134,15 +158,32 @@ def op_location(op) -> tuple[int, int] | None:
 
 
 def _int_attr(op, name: str) -> int | None:
+    """The integer ``op.name`` carries (exactly: unsigned types read unsigned),
+    None when absent; anything but an integer attribute is an error."""
+    from mlir import ir
     try:
         attr = op.attributes[name]
     except KeyError:
         return None
-    try:
-        return int(attr.value)
-    except (AttributeError, TypeError, ValueError):
+    if not isinstance(attr, ir.IntegerAttr) or isinstance(attr, ir.BoolAttr):
         raise ExtractionError(f"'{name}' on '{op.name}' must be an integer attribute "
-                              f"(e.g. {name} = 3 : i64), got {attr}", op) from None
+                              f"(e.g. {name} = 3 : i64), got {attr}", op)
+    value = int(attr.value)
+    if isinstance(attr.type, ir.IntegerType):
+        t = ir.IntegerType(attr.type)
+        if t.is_unsigned:
+            value &= (1 << t.width) - 1
+        elif value < 0 and t.width < 64:
+            raise ExtractionError(
+                f"'{name}' on '{op.name}' must be >= 0, got {attr} (an i{t.width} holds "
+                f"{-(1 << (t.width - 1))}..{(1 << (t.width - 1)) - 1}: write larger "
+                f"values as i64)", op)
+    if value < 0:
+        raise ExtractionError(f"'{name}' on '{op.name}' must be >= 0, got {attr}", op)
+    if value > MAX_CYCLES:
+        raise ExtractionError(f"'{name}' on '{op.name}' is {value}, more than the "
+                              f"2^62 cycles the scheduler handles", op)
+    return value
 
 
 def _constant_map(attr) -> list[int] | None:
@@ -171,6 +212,10 @@ def loop_bounds(op) -> tuple[int | None, int]:
         lo, hi = max(lb), min(ub)
     else:
         lo, hi, step = (const_value(v) for v in list(op.operands)[:3])
+        if "unsignedCmp" in op.attributes:
+            # scf.for unsigned: bounds and step are unsigned numbers of their width
+            mask = (1 << _int_width(op.operands[0].type)) - 1
+            lo, hi, step = (None if v is None else v & mask for v in (lo, hi, step))
         if step is None:
             return None, None   # dependence distances are unknown too
         if step <= 0:
@@ -178,6 +223,14 @@ def loop_bounds(op) -> tuple[int | None, int]:
         if lo is None or hi is None:
             return None, step
     return max(0, -(-(hi - lo) // step)), step
+
+
+def _int_width(mlir_type) -> int:
+    """Bit width of an integer type; ``index`` is 64 bits (MLIR's default)."""
+    from mlir import ir
+    if isinstance(mlir_type, ir.IntegerType):
+        return ir.IntegerType(mlir_type).width
+    return 64
 
 
 def _has_loop(op) -> bool:
@@ -252,8 +305,35 @@ class FunctionAnalysis:
 
     # ------------------------------------------------------------- regions
     def function_region(self) -> Region:
-        block = self.func.regions[0].blocks[0]
-        return self.region(self.fname, self.func.operation, block, pipelined=False, loop=False)
+        blocks = list(self.func.regions[0].blocks)
+        if len(blocks) > 1:
+            return self.blocks_region(self.fname, self.func.operation, blocks)
+        return self.region(self.fname, self.func.operation, blocks[0], pipelined=False,
+                           loop=False)
+
+    def blocks_region(self, name, owner, blocks) -> Region:
+        """A region of several blocks (``cf.br``/``cf.cond_br`` control flow):
+        which blocks run, and in which order, is not modelled, so the region is
+        left unscheduled with a remark (and so is every region around it); the
+        loops and branches inside its blocks are still scheduled on their own."""
+        ops = [o.operation for b in blocks for o in b.operations]
+        r = Region(name, owner, blocks[0], ops, pipelined=False, loop=False)
+        around = "" if owner.name == "func.func" else ", and so is every region around it"
+        r.remark = (f"this region has {len(blocks)} blocks (unstructured control flow, "
+                    "e.g. cf.cond_br), whose execution order is not modelled: it is left "
+                    f"unscheduled{around}", owner)
+        ends, k = set(), 0          # each block's terminator
+        for b in blocks:
+            k += len(b.operations)
+            ends.add(k - 1)
+        for i, op in enumerate(ops):
+            r.locations.append(op_location(op))
+            # only nested loops/branches are analysed: the other ops are not
+            # scheduled here, so their latencies are not needed
+            nested = i not in ends and op.name in LOOPS + BRANCHES + OPAQUE_LOOPS
+            r.infos.append(self.op_info(r, i, op, Scope()) if nested else
+                           OpInfo(0, op.name))
+        return r
 
     def region(self, name, owner, block, *, pipelined, loop, trip_count=None,
                step=1) -> Region:
@@ -284,8 +364,11 @@ class FunctionAnalysis:
             self.count["if"] += 1
             kids = []
             for j, region in enumerate(op.regions):
-                for block in region.blocks:
-                    kids.append(self.region(f"{self.fname}_if{k}_{j}", op, block,
+                blocks = list(region.blocks)
+                if len(blocks) > 1:   # e.g. scf.execute_region with cf.br inside
+                    kids.append(self.blocks_region(f"{self.fname}_if{k}_{j}", op, blocks))
+                elif blocks:
+                    kids.append(self.region(f"{self.fname}_if{k}_{j}", op, blocks[0],
                                             pipelined=False, loop=False))
             r.children[i] = kids
             return self.compound_info(op, f"if{k}", kids)
@@ -294,11 +377,6 @@ class FunctionAnalysis:
                         "unknown); the enclosing region is left unscheduled", op)
             return self.compound_info(op, name, [])
         override = _int_attr(op, "gaus.latency")
-        if override is not None and override < 0:
-            raise ExtractionError(f"'gaus.latency' on '{name}' must be >= 0", op)
-        if override is not None and override > MAX_INT:
-            raise ExtractionError(f"'gaus.latency' {override} on '{name}' is outside the "
-                                  "supported range [0, 2^62]", op)
         if len(op.regions) and override is None:
             raise ExtractionError(f"'{name}' has regions the scheduler does not model; "
                                   "lower it first or give it 'gaus.latency'", op)
@@ -462,11 +540,53 @@ def _compound_order_edges(r: Region, lats):
             yield i, i, 1
 
 
+def problem_latencies(r: Region) -> list[int]:
+    """Each op's latency in the region's problem.  A nested loop/branch is
+    ordered against the ops sharing a resource with it by edges that carry its
+    latency, so it takes the longer of its latency and its hold (a blocking op
+    inside keeps its unit busy past the end of the body); a plain op ordered
+    before a nested one that shares a resource with it takes at least the cycles
+    it occupies the resource (its blocking time, else 1).  In a straight-line
+    region only ops followed by such a sharer need this; in a pipelined loop
+    every sharer does (the next iteration's ops follow it)."""
+    nested = set()
+    for info in r.infos:
+        if info.latency is None:
+            nested |= info.resources
+    later: set = set()            # resources used by the ops after op i
+    lats = [0] * len(r.infos)
+    for i in range(len(r.infos) - 1, -1, -1):
+        info = r.infos[i]
+        if info.latency is None:
+            lat = r.child_latency[i]
+            if r.pipelined or info.resources & later:
+                lat = max(lat, r.child_hold.get(i) or 0)
+        else:
+            lat = info.latency
+            if info.resources & nested and (r.pipelined or info.resources & later):
+                lat = max(lat, 1 if info.blocking is None else info.blocking)
+        lats[i] = lat
+        later |= info.resources
+    return lats
+
+
+def region_hold(r: Region, start) -> int:
+    """Cycles from the region's start until every resource use of one run of
+    it has ended, under the start times ``start``."""
+    hold = 0
+    for i, info in enumerate(r.infos[:-1]):
+        if info.latency is None:
+            hold = max(hold, int(start[i]) + (r.child_hold.get(i) or 0))
+        elif info.resources:
+            hold = max(hold, int(start[i]) + (1 if info.blocking is None else info.blocking))
+    return hold
+
+
 def build_problem(r: Region, config: Config) -> Problem:
-    """The region's problem; nested ops take ``r.child_latency``."""
+    """The region's problem; nested ops take ``r.child_latency`` (see
+    :func:`problem_latencies`)."""
     n = len(r.ops)
-    lats = [r.child_latency[i] if info.latency is None else info.latency
-            for i, info in enumerate(r.infos)]
+    lats = problem_latencies(r)
     blocks = [None if info.latency is None else info.blocking for info in r.infos]
     uses = [set() if info.latency is None else info.resources for info in r.infos]
     resources = sorted({res for u in uses for res in u})
@@ -532,16 +652,32 @@ def solve(r: Region, config: Config, schedule_region) -> None:
                 r.remark = ("the trip count of this loop is not a compile-time constant: "
                             "the loop is scheduled, the region around it is not", op)
             r.child_latency[i] = c.total_latency
+            r.child_hold[i] = c.total_hold
+            total = max(c.total_latency or 0, c.total_hold or 0)
+            if total > MAX_CYCLES and r.remark is None:
+                r.remark = (f"this loop runs for {total} cycles ({c.trip_count} iterations), "
+                            "more than the 2^62 cycles the scheduler handles: the loop is "
+                            "scheduled, the region around it is not", op)
         else:
             r.child_latency[i] = max((c.latency for c in kids), default=0)
+            r.child_hold[i] = max((c.hold for c in kids), default=0)
     if r.remark is not None or r.blocked:
         return
-    r.problem = build_problem(r, config)
+    problem = build_problem(r, config)
+    too_big = problem.range_error()
+    if too_big is not None:
+        r.remark = (f"the ops of this region take more than 2^62 cycles ({too_big}): "
+                    "it is left unscheduled", r.owner)
+        return
+    r.problem = problem
     sched = schedule_region(r)
     r.schedule = sched
     r.latency = int(sched.start[-1])
-    # a sequential loop's II is its latency (gaus-verify reads gaus.ii into r.ii)
-    r.ii = int(sched.ii) if sched.ii is not None else max(r.latency, r.ii or 0)
+    r.hold = region_hold(r, sched.start)
+    # a sequential loop's II is its latency, or longer while a blocking op of
+    # the body still holds its unit, and at least 1 (gaus-verify reads gaus.ii
+    # into r.ii and has checked it against the same bound)
+    r.ii = int(sched.ii) if sched.ii is not None else max(r.latency, r.hold, 1, r.ii or 0)
 
 
 def remarks(root: Region):
@@ -555,19 +691,69 @@ def attribute_writes(root: Region) -> list:
     """(op, name, value) for every ``gaus.*`` attribute the schedule implies."""
     out = []
     for r in root.walk():
+        # a branch's latency comes from its arms, also when ``r`` around it is
+        # not scheduled (gaus-verify reads it as the arms' latency)
+        for i in r.children:
+            if r.ops[i].name not in LOOPS and r.child_latency.get(i) is not None:
+                out.append((r.ops[i], "gaus.latency", int(r.child_latency[i])))
         if r.schedule is None:
             continue
         start = r.schedule.start
         for i, op in enumerate(r.ops[:-1]):
             out.append((op, "gaus.start", int(start[i])))
-            if i in r.children and op.name not in LOOPS:
-                out.append((op, "gaus.latency", int(r.child_latency[i])))
         if r.loop:
             out.append((r.owner, "gaus.ii", int(r.ii)))
             out.append((r.owner, "gaus.latency", int(r.latency)))
         elif r.owner.name == "func.func":
             out.append((r.owner, "gaus.latency", int(r.latency)))
     return out
+
+
+def owned_attributes(funcs) -> list:
+    """(op, name) of every ``gaus.*`` attribute in ``funcs`` that gaus-schedule
+    owns, so that a new run clears what it does not rewrite: ``gaus.start`` and
+    ``gaus.ii`` on any op, ``gaus.latency`` on functions, loops and branches
+    (:data:`SCHEDULED_OWNERS`).  ``gaus.latency`` on any other op is a user's
+    latency override (an input) and is kept."""
+    out = []
+    stack = [f.operation for f in funcs]
+    while stack:
+        op = stack.pop()
+        attrs = op.attributes
+        for name in ("gaus.start", "gaus.ii"):
+            if name in attrs:
+                out.append((op, name))
+        if op.name in SCHEDULED_OWNERS and "gaus.latency" in attrs:
+            out.append((op, "gaus.latency"))
+        for region in op.regions:
+            for block in region.blocks:
+                stack.extend(o.operation for o in block.operations)
+    return out
+
+
+def stale_claims(root: Region):
+    """(op, name, reason) for every ``gaus.*`` attribute on the IR that only a
+    schedule of a region left unscheduled could have written."""
+    for r in root.walk():
+        if r.schedule is not None:
+            continue
+        reason = r.remark[0] if r.remark is not None else \
+            "a loop or branch nested in it is not scheduled"
+        if r.loop:
+            for name in ("gaus.ii", "gaus.latency"):
+                if name in r.owner.attributes:
+                    yield r.owner, name, reason
+        elif "gaus.latency" in r.owner.attributes:   # a function or a branch
+            yield r.owner, "gaus.latency", reason
+        for op in r.ops[:-1]:
+            if "gaus.start" in op.attributes:
+                yield op, "gaus.start", reason
+
+
+def remove_attributes(owned: list) -> None:
+    for op, name in owned:
+        if name in op.attributes:
+            del op.attributes[name]
 
 
 def write_attributes(writes: list) -> None:

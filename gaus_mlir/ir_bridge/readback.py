@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Schedule
-from .extract import ExtractionError, Region, _int_attr
+from .extract import ExtractionError, Region, _int_attr, region_hold
 
 
 def _need(op, name: str, what: str) -> int:
@@ -35,5 +35,11 @@ def read_schedule(r: Region) -> Schedule:
             raise ExtractionError(
                 f"'gaus.ii' = {ii} of a loop that is not pipelined (it holds another "
                 f"loop) is below its iteration latency {start[-1]}", r.owner)
+        hold = region_hold(r, start)
+        if not r.pipelined and ii < hold:
+            raise ExtractionError(
+                f"'gaus.ii' = {ii} of a loop that is not pipelined (it holds another "
+                f"loop) is below {hold}, the cycle at which a blocking op of its "
+                "iteration frees its unit", r.owner)
         r.ii = ii
     return Schedule(start, ii=ii if r.pipelined else None, method="attributes")

@@ -467,24 +467,30 @@ class Problem:
         self.last_op  # raises if last_op_name is unknown
 
     def _check_total(self) -> None:
-        """Every chain a scheduler adds up must fit int64: (sum over ops of
-        latency + blocking) * (1 + largest distance) <= 2^62 (see MAX_INT)."""
+        message = self.range_error()
+        if message is not None:
+            raise ProblemError(message)
+
+    def range_error(self) -> str | None:
+        """Why this problem is beyond the supported range, or None. Every chain a
+        scheduler adds up must fit int64: (sum over ops of latency + blocking)
+        * (1 + largest distance) <= 2^62 (see MAX_INT)."""
         a = self.arrays
         if a.n == 0:
-            return
+            return None
         total_f = float(a.lat.sum(dtype=np.float64)) + float(a.blocking.sum(dtype=np.float64))
         dmax = int(a.dist.max()) if a.dist.size else 0
         if total_f * (1 + dmax) < _SAFE:
-            return
+            return None
         total = sum(int(x) for x in a.lat.tolist()) + sum(int(x) for x in a.blocking.tolist())
         if total * (1 + dmax) <= MAX_INT:
-            return
+            return None
         if dmax:
-            raise ProblemError(
-                f"problem exceeds the supported range: the sum of its latencies and blocking "
-                f"times ({total}) times (1 + its largest distance {dmax}) is above 2^62")
-        raise ProblemError(f"problem exceeds the supported range: the sum of its latencies "
-                           f"and blocking times ({total}) is above 2^62")
+            return (f"problem exceeds the supported range: the sum of its latencies and "
+                    f"blocking times ({total}) times (1 + its largest distance {dmax}) is "
+                    "above 2^62")
+        return (f"problem exceeds the supported range: the sum of its latencies "
+                f"and blocking times ({total}) is above 2^62")
 
     def check_ii(self, ii) -> int:
         """A requested initiation interval as an int, in range for this problem:
