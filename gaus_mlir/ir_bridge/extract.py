@@ -251,8 +251,10 @@ class FunctionAnalysis:
         info = OpInfo(lat, label, lib.blocking.get(name))
         effects = self.memory.effects(op, scope, lat)
         if effects is not None:   # loads, stores, copies: memories and ports
-            info.accesses, ports = effects
+            info.accesses, ports, holds = effects
             info.resources |= ports
+            if holds and info.blocking is None:
+                info.blocking = lat   # a whole-memref copy streams for its whole run
         elif not (name.startswith(PURE_DIALECTS) or name in PURE_OPS):
             info.accesses.append((ALL, True, None))  # calls, unknown ops: order them
         cls = self.op_class(name)

@@ -82,6 +82,7 @@ class MemoryModel:
         self.resolved: dict = {}       # Value -> (frozenset of roots, exact)
         self._all_ports: set | None = None
         self.n_alloc = 0
+        self.steps = 0                 # values expanded (each at most once)
         for arg in self.entry.arguments:   # arguments first: stable names
             self._arg_root(arg.arg_number)
 
@@ -116,6 +117,7 @@ class MemoryModel:
     def _sources(self, v):
         """(Value or root name, keeps indexing) for each place ``v`` may come from."""
         from mlir import ir
+        self.steps += 1
         if isinstance(v, ir.BlockArgument):
             block = v.owner
             if block == self.entry:
@@ -257,10 +259,12 @@ class MemoryModel:
 
     # ------------------------------------------------------------ effects
     def effects(self, op, scope, latency: int):
-        """(accesses, ports) of a memory op, or None when ``op`` is no op we
-        model (the caller orders it against every memory).  An access is
-        ``(root, is_write, forms or None)``; a copy of a whole memref uses the
-        ports of both memories for its whole run, a dealloc none."""
+        """(accesses, ports, holds) of a memory op, or None when ``op`` is no
+        op we model (the caller orders it against every memory).  An access
+        is ``(root, is_write, forms or None)``.  ``holds``: the op keeps its
+        ports busy for its whole latency unless the library gives a blocking
+        time (a copy of a whole memref streams through the ports of both
+        memories); a dealloc uses no port."""
         name = op.name
         spec = MEMORY_OPS.get(name)
         if spec is not None:
@@ -277,17 +281,18 @@ class MemoryModel:
                     out.append((root, True, None))
                 else:
                     out.append((root, writes, None if root == ALL else forms))
-            return out, self.ports(roots)
+            return out, self.ports(roots), False
         if name == "memref.copy":
             src, _ = self.resolve(op.operands[0])
             dst, _ = self.resolve(op.operands[1])
             out = [(root, False, None) for root in sorted(src)]
             out += [(root, True, None) for root in sorted(dst)]
-            ports = self.ports(src) | self.ports(dst) if latency > 0 else set()
-            return out, ports
+            if latency <= 0:   # takes no time: ordered, but holds no port
+                return out, set(), False
+            return out, self.ports(src) | self.ports(dst), True
         if name == "memref.dealloc":
             roots, _ = self.resolve(op.operands[0])
-            return [(root, True, None) for root in sorted(roots)], set()
+            return [(root, True, None) for root in sorted(roots)], set(), False
         return None
 
 
