@@ -136,7 +136,10 @@ def main(argv=None) -> int:
         "module": ([0.25, 0.5] if args.quick else [0.25, 0.5, 1, 2, 4], small_functions),
         "accesses": ([500, 1000] if args.quick else [500, 1000, 2000, 4000, 8000],
                      many_accesses),
-        "depth": ([6, 8, 10] if args.quick else [8, 10, 12, 13, 14, 16, 20, 30], deep_nest),
+        # (with --schedule the nest's total latency 2^depth stops at 30)
+        "depth": ([6, 8, 10] if args.quick else
+                  [8, 10, 12, 13, 14, 16, 20, 30] + ([] if args.schedule else [60, 100]),
+                  deep_nest),
     }
     print(f"{'family':<9} {'size':>6} {'ops':>8} {'wall s':>8} {'cpu s':>8} {'pairs':>9}")
     for fam, (sizes, gen) in families.items():

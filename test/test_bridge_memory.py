@@ -296,3 +296,43 @@ def test_every_dependence_through_an_alias_is_respected(accs, trips, method):
                     continue
                 assert starts[b] + j * ii >= starts[a] + i * ii + lat[a], \
                     (text, c_true, a, i, b, j, starts, ii)
+
+
+VECTOR_OPS = """
+func.func @v(%A: memref<16xf32>, %i: index, %m: vector<4xi1>, %v: vector<4xf32>,
+             %iv: vector<4xi32>, %f: f32) {
+  %a = vector.load %A[%i] : memref<16xf32>, vector<4xf32>
+  vector.store %v, %A[%i] : memref<16xf32>, vector<4xf32>
+  %pad = arith.constant 0.0 : f32
+  %b = vector.transfer_read %A[%i], %pad : memref<16xf32>, vector<4xf32>
+  vector.transfer_write %v, %A[%i] : vector<4xf32>, memref<16xf32>
+  %c = vector.maskedload %A[%i], %m, %v : memref<16xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+  vector.maskedstore %A[%i], %m, %v : memref<16xf32>, vector<4xi1>, vector<4xf32>
+  %d = vector.gather %A[%i][%iv], %m, %v : memref<16xf32>, vector<4xi32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+  vector.scatter %A[%i][%iv], %m, %v : memref<16xf32>, vector<4xi32>, vector<4xi1>, vector<4xf32>
+  %e = vector.expandload %A[%i], %m, %v : memref<16xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+  vector.compressstore %A[%i], %m, %v : memref<16xf32>, vector<4xi1>, vector<4xf32>
+  %g = affine.vector_load %A[0] : memref<16xf32>, vector<4xf32>
+  affine.vector_store %v, %A[0] : memref<16xf32>, vector<4xf32>
+  %h = memref.atomic_rmw addf %f, %A[%i] : (f32, memref<16xf32>) -> f32
+  %x = affine.load %A[0] : memref<16xf32>
+  affine.store %f, %A[1] : memref<16xf32>
+  %y = memref.load %A[%i] : memref<16xf32>
+  memref.store %f, %A[%i] : memref<16xf32>
+  return
+}
+"""
+
+
+def test_memory_op_table_names_the_memref_operand():
+    ctx, module = parsed(VECTOR_OPS)
+    with ctx:
+        seen = set()
+        for op in module.body.operations[0].regions[0].blocks[0].operations:
+            op = op.operation
+            if op.name in memory.MEMORY_OPS:
+                k = memory.MEMORY_OPS[op.name][0]
+                assert [j for j, v in enumerate(op.operands) if memory.is_memref(v)] == [k], \
+                    op.name
+                seen.add(op.name)
+        assert seen == set(memory.MEMORY_OPS)

@@ -55,8 +55,8 @@ MEMORY_OPS = {
     "vector.transfer_read": (0, True, False), "vector.maskedload": (0, True, False),
     "vector.gather": (0, True, False), "vector.expandload": (0, True, False),
     "affine.vector_store": (1, False, True), "vector.store": (1, False, True),
-    "vector.transfer_write": (1, False, True), "vector.maskedstore": (1, False, True),
-    "vector.scatter": (1, False, True), "vector.compressstore": (1, False, True),
+    "vector.transfer_write": (1, False, True), "vector.maskedstore": (0, False, True),
+    "vector.scatter": (0, False, True), "vector.compressstore": (0, False, True),
     "memref.atomic_rmw": (1, True, True),
 }
 INDEXED = ("affine.load", "memref.load", "affine.store", "memref.store")
