@@ -336,3 +336,25 @@ def test_memory_op_table_names_the_memref_operand():
                     op.name
                 seen.add(op.name)
         assert seen == set(memory.MEMORY_OPS)
+
+
+def test_ping_pong_buffers_are_both_memories():
+    # %p and %q swap every iteration: each may be %A or %B
+    text = ("func.func @pp(%A: memref<8xf32>, %B: memref<8xf32>, %C: memref<8xf32>) {\n"
+            "  %r:2 = affine.for %t = 0 to 4 iter_args(%p = %A, %q = %B)"
+            " -> (memref<8xf32>, memref<8xf32>) {\n"
+            "    %c = memref.cast %C : memref<8xf32> to memref<8xf32>\n"
+            "    affine.yield %q, %p : memref<8xf32>, memref<8xf32>\n  }\n"
+            "  return\n}\n")
+    ctx, module = parsed(text)
+    with ctx:
+        func = module.body.operations[0].operation
+        loop = next(o for o in walk_ops(func) if o.name == "affine.for")
+        mm = MemoryModel(func)
+        p, q = list(loop.regions[0].blocks[0].arguments)[1:]
+        ab = (frozenset({"mem_arg0", "mem_arg1"}), True)
+        assert mm.resolve(loop.results[1]) == ab
+        assert mm.resolve(p) == ab and mm.resolve(q) == ab
+        assert mm.resolve(loop.results[0]) == ab
+        cast = next(o for o in walk_ops(func) if o.name == "memref.cast")
+        assert mm.resolve(cast.results[0]) == (frozenset({"mem_arg2"}), True)

@@ -28,8 +28,6 @@ BRANCHES = ("scf.if", "affine.if", "scf.execute_region")
 #: loops whose iteration count or order we do not model: never scheduled
 #: around (their enclosing region gets a remark), never scheduled inside.
 OPAQUE_LOOPS = ("scf.while", "scf.parallel", "affine.parallel", "scf.forall")
-READS = {"affine.load": 0, "memref.load": 0}     # op -> memref operand
-WRITES = {"affine.store": 1, "memref.store": 1}
 PURE_DIALECTS = ("arith.", "math.", "index.")
 PURE_OPS = {"affine.apply", "affine.min", "affine.max", "memref.dim", "memref.alloc",
             "memref.alloca", "memref.get_global", "memref.rank", "ub.poison", *VIEWS}
