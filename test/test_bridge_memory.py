@@ -306,11 +306,14 @@ func.func @v(%A: memref<16xf32>, %i: index, %m: vector<4xi1>, %v: vector<4xf32>,
   %pad = arith.constant 0.0 : f32
   %b = vector.transfer_read %A[%i], %pad : memref<16xf32>, vector<4xf32>
   vector.transfer_write %v, %A[%i] : vector<4xf32>, memref<16xf32>
-  %c = vector.maskedload %A[%i], %m, %v : memref<16xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+  %c = vector.maskedload %A[%i], %m, %v : memref<16xf32>,
+      vector<4xi1>, vector<4xf32> into vector<4xf32>
   vector.maskedstore %A[%i], %m, %v : memref<16xf32>, vector<4xi1>, vector<4xf32>
-  %d = vector.gather %A[%i][%iv], %m, %v : memref<16xf32>, vector<4xi32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+  %d = vector.gather %A[%i][%iv], %m, %v : memref<16xf32>,
+      vector<4xi32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
   vector.scatter %A[%i][%iv], %m, %v : memref<16xf32>, vector<4xi32>, vector<4xi1>, vector<4xf32>
-  %e = vector.expandload %A[%i], %m, %v : memref<16xf32>, vector<4xi1>, vector<4xf32> into vector<4xf32>
+  %e = vector.expandload %A[%i], %m, %v : memref<16xf32>,
+      vector<4xi1>, vector<4xf32> into vector<4xf32>
   vector.compressstore %A[%i], %m, %v : memref<16xf32>, vector<4xi1>, vector<4xf32>
   %g = affine.vector_load %A[0] : memref<16xf32>, vector<4xf32>
   affine.vector_store %v, %A[0] : memref<16xf32>, vector<4xf32>
