@@ -83,6 +83,7 @@ class MemoryModel:
         self._all_ports: set | None = None
         self.n_alloc = 0
         self.steps = 0                 # values expanded (each at most once)
+        self.terminators: dict = {}    # Block -> its last op (None: empty)
         for arg in self.entry.arguments:   # arguments first: stable names
             self._arg_root(arg.arg_number)
 
@@ -114,6 +115,15 @@ class MemoryModel:
         return self._root(("global", sym), f"mem_{sym}")
 
     # --------------------------------------------------------- resolution
+    def _terminator(self, block):
+        """The last op of ``block``, found once per block (a loop or branch
+        with many memref results asks for it once per result)."""
+        if block not in self.terminators:
+            ops = block.operations
+            n = len(ops)
+            self.terminators[block] = ops[n - 1].operation if n else None
+        return self.terminators[block]
+
     def _sources(self, v):
         """(Value or root name, keeps indexing) for each place ``v`` may come from."""
         from mlir import ir
@@ -129,9 +139,8 @@ class MemoryModel:
                 operands = op.operands
                 if k < n and block == op.regions[0].blocks[0]:
                     out = [(operands[len(operands) - n + k], True)]
-                    ops = block.operations
-                    term = ops[len(ops) - 1]
-                    if term.operation.name in YIELDS and k < len(term.operands):
+                    term = self._terminator(block)
+                    if term is not None and term.name in YIELDS and k < len(term.operands):
                         out.append((term.operands[k], True))
                     return out
             return [(ALL, False)]
@@ -152,11 +161,8 @@ class MemoryModel:
             out = []
             for region in op.regions:
                 for block in region.blocks:
-                    ops = block.operations
-                    if not len(ops):
-                        continue
-                    term = ops[len(ops) - 1].operation
-                    if term.name in YIELDS and k < len(term.operands):
+                    term = self._terminator(block)
+                    if term is not None and term.name in YIELDS and k < len(term.operands):
                         out.append((term.operands[k], True))
             if out:
                 return out
