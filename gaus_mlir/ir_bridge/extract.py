@@ -23,27 +23,19 @@ from dataclasses import dataclass, field
 
 from ..model import (CyclicProblem, ModuloProblem, Problem, SharedOperatorsProblem,
                      Subject)
-from .access import (ANY, INDEPENDENT, UNKNOWN, Scope, access_forms, const_value,
-                     distance)
+from .access import Scope, const_value
 from .latencies import LatencyLibrary
 from ..model.problem import MAX_INT
+from .memory import ALL, VIEWS, MemoryModel, memory_edges, summarise
 
 LOOPS = ("affine.for", "scf.for")
 BRANCHES = ("scf.if", "affine.if", "scf.execute_region")
 #: loops whose iteration count or order we do not model: never scheduled
 #: around (their enclosing region gets a remark), never scheduled inside.
 OPAQUE_LOOPS = ("scf.while", "scf.parallel", "affine.parallel", "scf.forall")
-READS = {"affine.load": 0, "memref.load": 0}     # op -> memref operand
-WRITES = {"affine.store": 1, "memref.store": 1}
-VIEWS = ("memref.cast", "memref.subview", "memref.reinterpret_cast",
-         "memref.collapse_shape", "memref.expand_shape", "memref.view",
-         "memref.transpose", "memref.memory_space_cast")
-#: views whose element [i, j, ...] is the root's element [i, j, ...]
-SAME_INDEXING_VIEWS = ("memref.cast", "memref.memory_space_cast")
 PURE_DIALECTS = ("arith.", "math.", "index.")
 PURE_OPS = {"affine.apply", "affine.min", "affine.max", "memref.dim", "memref.alloc",
             "memref.alloca", "memref.get_global", "memref.rank", "ub.poison", *VIEWS}
-ALL = "<all memories>"  # the root of an op with unknown side effects
 #: Largest cycle count the bridge schedules with (start times, latencies, a
 #: loop's whole run): sums of two such values still fit the schedulers' int64.
 MAX_CYCLES = 2 ** 62
@@ -251,57 +243,7 @@ class FunctionAnalysis:
         self.config = config
         self.fname = func.attributes["sym_name"].value
         self.count = {"loop": 0, "if": 0}
-        self.root_names: dict = {}
-
-    # ------------------------------------------------------------- memories
-    def root(self, value):
-        """The memory a memref value refers to (through views)."""
-        for _ in range(64):
-            owner = value.owner
-            if not hasattr(owner, "operands"):
-                break
-            op = owner.operation
-            if op.name in VIEWS:
-                value = op.operands[0]
-                continue
-            if op.name == "memref.get_global":
-                return ("global", op.attributes["name"].value)
-            break
-        return value
-
-    @staticmethod
-    def reindexed(value) -> bool:
-        """Whether ``value`` reaches its root through a view that changes the
-        indexing (subview offsets/strides, reshapes, transposes): its index
-        forms are then not comparable with the root's and the access must be
-        treated as unknown."""
-        for _ in range(64):
-            owner = value.owner
-            if not hasattr(owner, "operands"):
-                return False
-            op = owner.operation
-            if op.name not in VIEWS:
-                return False
-            if op.name not in SAME_INDEXING_VIEWS:
-                return True
-            value = op.operands[0]
-        return True
-
-    def root_name(self, root) -> str:
-        if root not in self.root_names:
-            if isinstance(root, tuple):
-                base = f"mem_{root[1]}"
-            else:
-                try:
-                    base = "mem_" + root.get_name().lstrip("%")
-                except Exception:
-                    base = "mem"
-            name, k = base, 0
-            while name in self.root_names.values():
-                k += 1
-                name = f"{base}_{k}"
-            self.root_names[root] = name
-        return self.root_names[root]
+        self.memory = MemoryModel(func)   # memref value -> memories, once
 
     # ------------------------------------------------------------- regions
     def function_region(self) -> Region:
@@ -387,18 +329,12 @@ class FunctionAnalysis:
                 f"or an entry \"{name}\": N to a latency-library=FILE.json", op)
         label = name if override is None else f"{name}.lat{lat}"
         info = OpInfo(lat, label, lib.blocking.get(name))
-        if name in READS or name in WRITES:
-            write = name in WRITES
-            mem = op.operands[WRITES[name] if write else READS[name]]
-            root = self.root(mem)
-            forms = None if self.reindexed(mem) else access_forms(op, scope)
-            info.accesses.append((root, write, forms))
-            info.resources.add(self.root_name(root))
-        elif name == "memref.copy":
-            info.accesses.append((self.root(op.operands[0]), False, None))
-            info.accesses.append((self.root(op.operands[1]), True, None))
-        elif name == "memref.dealloc":
-            info.accesses.append((self.root(op.operands[0]), True, None))
+        effects = self.memory.effects(op, scope, lat)
+        if effects is not None:   # loads, stores, copies: memories and ports
+            info.accesses, ports, holds = effects
+            info.resources |= ports
+            if holds and info.blocking is None:
+                info.blocking = lat   # a whole-memref copy streams for its whole run
         elif not (name.startswith(PURE_DIALECTS) or name in PURE_OPS):
             info.accesses.append((ALL, True, None))  # calls, unknown ops: order them
         cls = self.op_class(name)
@@ -416,12 +352,12 @@ class FunctionAnalysis:
     def compound_info(self, op, label, kids) -> OpInfo:
         """A nested loop/branch: the union of what its body touches."""
         info = OpInfo(None, label)
+        # a kid's compound infos already summarise the regions nested in them
+        # (walking every level again would be exponential in the depth)
+        info.accesses = summarise(a for kid in kids for si in kid.infos for a in si.accesses)
         for kid in kids:
-            for sub in kid.walk():
-                for si in sub.infos:
-                    for root, write, _ in si.accesses:
-                        info.accesses.append((root, write, None))
-                    info.resources |= si.resources
+            for si in kid.infos:
+                info.resources |= si.resources
         if not kids and op.name in OPAQUE_LOOPS:
             info.accesses.append((ALL, True, None))
         return info
@@ -430,45 +366,7 @@ class FunctionAnalysis:
 # ------------------------------------------------------------------ problems
 def _memory_edges(r: Region):
     """(src, dst, dist) for every pair of accesses that may touch one element."""
-    by_root: dict = {}
-    unknown = []
-    for i, info in enumerate(r.infos):
-        for root, write, forms in info.accesses:
-            if root is ALL:
-                unknown.append(i)
-            else:
-                by_root.setdefault(root, []).append((i, write, forms))
-    for i in unknown:
-        for root in list(by_root):
-            by_root[root].append((i, True, None))
-    if unknown:
-        by_root[ALL] = [(i, True, None) for i in unknown]
-    step = r.step
-    for accs in by_root.values():
-        accs.sort(key=lambda t: t[0])
-        for x, (a, wa, fa) in enumerate(accs):
-            for b, wb, fb in accs[x:]:
-                if not (wa or wb):
-                    continue
-                same = a == b
-                d = distance(fa, fb, step)
-                if d == INDEPENDENT:
-                    continue
-                if not r.pipelined:
-                    if not same:
-                        yield a, b, 0
-                    continue
-                if d in (ANY, UNKNOWN):
-                    if not same:
-                        yield a, b, 0
-                    yield b, a, 1
-                elif d == 0:
-                    if not same:
-                        yield a, b, 0
-                elif d > 0:
-                    yield a, b, d
-                else:
-                    yield b, a, -d
+    return memory_edges(r)
 
 
 def _carried_source(r: Region, value, depth=0):

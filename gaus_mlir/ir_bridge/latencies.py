@@ -99,6 +99,12 @@ BUILTIN: dict[str, tuple[int, str]] = {
     "memref.reinterpret_cast": (0, "view, no operation"),
     "memref.collapse_shape": (0, "view, no operation"),
     "memref.expand_shape": (0, "view, no operation"),
+    "memref.view": (0, "view, no operation"),
+    "memref.transpose": (0, "view, no operation"),
+    "memref.memory_space_cast": (0, "view, no operation"),
+    "memref.reshape": (0, "view, no operation"),
+    "memref.assume_alignment": (0, "view, no operation"),
+    "memref.extract_strided_metadata": (0, "view, no operation"),
     "memref.dealloc": (0, "storage, no operation"),
 }
 
