@@ -156,8 +156,13 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     gaus_budget = _GAUS_SHARE * time_limit if gaus_time is None else float(gaus_time)
     g = None
     try:
+        # GauS's work budget is its share; its wall-clock cap leaves CP-SAT
+        # the rest of the deterministic share at least
+        from .budget import WORK_PER_SECOND
         g = schedule_gaus(problem, device=device, iterations=iterations,
-                          time_limit=gaus_budget, seed=seed, objective=objective, ii=ii)
+                          time_limit=max(gaus_budget, (1 - _MIN_CPSAT_SHARE) * time_limit),
+                          work=WORK_PER_SECOND * gaus_budget,
+                          seed=seed, objective=objective, ii=ii)
         if problem.violations(g, limit=1):  # never trust a hint blindly
             stats["gaus_error"] = str(problem.violations(g, limit=1)[0])
             g = None

@@ -221,6 +221,8 @@ def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
     best = cands[best_name]
     n_just = 1 if quick else 3
     for name in ranked[:n_just]:
+        if budget.out_of_time() or budget.work_left() < 2 * c_list:
+            break
         s, sc = justify(flat, cands[name], lim_l, score, rounds=2 if quick else 4,
                         budget=budget, cost=2 * c_list)
         scores[f"fbi:{name}"] = sc

@@ -33,7 +33,7 @@ from ...model.objectives import communication, time_constrained_cost
 
 
 _POLISH_WORK = 20_000_000  # |V| x (L + 1) above which polish_moves is skipped
-MAX_ITERATIONS = 1_000_000  # larger ``iterations`` are rejected (no cap is that long)
+MAX_ITERATIONS = 100_000  # larger ``iterations`` are rejected (a run that long is a typo)
 _MIN_ITERATIONS = 20  # a time-limited relaxation shorter than this is skipped
 _RELAX_SHARE = 0.5  # share of a time-limited work budget for the relaxation
 
@@ -173,7 +173,7 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
                   time_limit: float | None = None, lr: float = 0.1,
                   batch: int | None = None, seed: int = 0, init: str = "informed",
                   objective: str | None = None, ii: int | None = None,
-                  log: str | None = None) -> Schedule:
+                  log: str | None = None, work: float | None = None) -> Schedule:
     """GauS schedule of ``problem`` (see the module docstring).
 
     ``device``: "auto" (cuda if available), "cpu" or "cuda"; ``iterations``
@@ -190,11 +190,15 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
     legalization) gets a deterministic work budget (see
     :mod:`..budget`) and ``time_limit`` is a hard wall-clock cap;
     ``stats["ended_by"]`` is "time-limit" when the cap, not the budget, cut
-    the search short (the output may then vary between runs).
+    the search short (the output may then vary between runs).  ``work``
+    (deterministic seconds, needs ``time_limit``) overrides the work budget
+    ``WORK_PER_SECOND * time_limit``.
     """
     from ..budget import Budget
     t0 = time.perf_counter()
     budget = Budget.for_time_limit(time_limit)
+    if work is not None and time_limit is not None:
+        budget.work = float(work)
     if init not in ("informed", "random"):
         raise UnsupportedProblemError(f"unknown init '{init}'; expected informed or random")
     if device not in ("auto", "cpu", "cuda"):
@@ -344,20 +348,37 @@ def _spec(problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None
 
 
 def _batch_and_iters(problem, spec, device, batch, iterations, budget=None):
-    """(batch, iterations).  A batch whose tensors would not fit in memory is
-    an error naming ``batch``; a time-limited budget caps the iterations at
-    what its relaxation share affords (0: no relaxation, if under
-    ``_MIN_ITERATIONS``)."""
+    """(batch, iterations).  A ``batch`` whose tensors would not fit in memory
+    is an error naming it (checked before anything is allocated); a
+    time-limited budget caps the iterations at what its relaxation share
+    affords (0: no relaxation, when under ``_MIN_ITERATIONS``; then at most 8
+    initial means are legalized as they are)."""
     from ..budget import relax_fixed_cost, relax_iteration_cost
     its = int(iterations) if iterations is not None else _auto_iterations(spec.n)
     its = max(0, its)
+    if batch is not None:
+        width = 2 * math.ceil(3 * float(np.max(spec.sigma0, initial=0.3))) + 1
+        need = relax_memory_estimate(int(batch), spec.n, spec.src.size, spec.use_op.size,
+                                     width, spec.horizon, spec.n_res)
+        have = _memory_available(device == "cuda")
+        if need > have:
+            fit = max(1, int(batch) * have // max(1, need))
+            raise UnsupportedProblemError(
+                f"batch={int(batch)} needs about {need / 2**30:.1f} GiB for this "
+                f"problem's {spec.n} ops, more than the {have / 2**30:.1f} GiB available "
+                f"to GauS{' on the GPU' if device == 'cuda' else ''}; use batch={fit} "
+                "or less")
     if budget is not None and budget.work is not None and its > 0:
         # not even the shortest relaxation at one start: skip it (and torch)
         least = relax_fixed_cost() + _MIN_ITERATIONS * relax_iteration_cost(
             int(batch or 1), spec.n, spec.src.size, spec.use_op.size)
         if least > _RELAX_SHARE * budget.work_left():
             budget.work_hit = True
-            return max(1, int(batch or 1)), 0
+            its = 0
+    if its == 0:
+        B = int(batch) if batch is not None else _auto_batch(False, spec.n, spec.use_op.size,
+                                                             spec.src.size)
+        return max(1, min(B, 8)), 0
     if device == "cuda":
         cuda = True
     elif device == "auto":
@@ -371,18 +392,7 @@ def _batch_and_iters(problem, spec, device, batch, iterations, budget=None):
     B = int(batch) if batch is not None else _auto_batch(cuda, spec.n, spec.use_op.size,
                                                          spec.src.size)
     B = max(1, B)
-    if batch is not None and its > 0:
-        width = 2 * math.ceil(3 * float(np.max(spec.sigma0, initial=0.3))) + 1
-        need = relax_memory_estimate(B, spec.n, spec.src.size, spec.use_op.size, width,
-                                     spec.horizon, spec.n_res)
-        have = _memory_available(cuda)
-        if need > have:
-            fit = max(1, B * have // max(1, need))
-            raise UnsupportedProblemError(
-                f"batch={B} needs about {need / 2**30:.1f} GiB for this problem's "
-                f"{spec.n} ops, more than the {have / 2**30:.1f} GiB available to GauS "
-                f"{'on the GPU' if cuda else 'here'}; use batch={fit} or less")
-    if budget is not None and budget.work is not None and its > 0:
+    if budget is not None and budget.work is not None:
         per = relax_iteration_cost(B, spec.n, spec.src.size, spec.use_op.size)
         share = _RELAX_SHARE * budget.work_left() - relax_fixed_cost()
         fit = int(share // per) if share > 0 else 0
@@ -391,6 +401,8 @@ def _batch_and_iters(problem, spec, device, batch, iterations, budget=None):
             its = fit if fit >= _MIN_ITERATIONS else 0
         if its > 0:
             budget.charge(relax_fixed_cost() + its * per)
+        else:
+            B = min(B, 8)
     return B, its
 
 
