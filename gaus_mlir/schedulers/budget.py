@@ -42,9 +42,10 @@ CPSAT_DET_PER_SECOND = 0.1
 
 # cost model (deterministic seconds), calibrated on EPFL sin / arbiter
 _RELAX_ELEM = 45e-9     # per element of B x (|V| + |E| + 20 uses) per iteration
-_LIST_ELEM = 2.5e-6     # per element of |V| + |E| + uses (list / serial / greedy pass)
+_RELAX_STEP = 4e-3      # per iteration, whatever the size (torch dispatch, autograd)
+_LIST_ELEM = 1.2e-6     # per element of |V| + |E| + uses (list / serial / greedy pass)
 _SCAN_ELEM = 1e-8       # per load cell scanned by polish_moves
-_FIXED = 1.0            # start-up (torch import, tensors) charged once per relaxation
+_FIXED = 0.8            # start-up (torch import, tensors) charged once per relaxation
 
 
 def now() -> float:
@@ -127,7 +128,7 @@ class Budget:
 
 # --------------------------------------------------------------- cost model
 def relax_iteration_cost(batch: int, n: int, n_edges: int, n_uses: int) -> float:
-    return _RELAX_ELEM * batch * (n + n_edges + 20 * n_uses)
+    return _RELAX_STEP + _RELAX_ELEM * batch * (n + n_edges + 20 * n_uses)
 
 
 def relax_fixed_cost() -> float:

@@ -432,7 +432,6 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
     from .budget import Budget
     from .gaus.scheduler import _check_numbers
     t0 = time.perf_counter()
-    budget = Budget.for_time_limit(time_limit)
     if problem.cyclic or problem.chaining:
         raise UnsupportedProblemError(f"gs-schedule does not support a {problem.kind}")
     if init not in INITS:
@@ -442,6 +441,7 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
     if not tau > 0 or not lr > 0:
         raise UnsupportedProblemError("tau and lr must be positive")
     _check_numbers(iterations, batch, time_limit, lr)
+    budget = Budget.for_time_limit(time_limit)
     if device == "cuda":
         from .gaus.relax import resolve_device
         resolve_device(device)  # a clean error without a GPU, before any work
@@ -532,6 +532,47 @@ def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget):
     return B, its
 
 
+class _AdamW:
+    """torch.optim.AdamW (default betas, eps, weight decay 0.01; the
+    single-tensor update) with CosineAnnealingLR(T_max=50, eta_min=1e-7)
+    stepped after every step, on one tensor.  torch.optim's first ``step()``
+    imports torch._dynamo: 1.5-7 s per process here, more than many whole
+    runs (see ``gaus.relax._Adam``)."""
+
+    def __init__(self, torch, p, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01,
+                 t_max=50, eta_min=1e-7):
+        self.torch, self.p = torch, p
+        self.base_lr = self.lr = float(lr)
+        self.b1, self.b2, self.eps, self.wd = betas[0], betas[1], eps, weight_decay
+        self.t_max, self.eta_min = t_max, eta_min
+        self.m = torch.zeros_like(p)
+        self.v = torch.zeros_like(p)
+        self.t = 0
+        self.epoch = 0
+
+    def step(self) -> None:
+        with self.torch.no_grad():
+            g = self.p.grad
+            if g is not None:
+                self.t += 1
+                lr = self.lr
+                self.p.mul_(1 - lr * self.wd)
+                self.m.lerp_(g, 1 - self.b1)
+                self.v.mul_(self.b2).addcmul_(g, g, value=1 - self.b2)
+                c1 = 1 - self.b1 ** self.t
+                c2 = (1 - self.b2 ** self.t) ** 0.5
+                denom = (self.v.sqrt() / c2).add_(self.eps)
+                self.p.addcdiv_(self.m, denom, value=-lr / c1)
+        # CosineAnnealingLR's recursive form, epoch e = number of steps so far
+        self.epoch += 1
+        e, T, lo = self.epoch, self.t_max, self.eta_min
+        if (e - 1 - T) % (2 * T) == 0:
+            self.lr = self.lr + (self.base_lr - lo) * (1 - math.cos(math.pi / T)) / 2
+        else:
+            self.lr = (1 + math.cos(math.pi * e / T)) / (1 + math.cos(math.pi * (e - 1) / T)) \
+                * (self.lr - lo) + lo
+
+
 def _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed):
     """The training loop: sample, loss, AdamW step; every epoch every hard
     sample is scored and the best legal one (and, without a latency bound, the
@@ -544,8 +585,7 @@ def _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, se
     W = torch.nn.Parameter(torch.tensor(W0.transpose(1, 0, 2), dtype=torch.float32,
                                         device=dev))  # op-major [V, B, D]
     model = _Model(torch, problem, groups, terms, D, L, dev)
-    opt = torch.optim.AdamW([W], lr=lr)
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=50, eta_min=1e-7)
+    opt = _AdamW(torch, W, lr)
     gen = torch.Generator(device=dev)
     gen.manual_seed(int(seed))
     ev = _Evaluator(problem, terms, L)
@@ -557,7 +597,7 @@ def _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, se
         torch.cuda.reset_peak_memory_stats(dev)
     t0 = time.perf_counter()
     for ep in range(max(1, its)):
-        opt.zero_grad(set_to_none=True)
+        W.grad = None
         X, starts = model.sample(W, gen, tau)
         loss_b = model.loss(X)
         loss = loss_b.mean()
@@ -571,7 +611,6 @@ def _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, se
         done = ep + 1
         if its > 0:
             opt.step()
-            sched.step()
         if ep + 1 < its and budget.out_of_time():
             stopped = True
             break

@@ -118,7 +118,11 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     if problem.chaining:
         raise UnsupportedProblemError(f"method 'hybrid' does not support a {problem.kind} "
                                       "(use lp)")
+    from .budget import Budget
+    from .gaus.scheduler import _check_numbers
+    _check_numbers(iterations, None, time_limit)
     time_limit = 10.0 if time_limit is None else float(time_limit)
+    cap = Budget(time_limit)  # the wall-clock cap of the whole call
     tc = problem.latency_bound is not None
     if tc:
         weights, comm_weight = _tc_objective(problem, objective)
@@ -160,7 +164,8 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
         # the rest of the deterministic share at least
         from .budget import WORK_PER_SECOND
         g = schedule_gaus(problem, device=device, iterations=iterations,
-                          time_limit=max(gaus_budget, (1 - _MIN_CPSAT_SHARE) * time_limit),
+                          time_limit=max(gaus_budget, (1 - _MIN_CPSAT_SHARE)
+                                         * cap.seconds_left()),
                           work=WORK_PER_SECOND * gaus_budget,
                           seed=seed, objective=objective, ii=ii)
         if problem.violations(g, limit=1):  # never trust a hint blindly
@@ -181,8 +186,7 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     # 2. CP-SAT hinted (and bounded) by G: the wall clock left (a little at
     # least) as cap, a deterministic share of time_limit as work budget
     from .budget import CPSAT_DET_PER_SECOND
-    cp_time = max(time_limit - (time.perf_counter() - t0),
-                  min(_MIN_CPSAT_SHARE * time_limit, 0.25))
+    cp_time = max(cap.seconds_left(), min(_MIN_CPSAT_SHARE * time_limit, 0.25))
     cp_work = CPSAT_DET_PER_SECOND * max(time_limit - gaus_budget,
                                          _MIN_CPSAT_SHARE * time_limit)
     stats["cpsat_time"] = cp_time

@@ -501,7 +501,10 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
     from .cpsat import _solver
     time_limit = 10.0 if time_limit is None else float(time_limit)
     det = CPSAT_DET_PER_SECOND * time_limit if work is None else float(work)
-    solver = _solver(max(0.01, time_limit - (time.perf_counter() - t0)), workers, seed, det)
+    # the wall clock left after the hint and the model (a little at least:
+    # CP-SAT needs a moment to load the hint)
+    solver = _solver(max(min(0.5, 0.25 * time_limit), time_limit - (time.perf_counter() - t0)),
+                     workers, seed, det)
     callback = None
     if on_solution is not None:
         class _Callback(cp_model.CpSolverSolutionCallback):

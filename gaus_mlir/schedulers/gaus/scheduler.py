@@ -196,14 +196,14 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
     """
     from ..budget import Budget
     t0 = time.perf_counter()
-    budget = Budget.for_time_limit(time_limit)
-    if work is not None and time_limit is not None:
-        budget.work = float(work)
     if init not in ("informed", "random"):
         raise UnsupportedProblemError(f"unknown init '{init}'; expected informed or random")
     if device not in ("auto", "cpu", "cuda"):
         raise UnsupportedProblemError(f"unknown device '{device}'; expected auto, cpu or cuda")
     _check_numbers(iterations, batch, time_limit, lr)
+    budget = Budget.for_time_limit(time_limit)
+    if work is not None and time_limit is not None:
+        budget.work = float(work)
     if device == "cuda":
         from .relax import resolve_device
         resolve_device(device)  # a clean error without a GPU, before any work
