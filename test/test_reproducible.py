@@ -155,7 +155,10 @@ def test_bad_numbers_are_errors(method, opt, value):
 
 def test_gs_schedule_time_limit_too_short_for_one_epoch():
     with pytest.raises(UnsupportedProblemError, match="too short for one gs-schedule epoch"):
-        schedule(_tc(), "gs-schedule", device="cpu", time_limit=2.0)
+        p = layered_dag(2000, seed=1, width=16, fanin=2, limit=3)
+        a = p.arrays
+        schedule(time_constrained(p, int((asap_times(p) + a.lat).max()) + 10),
+                 "gs-schedule", device="cpu", time_limit=0.2)
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="a CUDA GPU is present")

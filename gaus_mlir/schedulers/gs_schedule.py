@@ -62,6 +62,7 @@ INITS = ("informed", "random", "published")
 _WORK_CAP = 30_000_000  # B x D x (2|V| + |E| + uses) elements (auto batch)
 _EPOCH_ELEM = 0.25e-6  # deterministic seconds per element of B x D x (2|V| + |E| + uses)
 _FIXED = 1.0  # start-up (torch import, tensors), deterministic seconds
+_LEVEL_STEP = 2e-3  # per topological level per epoch (torch dispatch, autograd)
 
 
 # ------------------------------------------------------------------ frames
@@ -458,7 +459,8 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
     B = int(batch) if batch is not None else _auto_batch(a.n, a.src.size, n_uses, D)
     B = max(1, B)
     its = int(iterations) if iterations is not None else _auto_iterations(a.n)
-    B, its = _fit(a.n, a.src.size, n_uses, D, B, its, batch is not None, device, budget)
+    B, its = _fit(a.n, a.src.size, n_uses, D, B, its, batch is not None, device, budget,
+                  len(groups))
     W0 = _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L)
     run = _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau,
                     seed)
@@ -492,7 +494,7 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
                     stats=stats)
 
 
-def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget):
+def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget, levels=1):
     """(batch, epochs) that fit the memory and the work budget: a batch whose
     logits and autograd buffers would not fit in memory is an error naming
     ``batch``; a time-limited budget caps the epochs and (when ``batch`` was
@@ -513,22 +515,24 @@ def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget):
             f"x {D} stages, more than the {have / 2**30:.1f} GiB available")
     if budget.work is None:
         return B, its
-    left = budget.work_left() - _FIXED
-    epoch1 = _EPOCH_ELEM * per_sample
-    if left < epoch1:
+    avail = budget.work_left() - _FIXED
+    epoch1 = _EPOCH_ELEM * per_sample  # one sample's share of an epoch
+    lvl = levels * _LEVEL_STEP         # an epoch's fixed share
+    if budget.work_left() < epoch1 + lvl:  # one epoch alone is over the budget
         budget.work_hit = True
         from .budget import WORK_PER_SECOND
         raise UnsupportedProblemError(
             f"time-limit={budget.time_limit:g} is too short for one gs-schedule epoch on "
             f"this problem ({n} ops x {D} stages: time-limit="
-            f"{(epoch1 + _FIXED) / WORK_PER_SECOND:.0f} or more at batch 1)")
-    if not batch_given and left < B * epoch1:
-        B = max(1, int(left // epoch1))
-    fit = int(left // (B * epoch1))
+            f"{math.ceil((_FIXED + epoch1 + lvl) / WORK_PER_SECOND)} or more)")
+    if not batch_given:  # a smaller batch rather than fewer than 20 epochs
+        want = max(1, min(its, 20))
+        B = max(1, min(B, int((avail / want - lvl) // epoch1)))
+    fit = int(avail // (B * epoch1 + lvl))  # at least one epoch runs (start-up aside)
     if fit < max(1, its):
         budget.work_hit = True
         its = max(1, fit)
-    budget.charge(_FIXED + max(1, its) * B * epoch1)
+    budget.charge(_FIXED + max(1, its) * (B * epoch1 + lvl))
     return B, its
 
 
@@ -574,6 +578,20 @@ class _AdamW:
 
 
 def _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed):
+    import torch
+    threads = torch.get_num_threads()
+    B, n, _ = W0.shape
+    if B * n * W0.shape[2] < 4_000_000:
+        # small tensors: intra-op threads only add synchronisation (as in gaus.relax)
+        torch.set_num_threads(1)
+    try:
+        return _optimise_loop(problem, groups, terms, D, L, W0, device, its, budget, lr,
+                              tau, seed)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _optimise_loop(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed):
     """The training loop: sample, loss, AdamW step; every epoch every hard
     sample is scored and the best legal one (and, without a latency bound, the
     best by (overuse, objective)) kept."""
