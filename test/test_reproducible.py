@@ -176,3 +176,23 @@ def test_cpsat_is_deterministic_with_several_workers(monkeypatch):
     if "time-limit" not in (a.stats["ended_by"], b.stats["ended_by"]):
         _same(a, b)
     assert np.all(a.start >= 0)
+
+
+@pytest.mark.parametrize("opt,message", [
+    ("batch=100000000 latency-bound=1.1x", "batch=100000000 needs about"),
+    ("iterations=1000000000000", "iterations=1000000000000: expected at most"),
+])
+def test_cli_reports_absurd_numbers_as_located_errors(opt, message):
+    import io
+    import re
+    from pathlib import Path
+
+    from gaus_mlir import cli
+    src = Path(__file__).resolve().parent.parent / "examples" / "dct_butterfly.ssp.mlir"
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run([str(src), "--pass-pipeline=builtin.module(gaus-schedule{method=gaus "
+                    f"device=cpu {opt}}})"], stdout=out, stderr=err)
+    assert code == 1 and out.getvalue() == ""
+    assert re.match(r".*dct_butterfly\.ssp\.mlir:\d+:\d+: error: " + re.escape(message),
+                    err.getvalue()), err.getvalue()
+    assert "internal error" not in err.getvalue()
