@@ -113,18 +113,6 @@ class Budget:
             return "work-budget"
         return default
 
-    def sub(self, share: float) -> "Budget":
-        """A budget for a part of the method: ``share`` of the work left and a
-        cap at ``share`` of the seconds left (same start clock)."""
-        b = Budget()
-        b.start = self.start
-        if self.deadline is not None:
-            b.deadline = now() + share * self.seconds_left()
-            b.time_limit = b.deadline - b.start
-        if self.work is not None:
-            b.work = share * self.work_left()
-        return b
-
 
 # --------------------------------------------------------------- cost model
 def relax_iteration_cost(batch: int, n: int, n_edges: int, n_uses: int) -> float:

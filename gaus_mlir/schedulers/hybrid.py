@@ -69,6 +69,7 @@ from ..model import InfeasibleError, Schedule, UnsupportedProblemError
 _GAUS_SHARE = 0.25  # default share of time_limit for GauS's relaxation
 _MIN_CPSAT_SHARE = 0.1  # CP-SAT gets at least this share of time_limit
 _EPS = 1e-9
+_BUILD_S = 2e-5  # seconds per op, dependence and use to build a CP-SAT model (about)
 
 
 def _tc_objective(problem, objective):
@@ -193,7 +194,15 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     stats["cpsat_work"] = cp_work
     cp = None
     t1 = time.perf_counter()
-    if tc:
+    # the wall clock is (nearly) spent and a model of this size takes longer
+    # to build than what is left: G stands (reported as ended by time-limit)
+    a = problem.arrays
+    skip = g is not None and cap.deadline is not None and \
+        cap.seconds_left() < _BUILD_S * (a.n + a.src.size + a.use_op.size)
+    if skip:
+        cap.time_hit = True
+        stats["cpsat_error"] = "skipped: the time limit was spent before CP-SAT"
+    elif tc:
         stats["tightening"] = {"objective_upper": g_obj}
         try:
             cp = schedule_cpsat_peak(problem, time_limit=cp_time, workers=workers, seed=seed,
