@@ -343,7 +343,8 @@ class _Model:
 # ------------------------------------------------------------ the schedulers
 def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 1,
                    ii: int | None = None, seed: int = 0, hint=None, on_solution=None,
-                   tighten: bool = False, work: float | None = None) -> Schedule:
+                   tighten: bool = False, work: float | None = None,
+                   ims: bool = True) -> Schedule:
     """Minimise the objective op's start (modulo problems: II first, then the
     objective op) with CP-SAT within ``time_limit`` seconds.
 
@@ -359,6 +360,8 @@ def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 1,
     search, also deterministic) and stops on ``work`` deterministic seconds
     (default ``CPSAT_DET_PER_SECOND * time_limit``, see :mod:`.budget`);
     ``time_limit`` is a wall-clock cap on the whole call.
+    ``ims=False``: no IMS heuristic for a modulo problem with a valid
+    ``hint`` (one that is already at least as good).
     ``stats["ended_by"]``: "converged" (proven optimal or infeasible),
     "work-budget", or "time-limit" (the cap stopped a search: the result may
     vary between runs).
@@ -389,7 +392,8 @@ def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 1,
         return sched
     kw = {"on_solution": on_solution, "tighten": tighten}
     if problem.cyclic:
-        sched = _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, **kw)
+        sched = _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, ims=ims,
+                                 **kw)
     else:
         sched = _schedule_acyclic(problem, hint, deadline, workers, seed, stats, **kw)
     sched.method = "cpsat"
@@ -494,7 +498,7 @@ def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_soluti
 
 
 def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_solution=None,
-                     tighten=False):
+                     tighten=False, ims=True):
     last = problem.last_op
     shared = problem.shared
     res_lb = resource_bound(problem)
@@ -532,7 +536,8 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_so
         use = ii if ii is not None else lo
         offer("asap", asap_times(problem, use), use)
     else:
-        h = _ims_heuristic(problem, ii, stats)
+        # (a caller whose valid hint already beats IMS, e.g. hybrid, skips it)
+        h = _ims_heuristic(problem, ii, stats) if ims or best is None else None
         if h is not None:
             offer("ims", *h)
         if best is None and ii is None:

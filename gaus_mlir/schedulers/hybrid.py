@@ -221,7 +221,8 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
                                    "reaching_ops": int((reach >= 0).sum()),
                                    "non_reaching_ops": int((reach < 0).sum())}
         cp = schedule_cpsat(problem, time_limit=cp_time, workers=workers, ii=ii, seed=seed,
-                            hint=g, on_solution=record, tighten=True, work=cp_work)
+                            hint=g, on_solution=record, tighten=True, work=cp_work,
+                            ims=g is None)
     stats["cpsat_s"] = time.perf_counter() - t1
     if cp is not None:
         stats.update(cpsat_objective=cost(cp.start), cpsat_ii=cp.ii, cpsat_status=cp.status,
