@@ -19,7 +19,11 @@ it sets the deterministic work budget, ``WORK_PER_SECOND * time_limit``
 "deterministic seconds" (our cost model, calibrated so that the budget normally
 runs out well before the cap on a loaded 2-core machine).  Without
 ``time_limit`` the work budget is the method's own (GauS: its iterations and
-every legalization candidate) and there is no cap.
+every legalization candidate; gs-schedule: its epochs) and there is no cap
+(``cpsat`` and ``hybrid`` default to ``time_limit=10``).  Not interruptible,
+so they can overrun a tiny limit: the baseline every method keeps as its
+fallback (ALAP list schedule, list-bisect, IMS), torch's import, one
+gs-schedule epoch, building a CP-SAT model.
 
 Costs are estimates in deterministic seconds computed from the problem's size
 only (:func:`list_cost`, :func:`relax_iteration_cost`, ...), so the steps a
