@@ -138,13 +138,21 @@ def _ims_heuristic(problem, ii, stats):
     return np.asarray(s.start, dtype=np.int64), s.ii
 
 
-def _solver(time_limit, workers, seed):
+def _solver(time_limit, workers, seed, det_time=None):
+    """A CP-SAT solver, reproducible: one worker, or several interleaved
+    (``interleave_search``: deterministic whatever their number), stopped by
+    ``det_time`` deterministic seconds (the work budget) or, as a wall-clock
+    cap, ``time_limit`` seconds, whichever comes first."""
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.max_time_in_seconds = max(0.01, float(time_limit))
+    if det_time is not None:
+        p.max_deterministic_time = max(1e-4, float(det_time))
     p.num_workers = max(1, int(workers))
+    if p.num_workers > 1:
+        p.interleave_search = True
     p.random_seed = int(seed)
     # Symmetry detection can take seconds on graphs of thousands of ops and
     # rarely pays off here.
@@ -286,14 +294,28 @@ class _Model:
         else:
             m.AddCumulative(iv, dem, cap)
 
-    def solve(self, time_limit, workers, seed, presolve=True, on_solution=None):
-        """(status name, start or None, objective bound).  ``on_solution``:
-        called as ``on_solution(objective, ii or None, "cpsat")`` on every
-        solution CP-SAT reports."""
+    def solve(self, time_limit, workers, seed, presolve=True, on_solution=None, *,
+              budget=None, det_time=None):
+        """(status name, start or None, objective bound) within ``det_time``
+        deterministic seconds, charged to ``budget`` (a Budget whose
+        deadline caps the wall time; default: ``time_limit`` seconds and
+        ``CPSAT_DET_PER_SECOND * time_limit``).  ``on_solution``: called as
+        ``on_solution(objective, ii or None, "cpsat")`` on every solution
+        CP-SAT reports."""
         cp = self.cp_model
         if self.infeasible:
             return "INFEASIBLE", None, None
-        solver = _solver(time_limit, workers, seed)
+        if budget is None:
+            from .budget import CPSAT_DET_PER_SECOND, Budget
+            budget = Budget(time_limit, CPSAT_DET_PER_SECOND * float(time_limit))
+        if det_time is None:
+            det_time = budget.work_left()
+        det_time = max(1e-4, min(det_time, budget.work_left()))
+        wall = budget.seconds_left()
+        if budget.work:  # a proportional share of the wall clock, with slack
+            wall = min(wall, max(0.05, wall * min(1.0, 1.5 * det_time
+                                                  / max(1e-9, budget.work_left()))))
+        solver = _solver(min(wall, 1e9), workers, seed, det_time)
         solver.parameters.cp_model_presolve = presolve
         callback = None
         if on_solution is not None:
@@ -306,6 +328,12 @@ class _Model:
             callback = _Callback()
         st = cancel.solve_cpsat(solver, self.m, callback)
         name = solver.StatusName(st)
+        budget.charge(solver.deterministic_time)
+        if st not in (cp.OPTIMAL, cp.INFEASIBLE):  # a limit stopped it: which one
+            if solver.deterministic_time < 0.99 * det_time or budget.out_of_time():
+                budget.time_hit = True
+            else:
+                budget.work_hit = True
         start = None
         if st in (cp.OPTIMAL, cp.FEASIBLE):
             start = np.array([solver.Value(v) for v in self.s], dtype=np.int64)
@@ -314,9 +342,10 @@ class _Model:
 
 
 # ------------------------------------------------------------ the schedulers
-def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 2,
+def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 1,
                    ii: int | None = None, seed: int = 0, hint=None, on_solution=None,
-                   tighten: bool = False) -> Schedule:
+                   tighten: bool = False, work: float | None = None,
+                   ims: bool = True) -> Schedule:
     """Minimise the objective op's start (modulo problems: II first, then the
     objective op) with CP-SAT within ``time_limit`` seconds.
 
@@ -327,6 +356,16 @@ def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 2,
     returned II).  Raises InfeasibleError when no schedule is found in time or
     none exists.  ``on_solution`` and ``tighten``: see the module docstring
     (the time-constrained problem gets ``on_solution`` and a given ``hint``).
+
+    Reproducible: CP-SAT runs with one worker (``workers > 1``: interleaved
+    search, also deterministic) and stops on ``work`` deterministic seconds
+    (default ``CPSAT_DET_PER_SECOND * time_limit``, see :mod:`.budget`);
+    ``time_limit`` is a wall-clock cap on the whole call.
+    ``ims=False``: no IMS heuristic for a modulo problem with a valid
+    ``hint`` (one that is already at least as good).
+    ``stats["ended_by"]``: "converged" (proven optimal or infeasible),
+    "work-budget", or "time-limit" (the cap stopped a search: the result may
+    vary between runs).
     """
     if problem.latency_bound is not None:
         from .time_constrained import schedule_cpsat_peak
@@ -336,14 +375,17 @@ def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 2,
         if on_solution is not None:
             extra["on_solution"] = on_solution
         return schedule_cpsat_peak(problem, time_limit=time_limit, workers=workers,
-                                   seed=seed, **extra)
+                                   seed=seed, work=work, **extra)
     if problem.chaining:
         raise UnsupportedProblemError(f"method 'cpsat' does not support a {problem.kind} "
                                       "(use lp)")
+    from .budget import CPSAT_DET_PER_SECOND, Budget
     t0 = time.perf_counter()
     time_limit = 10.0 if time_limit is None else float(time_limit)
-    deadline = t0 + time_limit
-    stats: dict = {"time_limit": time_limit, "workers": workers, "seed": seed}
+    deadline = Budget(time_limit, CPSAT_DET_PER_SECOND * time_limit if work is None
+                      else float(work))
+    stats: dict = {"time_limit": time_limit, "workers": workers, "seed": seed,
+                   "work_budget": deadline.work}
     if problem.num_ops == 0:
         sched = Schedule(np.zeros(0, np.int64), ii=(ii or 1) if problem.cyclic else None,
                          method="cpsat", status="OPTIMAL", objective=0, bound=0)
@@ -351,11 +393,14 @@ def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 2,
         return sched
     kw = {"on_solution": on_solution, "tighten": tighten}
     if problem.cyclic:
-        sched = _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, **kw)
+        sched = _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, ims=ims,
+                                 **kw)
     else:
         sched = _schedule_acyclic(problem, hint, deadline, workers, seed, stats, **kw)
     sched.method = "cpsat"
-    sched.stats.update(stats, wall_s=time.perf_counter() - t0)
+    sched.stats.update(stats, wall_s=time.perf_counter() - t0, work_used=deadline.used,
+                       ended_by="converged" if sched.status == "OPTIMAL"
+                       else deadline.ended_by())
     return sched
 
 
@@ -404,7 +449,7 @@ def _schedule_acyclic(problem, hint, deadline, workers, seed, stats, *, on_solut
             return Schedule(best, status="OPTIMAL", objective=int(best[last]), bound=lb)
     if best is None:  # cannot happen (the serial schedule is valid); be safe
         model = _Model(problem, 0, lb, None)
-        status, start, bound = model.solve(deadline - time.perf_counter(), workers, seed,
+        status, start, bound = model.solve(None, workers, seed, budget=deadline,
                                            on_solution=on_solution)
         stats["solver_status"] = status
         if start is None:
@@ -432,12 +477,13 @@ def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_soluti
     for presolve, share in _IMPROVE_STAGES:
         if int(best[last]) <= lb:
             return best, True, int(best[last])
-        remaining = deadline - time.perf_counter()
-        if remaining <= 1e-3:
+        remaining = deadline.work_left()
+        if remaining <= 1e-4 or deadline.out_of_time():
+            deadline.work_hit = deadline.work_hit or remaining <= 1e-4
             break
         model = _Model(problem, ii, lb, int(best[last]) - 1, best, tighten=tighten)
-        status, start, bound = model.solve(remaining * share, workers, seed, presolve,
-                                           on_solution)
+        status, start, bound = model.solve(None, workers, seed, presolve, on_solution,
+                                           budget=deadline, det_time=remaining * share)
         stages.append(status)
         stats["improve_status"] = stages
         if start is not None:
@@ -453,9 +499,8 @@ def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_soluti
 
 
 def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_solution=None,
-                     tighten=False):
+                     tighten=False, ims=True):
     last = problem.last_op
-    t_start = time.perf_counter()
     shared = problem.shared
     res_lb = resource_bound(problem)
     _check_demands(problem)
@@ -492,7 +537,8 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_so
         use = ii if ii is not None else lo
         offer("asap", asap_times(problem, use), use)
     else:
-        h = _ims_heuristic(problem, ii, stats)
+        # (a caller whose valid hint already beats IMS, e.g. hybrid, skips it)
+        h = _ims_heuristic(problem, ii, stats) if ims or best is None else None
         if h is not None:
             offer("ims", *h)
         if best is None and ii is None:
@@ -514,20 +560,21 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_so
     ii_proven = ii is not None or (best is not None and best_ii == lo)
     last_status = None  # status of the objective op at best_ii
     bound_at_best = None
-    phase_a_end = t_start + _PHASE_A_SHARE * (deadline - t_start)
+    phase_a_end = deadline.used + _PHASE_A_SHARE * deadline.work_left()
     cur = lo
     proven_below = True
     tried = []
     while (best is None or cur < best_ii) and (ii is None or cur == ii):
-        now = time.perf_counter()
-        end = phase_a_end if best is not None else deadline
-        if now >= end - 1e-3:
+        end = phase_a_end if best is not None else deadline.work
+        if end - deadline.used <= 1e-4 or deadline.out_of_time():
+            deadline.work_hit = deadline.work_hit or end - deadline.used <= 1e-4
             break
         left = (best_ii - cur) if best is not None else 1
-        slice_s = (end - now) / max(1, min(left, 3))
+        slice_s = (end - deadline.used) / max(1, min(left, 3))
         lb = max(int(asap_times(problem, cur)[last]), res_lb)
         model = _Model(problem, cur, lb, None)
-        status, start, bound = model.solve(slice_s, workers, seed, on_solution=on_solution)
+        status, start, bound = model.solve(None, workers, seed, on_solution=on_solution,
+                                           budget=deadline, det_time=slice_s)
         tried.append((cur, status))
         if start is not None:
             best, best_ii = start, cur

@@ -60,6 +60,9 @@ from ..model.graph import alap_times, asap_times, forward_order, tails
 
 INITS = ("informed", "random", "published")
 _WORK_CAP = 30_000_000  # B x D x (2|V| + |E| + uses) elements (auto batch)
+_EPOCH_ELEM = 0.25e-6  # deterministic seconds per element of B x D x (2|V| + |E| + uses)
+_FIXED = 1.0  # start-up (torch import, tensors), deterministic seconds
+_LEVEL_STEP = 2e-3  # per topological level per epoch (torch dispatch, autograd)
 
 
 # ------------------------------------------------------------------ frames
@@ -420,7 +423,15 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
     weighted sums; default peak with a latency bound, else latency);
     ``tau``: Gumbel-softmax temperature (published 50); ``depth``: number of
     stages D (default: the start steps the latency bound allows, or the ALAP
-    list schedule's horizon without one)."""
+    list schedule's horizon without one).
+
+    Reproducible: the epochs are the work budget.  ``time_limit`` is a
+    wall-clock cap on the whole call and sets a deterministic work budget
+    (:mod:`.budget`) that caps the epochs (and, when ``batch`` is not given,
+    the batch); ``stats["ended_by"]`` is "time-limit" when the cap stopped
+    the epochs early (the output may then vary between runs)."""
+    from .budget import Budget
+    from .gaus.scheduler import _check_numbers
     t0 = time.perf_counter()
     if problem.cyclic or problem.chaining:
         raise UnsupportedProblemError(f"gs-schedule does not support a {problem.kind}")
@@ -430,6 +441,11 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
         raise UnsupportedProblemError(f"unknown device '{device}'; expected auto, cpu or cuda")
     if not tau > 0 or not lr > 0:
         raise UnsupportedProblemError("tau and lr must be positive")
+    _check_numbers(iterations, batch, time_limit, lr)
+    budget = Budget.for_time_limit(time_limit)
+    if device == "cuda":
+        from .gaus.relax import resolve_device
+        resolve_device(device)  # a clean error without a GPU, before any work
     from .gaus.scheduler import _parse_terms, _scorer
     L = problem.latency_bound
     terms = _parse_terms(objective or ("peak" if L is not None else "latency"))
@@ -443,8 +459,10 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
     B = int(batch) if batch is not None else _auto_batch(a.n, a.src.size, n_uses, D)
     B = max(1, B)
     its = int(iterations) if iterations is not None else _auto_iterations(a.n)
+    B, its = _fit(a.n, a.src.size, n_uses, D, B, its, batch is not None, device, budget,
+                  len(groups))
     W0 = _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L)
-    run = _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau,
+    run = _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau,
                     seed)
     score = _scorer(problem, terms, np.ones(len(problem.resource_types)))
     start, chosen = run["best"], "sample"
@@ -456,6 +474,7 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
         raise InfeasibleError("gs-schedule found no legal sample")
     val = score(start)[0]
     stats = {"iterations": run["epochs"], "wall_s": time.perf_counter() - t0,
+             "ended_by": "time-limit" if run["stopped_by_time"] else "work-budget",
              "optimise_s": run["wall_s"], "best_epoch": run["best_epoch"],
              "device": run["device"], "depth": D, "batch": B, "tau": float(tau),
              "lr": float(lr), "init": init, "params": B * a.n * D,
@@ -475,7 +494,104 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
                     stats=stats)
 
 
-def _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau, seed):
+def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget, levels=1):
+    """(batch, epochs) that fit the memory and the work budget: a batch whose
+    logits and autograd buffers would not fit in memory is an error naming
+    ``batch``; a time-limited budget caps the epochs and (when ``batch`` was
+    not given) the batch; not even one epoch at batch 1: an error naming
+    ``time-limit``."""
+    from .gaus.scheduler import _memory_available
+    per_sample = D * (2 * n + n_edges + n_uses)
+    need = 8 * B * n * D + 4 * B * D * (4 * (n + 1) + 5 * n_edges + n_uses)
+    have = _memory_available(device == "cuda")
+    if need > have:
+        fit = max(1, B * have // max(1, need))
+        raise UnsupportedProblemError(
+            f"batch={B} needs about {need / 2**30:.1f} GiB for this problem's {n} ops "
+            f"x {D} stages, more than the {have / 2**30:.1f} GiB available to "
+            f"gs-schedule; use batch={fit} or less"
+            if batch_given else
+            f"gs-schedule needs about {need / 2**30:.1f} GiB for this problem's {n} ops "
+            f"x {D} stages, more than the {have / 2**30:.1f} GiB available")
+    if budget.work is None:
+        return B, its
+    avail = budget.work_left() - _FIXED
+    epoch1 = _EPOCH_ELEM * per_sample  # one sample's share of an epoch
+    lvl = levels * _LEVEL_STEP         # an epoch's fixed share
+    if budget.work_left() < epoch1 + lvl:  # one epoch alone is over the budget
+        budget.work_hit = True
+        from .budget import WORK_PER_SECOND
+        raise UnsupportedProblemError(
+            f"time-limit={budget.time_limit:g} is too short for one gs-schedule epoch on "
+            f"this problem ({n} ops x {D} stages: time-limit="
+            f"{math.ceil((_FIXED + epoch1 + lvl) / WORK_PER_SECOND)} or more)")
+    if not batch_given:  # a smaller batch rather than fewer than 20 epochs
+        want = max(1, min(its, 20))
+        B = max(1, min(B, int((avail / want - lvl) // epoch1)))
+    fit = int(avail // (B * epoch1 + lvl))  # at least one epoch runs (start-up aside)
+    if fit < max(1, its):
+        budget.work_hit = True
+        its = max(1, fit)
+    budget.charge(_FIXED + max(1, its) * (B * epoch1 + lvl))
+    return B, its
+
+
+class _AdamW:
+    """torch.optim.AdamW (default betas, eps, weight decay 0.01; the
+    single-tensor update) with CosineAnnealingLR(T_max=50, eta_min=1e-7)
+    stepped after every step, on one tensor.  torch.optim's first ``step()``
+    imports torch._dynamo: 1.5-7 s per process here, more than many whole
+    runs (see ``gaus.relax._Adam``)."""
+
+    def __init__(self, torch, p, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01,
+                 t_max=50, eta_min=1e-7):
+        self.torch, self.p = torch, p
+        self.base_lr = self.lr = float(lr)
+        self.b1, self.b2, self.eps, self.wd = betas[0], betas[1], eps, weight_decay
+        self.t_max, self.eta_min = t_max, eta_min
+        self.m = torch.zeros_like(p)
+        self.v = torch.zeros_like(p)
+        self.t = 0
+        self.epoch = 0
+
+    def step(self) -> None:
+        with self.torch.no_grad():
+            g = self.p.grad
+            if g is not None:
+                self.t += 1
+                lr = self.lr
+                self.p.mul_(1 - lr * self.wd)
+                self.m.lerp_(g, 1 - self.b1)
+                self.v.mul_(self.b2).addcmul_(g, g, value=1 - self.b2)
+                c1 = 1 - self.b1 ** self.t
+                c2 = (1 - self.b2 ** self.t) ** 0.5
+                denom = (self.v.sqrt() / c2).add_(self.eps)
+                self.p.addcdiv_(self.m, denom, value=-lr / c1)
+        # CosineAnnealingLR's recursive form, epoch e = number of steps so far
+        self.epoch += 1
+        e, T, lo = self.epoch, self.t_max, self.eta_min
+        if (e - 1 - T) % (2 * T) == 0:
+            self.lr = self.lr + (self.base_lr - lo) * (1 - math.cos(math.pi / T)) / 2
+        else:
+            self.lr = (1 + math.cos(math.pi * e / T)) / (1 + math.cos(math.pi * (e - 1) / T)) \
+                * (self.lr - lo) + lo
+
+
+def _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed):
+    import torch
+    threads = torch.get_num_threads()
+    B, n, _ = W0.shape
+    if B * n * W0.shape[2] < 4_000_000:
+        # small tensors: intra-op threads only add synchronisation (as in gaus.relax)
+        torch.set_num_threads(1)
+    try:
+        return _optimise_loop(problem, groups, terms, D, L, W0, device, its, budget, lr,
+                              tau, seed)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _optimise_loop(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed):
     """The training loop: sample, loss, AdamW step; every epoch every hard
     sample is scored and the best legal one (and, without a latency bound, the
     best by (overuse, objective)) kept."""
@@ -487,19 +603,19 @@ def _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau
     W = torch.nn.Parameter(torch.tensor(W0.transpose(1, 0, 2), dtype=torch.float32,
                                         device=dev))  # op-major [V, B, D]
     model = _Model(torch, problem, groups, terms, D, L, dev)
-    opt = torch.optim.AdamW([W], lr=lr)
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=50, eta_min=1e-7)
+    opt = _AdamW(torch, W, lr)
     gen = torch.Generator(device=dev)
     gen.manual_seed(int(seed))
     ev = _Evaluator(problem, terms, L)
     best = {"key": None, "start": None, "epoch": -1, "any_key": None, "any": None,
             "over": math.inf, "loss": None}
     legal_n = done = 0
+    stopped = False
     if dev.type == "cuda":
         torch.cuda.reset_peak_memory_stats(dev)
     t0 = time.perf_counter()
     for ep in range(max(1, its)):
-        opt.zero_grad(set_to_none=True)
+        W.grad = None
         X, starts = model.sample(W, gen, tau)
         loss_b = model.loss(X)
         loss = loss_b.mean()
@@ -513,8 +629,8 @@ def _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau
         done = ep + 1
         if its > 0:
             opt.step()
-            sched.step()
-        if time_limit is not None and time.perf_counter() - t0 >= time_limit:
+        if ep + 1 < its and budget.out_of_time():
+            stopped = True
             break
     if dev.type == "cuda":
         torch.cuda.synchronize()
@@ -525,7 +641,8 @@ def _optimise(problem, groups, terms, D, L, W0, device, its, time_limit, lr, tau
            "mem_estimate_bytes": 4 * B * D * (4 * (n + 1) + 3 * E
                                               + 2 * model.comm[0].numel()
                                               + model.n_uses),
-           "legal_rate": legal_n / max(1, done * B), "best_loss": best["loss"]}
+           "legal_rate": legal_n / max(1, done * B), "best_loss": best["loss"],
+           "stopped_by_time": stopped}
     if dev.type == "cuda":
         out["peak_memory_bytes"] = int(torch.cuda.max_memory_allocated(dev))
     return out

@@ -1,10 +1,13 @@
 """Method ``hybrid``: GauS's legalized schedule as the incumbent, hint and
 domain bound of the exact CP-SAT model.
 
-1. :func:`~.gaus.scheduler.schedule_gaus` runs first: its relaxation gets
-   ``gaus_time`` seconds (default a quarter of ``time_limit``; ``iterations``
-   caps it too), then its legalizer returns a verified schedule G.
-2. CP-SAT gets the rest of ``time_limit`` (at least a tenth of it) with G as
+1. :func:`~.gaus.scheduler.schedule_gaus` runs first with ``gaus_time``
+   seconds as its time limit (default a quarter of ``time_limit``; it bounds
+   its relaxation and legalization, whose work budget it sets; ``iterations``
+   caps the relaxation too) and returns a verified schedule G.
+2. CP-SAT gets the rest of ``time_limit`` as its wall-clock cap and the
+   deterministic time ``CPSAT_DET_PER_SECOND * (time_limit - gaus_time)``
+   (at least a tenth of ``time_limit``'s) as its work budget, with G as
    ``hint``:
 
    * latency objective (Problem, CyclicProblem, SharedOperatorsProblem,
@@ -66,6 +69,7 @@ from ..model import InfeasibleError, Schedule, UnsupportedProblemError
 _GAUS_SHARE = 0.25  # default share of time_limit for GauS's relaxation
 _MIN_CPSAT_SHARE = 0.1  # CP-SAT gets at least this share of time_limit
 _EPS = 1e-9
+_BUILD_S = 2e-5  # seconds per op, dependence and use to build a CP-SAT model (about)
 
 
 def _tc_objective(problem, objective):
@@ -92,14 +96,15 @@ def _le(a, b):
     return a[0] < b[0] or (a[0] == b[0] and a[1] <= b[1] + _EPS)
 
 
-def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 2, seed: int = 0,
+def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed: int = 0,
                     device: str = "auto", iterations: int | None = None,
                     ii: int | None = None, objective: str | None = None,
                     gaus_time: float | None = None) -> Schedule:
     """GauS, then CP-SAT hinted and bounded by GauS's schedule (module
-    docstring).  ``time_limit``: the whole budget in seconds (GauS's legalizer
-    is not interruptible, so a large instance can exceed it; CP-SAT always gets
-    at least a tenth of it); ``gaus_time``: seconds for GauS's relaxation
+    docstring).  ``time_limit``: the whole budget in seconds: a wall-clock cap
+    on the call, which also sets the deterministic work budgets of both parts,
+    so that the output is reproducible unless ``stats["ended_by"]`` is
+    "time-limit"; ``gaus_time``: GauS's time limit
     (default a quarter of ``time_limit``); ``iterations``, ``device``: GauS's;
     ``workers``: CP-SAT's; ``ii``: fixes the II of a cyclic problem;
     ``objective``: "latency" (default), or under a latency bound "peak"
@@ -114,7 +119,11 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 2, seed
     if problem.chaining:
         raise UnsupportedProblemError(f"method 'hybrid' does not support a {problem.kind} "
                                       "(use lp)")
+    from .budget import Budget
+    from .gaus.scheduler import _check_numbers
+    _check_numbers(iterations, None, time_limit)
     time_limit = 10.0 if time_limit is None else float(time_limit)
+    cap = Budget(time_limit)  # the wall-clock cap of the whole call
     tc = problem.latency_bound is not None
     if tc:
         weights, comm_weight = _tc_objective(problem, objective)
@@ -152,8 +161,14 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 2, seed
     gaus_budget = _GAUS_SHARE * time_limit if gaus_time is None else float(gaus_time)
     g = None
     try:
+        # GauS's work budget is its share; its wall-clock cap leaves CP-SAT
+        # the rest of the deterministic share at least
+        from .budget import WORK_PER_SECOND
         g = schedule_gaus(problem, device=device, iterations=iterations,
-                          time_limit=gaus_budget, seed=seed, objective=objective, ii=ii)
+                          time_limit=max(gaus_budget, (1 - _MIN_CPSAT_SHARE)
+                                         * cap.seconds_left()),
+                          work=WORK_PER_SECOND * gaus_budget,
+                          seed=seed, objective=objective, ii=ii)
         if problem.violations(g, limit=1):  # never trust a hint blindly
             stats["gaus_error"] = str(problem.violations(g, limit=1)[0])
             g = None
@@ -169,16 +184,29 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 2, seed
                      gaus_iterations=g.stats.get("iterations"))
         record(g_obj, g.ii, "gaus")
 
-    # 2. CP-SAT hinted (and bounded) by G
-    cp_time = max(time_limit - (time.perf_counter() - t0), _MIN_CPSAT_SHARE * time_limit)
+    # 2. CP-SAT hinted (and bounded) by G: the wall clock left (a little at
+    # least) as cap, a deterministic share of time_limit as work budget
+    from .budget import CPSAT_DET_PER_SECOND
+    cp_time = max(cap.seconds_left(), min(_MIN_CPSAT_SHARE * time_limit, 0.25))
+    cp_work = CPSAT_DET_PER_SECOND * max(time_limit - gaus_budget,
+                                         _MIN_CPSAT_SHARE * time_limit)
     stats["cpsat_time"] = cp_time
+    stats["cpsat_work"] = cp_work
     cp = None
     t1 = time.perf_counter()
-    if tc:
+    # the wall clock is (nearly) spent and a model of this size takes longer
+    # to build than what is left: G stands (reported as ended by time-limit)
+    a = problem.arrays
+    skip = g is not None and cap.deadline is not None and \
+        cap.seconds_left() < _BUILD_S * (a.n + a.src.size + a.use_op.size)
+    if skip:
+        cap.time_hit = True
+        stats["cpsat_error"] = "skipped: the time limit was spent before CP-SAT"
+    elif tc:
         stats["tightening"] = {"objective_upper": g_obj}
         try:
             cp = schedule_cpsat_peak(problem, time_limit=cp_time, workers=workers, seed=seed,
-                                     weights=weights, comm_weight=comm_weight,
+                                     work=cp_work, weights=weights, comm_weight=comm_weight,
                                      hint=g if g is not None else True,
                                      on_solution=record, objective_upper=g_obj)
         except InfeasibleError as e:  # no solution in time: G stands
@@ -193,7 +221,8 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 2, seed
                                    "reaching_ops": int((reach >= 0).sum()),
                                    "non_reaching_ops": int((reach < 0).sum())}
         cp = schedule_cpsat(problem, time_limit=cp_time, workers=workers, ii=ii, seed=seed,
-                            hint=g, on_solution=record, tighten=True)
+                            hint=g, on_solution=record, tighten=True, work=cp_work,
+                            ims=g is None)
     stats["cpsat_s"] = time.perf_counter() - t1
     if cp is not None:
         stats.update(cpsat_objective=cost(cp.start), cpsat_ii=cp.ii, cpsat_status=cp.status,
@@ -225,7 +254,16 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 2, seed
     g_key = state["gaus_key"]
     first = next((p["t"] for p in traj if g_key is not None
                   and _le(_key(p["objective"], p["ii"]), g_key)), None)
+    ends = [x.stats.get("ended_by") for x in (g, cp) if x is not None]
+    if "time-limit" in ends or ("cpsat_error" in stats and "time limit" in stats["cpsat_error"]):
+        ended = "time-limit"
+    elif status == "OPTIMAL":
+        ended = "converged"
+    else:
+        ended = "work-budget"
     stats.update(source="cpsat" if use_cp else "gaus", status=status, bound=bound, gap=gap,
+                 ended_by=ended, gaus_ended_by=g.stats.get("ended_by") if g else None,
+                 cpsat_ended_by=cp.stats.get("ended_by") if cp else None,
                  trajectory=traj, time_to_gaus_objective=first,
                  cpsat_time_to_gaus_objective=state["cpsat_match"],
                  wall_s=time.perf_counter() - t0)

@@ -351,10 +351,11 @@ def _integer_scale(values) -> int:
     return 10 ** 6
 
 
-def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
+def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
                         seed: int = 0, weights=None, comm_weight: float = 0.0,
                         hint=True, on_solution=None,
-                        objective_upper: float | None = None) -> Schedule:
+                        objective_upper: float | None = None,
+                        work: float | None = None) -> Schedule:
     """CP-SAT for the time-constrained problem: start variables in their frames
     [ASAP, ALAP(L)], every dependence, one capacity variable ``cap_r`` per
     resource with users (domain [lower bound, max(ASAP peak, hint peak)]) and
@@ -387,7 +388,12 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     returns no solution within the time limit, InfeasibleError is raised (no
     silent fallback to another algorithm).  Large instances (tens of thousands
     of ops) are accepted but the model takes seconds to build and CP-SAT may
-    not improve on the hint in the time limit."""
+    not improve on the hint in the time limit.
+
+    Reproducible as ``cpsat`` (:func:`.cpsat._solver`): CP-SAT stops on
+    ``work`` deterministic seconds (default ``CPSAT_DET_PER_SECOND *
+    time_limit``); ``time_limit`` caps the whole call's wall time (hint and
+    model building included); ``stats["ended_by"]`` says which ended it."""
     from ortools.sat.python import cp_model
 
     t0 = time.perf_counter()
@@ -492,10 +498,14 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
             m.AddHint(cap, int(hp[r]))
     t_build = time.perf_counter() - t0 - t_hint
 
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, float(time_limit))
-    solver.parameters.num_search_workers = max(1, int(workers))
-    solver.parameters.random_seed = int(seed)
+    from .budget import CPSAT_DET_PER_SECOND
+    from .cpsat import _solver
+    time_limit = 10.0 if time_limit is None else float(time_limit)
+    det = CPSAT_DET_PER_SECOND * time_limit if work is None else float(work)
+    # the wall clock left after the hint and the model (a little at least:
+    # CP-SAT needs a moment to load the hint)
+    solver = _solver(max(min(0.5, 0.25 * time_limit), time_limit - (time.perf_counter() - t0)),
+                     workers, seed, det)
     callback = None
     if on_solution is not None:
         class _Callback(cp_model.CpSolverSolutionCallback):
@@ -507,6 +517,10 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise InfeasibleError("CP-SAT found no schedule within the time limit "
                               f"(status {solver.StatusName(st)})")
+    if st == cp_model.OPTIMAL:
+        ended = "converged"
+    else:
+        ended = "time-limit" if solver.deterministic_time < 0.99 * det else "work-budget"
     start = np.fromiter((solver.Value(v) for v in s), dtype=np.int64, count=n)
     simple = objective_lower_bound(problem, lb, w, comm_weight)
     bound = solver.BestObjectiveBound() / scale
@@ -520,7 +534,8 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 2,
              "hint_source": None if hint_sched is None else
              ("given" if given is not None else "list_bisect"),
              "hint_s": t_hint, "build_s": t_build, "solve_s": solver.WallTime(),
-             "scale": scale}
+             "scale": scale, "ended_by": ended, "work_budget": det,
+             "work_used": solver.deterministic_time}
     sched = tc_schedule(problem, start, "cpsat", status, w, comm_weight, bound, stats)
     # the weights may have been rounded for CP-SAT: never report a bound above
     # the objective of the schedule itself

@@ -30,6 +30,7 @@ import heapq
 import numpy as np
 
 from ...model.graph import alap_times, asap_times, tails
+from ..budget import Budget, list_cost, scan_cost
 
 
 # ------------------------------------------------------------ flat (acyclic)
@@ -133,13 +134,16 @@ def serial_sgs(flat: Flat, key, lim, release=None, *, reverse: bool = False,
     return start
 
 
-def justify(flat: Flat, start, lim, score, rounds: int = 4):
-    """Forward-backward improvement; returns the best schedule seen."""
+def justify(flat: Flat, start, lim, score, rounds: int = 4, budget=None, cost: float = 0.0):
+    """Forward-backward improvement; returns the best schedule seen.  Each
+    round costs ``cost`` of ``budget`` (none when it is spent)."""
     occ_b = flat.occupancy([int(v) for v in lim])
     b = occ_b[1]
     best, best_s = list(start), score(start)
     cur = list(start)
     for _ in range(rounds):
+        if budget is not None and not budget.afford(cost):
+            break
         back = serial_sgs(flat, [-(cur[i] + b[i]) for i in range(flat.n)], lim,
                           reverse=True, occ_b=occ_b)
         fwd = serial_sgs(flat, [(back[i], i) for i in range(flat.n)], lim, occ_b=occ_b)
@@ -172,13 +176,17 @@ def mu_orders(mu: np.ndarray, asap: np.ndarray, alap: np.ndarray, tail: np.ndarr
 
 
 def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
-                    quick: bool = False):
+                    quick: bool = False, budget=None):
     """Best schedule (by ``score``, smaller is better) over the candidates built
     from each relaxed ``mu`` in ``mus`` (ordered best first), plus ALAP list.
-    Returns (start array, name, {name: score})."""
+    Each candidate construction is charged to ``budget`` (a
+    :class:`~..budget.Budget`; the ALAP list schedule always runs); candidates
+    stop when it is spent.  Returns (start array, name, {name: score})."""
     from ..list_scheduling import list_schedule, priority_key
 
     a = problem.arrays
+    budget = budget if budget is not None else Budget()
+    c_list = list_cost(a.n, a.src.size, int(a.blocking[a.use_op].sum()))
     flat = Flat(problem)
     lim = a.limit if problem.shared else np.full(len(problem.resource_types), -1)
     lim_l = lim.tolist()
@@ -189,12 +197,21 @@ def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
     cands: dict[str, list[int]] = {"list_alap": base.tolist()}
     horizon = int((base + a.lat).max()) if a.n else 0
     alap = alap_times(problem, max(horizon, int((asap + a.lat).max(initial=0))))
+    spent = False
     for b, mu in enumerate(mus):
         for name, key in mu_orders(mu, asap, alap, tail,
                                    (0.5,) if quick else (0.25, 0.5, 0.75)).items():
+            if not budget.afford(c_list):
+                spent = True
+                break
             cands[f"list[{b}]:{name}"] = list_schedule(problem, key, lim).tolist()
             if not quick:
+                if not budget.afford(c_list):
+                    spent = True
+                    break
                 cands[f"sgs[{b}]:{name}"] = serial_sgs(flat, key.tolist(), lim_l)
+        if spent or not budget.afford(c_list):
+            break
         rel = np.maximum(np.floor(mu + 0.5), asap).astype(np.int64)
         cands[f"sgs[{b}]:round_push"] = serial_sgs(
             flat, rank_keys(np.arange(a.n), -tail, mu).tolist(), lim_l, rel.tolist())
@@ -204,7 +221,10 @@ def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
     best = cands[best_name]
     n_just = 1 if quick else 3
     for name in ranked[:n_just]:
-        s, sc = justify(flat, cands[name], lim_l, score, rounds=2 if quick else 4)
+        if budget.out_of_time() or budget.work_left() < 2 * c_list:
+            break
+        s, sc = justify(flat, cands[name], lim_l, score, rounds=2 if quick else 4,
+                        budget=budget, cost=2 * c_list)
         scores[f"fbi:{name}"] = sc
         if sc < scores[best_name]:
             best_name, best = f"fbi:{name}", s
@@ -222,12 +242,16 @@ def modulo_orders(mu: np.ndarray, height: np.ndarray, ratios=(0.5,)) -> dict[str
 
 
 def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=6.0,
-                    last: int):
+                    last: int, budget=None):
     """First II in [ii_lo, ii_hi) at which some mu-ordered IMS attempt succeeds;
-    the compacted schedule with the earliest objective op there.  Returns
-    (ii, start list, name) or None."""
+    the compacted schedule with the earliest objective op there.  Each attempt
+    is charged to ``budget`` (a :class:`~..budget.Budget`); none starts once
+    it is spent.  Returns (ii, start list, name) or None."""
     from ..modulo import _compact, _ims_attempt
 
+    work = budget if budget is not None else Budget()
+    a = problem.arrays
+    c_try = 3 * list_cost(a.n, a.src.size, int(a.blocking[a.use_op].sum()))
     budget = max(1, int(budget_ratio * data.n))
     for ii in range(ii_lo, ii_hi):
         if data.asap(ii) is None:
@@ -236,6 +260,8 @@ def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=
         best = None
         for b, mu in enumerate(mus):
             for name, prio in modulo_orders(mu, height).items():
+                if not work.afford(c_try):
+                    return best
                 t = _ims_attempt(data, ii, budget, priority=prio)
                 if t is None:
                     continue
@@ -347,10 +373,12 @@ def greedy_frames(problem, flat: Flat, mu: np.ndarray, alap: np.ndarray, w: np.n
 
 
 def bisect_limits(problem, run, lo: np.ndarray, hi: np.ndarray, active: np.ndarray,
-                  fits, score, best: dict, max_runs: int = 40) -> None:
+                  fits, score, best: dict, max_runs: int = 40, *, budget=None,
+                  run_cost: float = 0.0) -> None:
     """Shared-scale bisection of the limits of the ``active`` resources between
     ``lo`` and ``hi`` (``run(limits) -> start``); updates ``best``
-    ({"score", "start", "name"}) with every schedule that ``fits``."""
+    ({"score", "start", "name"}) with every schedule that ``fits``.  Each run
+    costs ``run_cost`` of ``budget``; the bisection stops when it is spent."""
     n_res = lo.size
     span = np.maximum(hi - lo, 0)
     K = int(span.max(initial=0))
@@ -363,6 +391,9 @@ def bisect_limits(problem, run, lo: np.ndarray, hi: np.ndarray, active: np.ndarr
 
     def ok(k):
         if runs[0] >= max_runs:
+            return False
+        if budget is not None and not budget.afford(run_cost):
+            runs[0] = max_runs
             return False
         runs[0] += 1
         s = np.asarray(run(at(k)), dtype=np.int64)
@@ -419,7 +450,7 @@ def reversed_data(data):
 
 
 def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int,
-                   rounds: int = 6):
+                   rounds: int = 6, *, work=None):
     """Forward-backward improvement at a fixed II: a mirrored IMS pass in order
     of latest finish (then compacted: right-justification), mapped back and
     compacted forward, plus a forward IMS pass ordered by those starts.
@@ -427,11 +458,16 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int,
     from ...model import Schedule
     from ..modulo import _compact, _ims_attempt
 
+    work = work if work is not None else Budget()
+    a = problem.arrays
+    c_round = 6 * list_cost(a.n, a.src.size, int(a.blocking[a.use_op].sum()))
     lat = data.lat
     n = data.n
     best = list(start)
     cur = list(start)
     for _ in range(rounds):
+        if not work.afford(c_round):
+            break
         u = _ims_attempt(rev, ii, budget, priority=[(-(cur[i] + lat[i]), i) for i in range(n)])
         if u is None:
             break
@@ -456,14 +492,16 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int,
 
 # ------------------------------------------------- formulation-A polish
 def polish_moves(problem, start, w_res: np.ndarray, comm_w: float, bound: int,
-                 passes: int = 6) -> list[int]:
+                 passes: int = 6, budget=None) -> list[int]:
     """Single-op moves for the time-constrained objective ``sum_r w_r * weighted
     peak_r + comm_w * communication`` (ICML'24 formulation A and the like; ops
     with blocking 1 only).  Each op is moved, in turn, to the step in its slack
     ``[max pred end, min succ start - lat]`` (within the bound) that lowers the
     objective, ties broken by the sum of squared loads (which drives the loads
     apart from the peak down).  Repeats while a pass improves; the result
-    meets the bound and every dependence whenever ``start`` does."""
+    meets the bound and every dependence whenever ``start`` does.  Each op's
+    scan is charged to ``budget`` (its load cells); the moves stop, keeping
+    the schedule so far, when it is spent."""
     a = problem.arrays
     n = a.n
     t = [int(v) for v in start]
@@ -488,6 +526,7 @@ def polish_moves(problem, start, w_res: np.ndarray, comm_w: float, bound: int,
         for r in uses[i]:
             load[r][t[i]] += opw[i]
     wr = [float(v) for v in w_res]
+    budget = budget if budget is not None else Budget()
     for _ in range(passes):
         improved = False
         for i in range(n):
@@ -501,6 +540,8 @@ def polish_moves(problem, start, w_res: np.ndarray, comm_w: float, bound: int,
                 hi = min(hi, t[s] - lat[i])
             if hi <= lo:
                 continue
+            if not budget.afford(scan_cost((hi - lo + 1) * (1 + len(uses[i]) * H))):
+                return t
             cur = t[i]
             wi = opw[i]
             # objective and tie-breaker of every candidate step

@@ -46,12 +46,12 @@ import math
 import re
 import sys
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 
 from .losses import expected_violation, smooth_max, window_width, windowed_usage
+from .spec import RelaxSpec  # noqa: F401  (re-exported)
 
 OBJECTIVES = ("latency", "peak", "comm", "formulation-a")
 
@@ -72,44 +72,16 @@ def parse_objective(text: str) -> dict[str, float]:
     return out
 
 
-@dataclass
-class RelaxSpec:
-    """Everything the relaxation needs, as numpy arrays (built by the scheduler)."""
-
-    n: int
-    src: np.ndarray            # dependences: mu[dst] - mu[src] - w >= 0
-    dst: np.ndarray
-    w: np.ndarray
-    lo: np.ndarray             # projection box per op
-    hi: np.ndarray
-    sigma0: np.ndarray
-    lat: np.ndarray
-    terms: dict                # objective terms {name: weight}
-    use_op: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    use_res: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    use_off: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    use_w: np.ndarray | None = None      # per use weight (None: 1)
-    obj_scale: float = 1.0
-    n_res: int = 0
-    limit: np.ndarray | None = None      # per resource, <= 0: not penalised
-    peak_weights: np.ndarray | None = None
-    ii: int = 0
-    horizon: int = 1                     # columns of the usage table
-    pad: int = 0
-    latency_bound: int | None = None
-    last: int | None = None              # objective op (None: smooth max)
-    comm_src: np.ndarray | None = None
-    comm_dst: np.ndarray | None = None
-    comm_w: np.ndarray | None = None
-    sigma_end: float = 0.15
-    sigma_max: float = 3.0
+# RelaxSpec lives in .spec (no torch) so that a skipped relaxation does not import torch
 
 
 def resolve_device(device: str) -> torch.device:
     if device == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if device == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("device='cuda' requested but torch.cuda is not available")
+        from ...model import UnsupportedProblemError
+        raise UnsupportedProblemError("device=cuda: torch sees no CUDA GPU on this machine "
+                                      "(use device=cpu or device=auto)")
     return torch.device(device)
 
 
@@ -194,9 +166,15 @@ class Relaxation:
 def run_relaxation(spec: RelaxSpec, mu0: np.ndarray, *, iterations: int = 400,
                    lr: float = 0.1, device: str = "cpu", time_limit: float | None = None,
                    seed: int = 0, log: str | None = None, progress: bool = True,
-                   dtype=torch.float32, update_every: int = 20) -> dict:
+                   dtype=torch.float32, update_every: int = 20, budget=None) -> dict:
     """Optimise ``B = mu0.shape[0]`` starts; returns the final means (numpy
-    ``[B, V]``), per-start objective and violation, timings and history."""
+    ``[B, V]``), per-start objective and violation, timings and history.
+
+    ``iterations`` is the work budget (the annealing schedule spans it);
+    ``time_limit`` (seconds from the call) and ``budget``
+    (:class:`~gaus_mlir.schedulers.budget.Budget`, its wall-clock cap) stop
+    the loop early: ``"stopped_by_time"`` in the result says whether they
+    did."""
     torch.manual_seed(seed)
     dev = resolve_device(device)
     threads = torch.get_num_threads()
@@ -207,7 +185,7 @@ def run_relaxation(spec: RelaxSpec, mu0: np.ndarray, *, iterations: int = 400,
         torch.set_num_threads(1)
     try:
         return _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
-                         update_every)
+                         update_every, budget)
     finally:
         torch.set_num_threads(threads)
 
@@ -237,7 +215,7 @@ class _Adam:
 
 
 def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
-              update_every):
+              update_every, budget=None):
     rel = Relaxation(spec, dev, dtype)
     mu = torch.tensor(np.asarray(mu0, dtype=float), device=dev, dtype=dtype)
     mu = torch.maximum(torch.minimum(mu, rel.hi), rel.lo).requires_grad_(True)
@@ -249,6 +227,7 @@ def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
     bar = None
     its = max(0, int(iterations))
     done = 0
+    stopped = False
     for it in range(its):
         frac = it / max(1, its - 1)
         sigma = rel.sigma(frac)
@@ -284,7 +263,9 @@ def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
                 progress = False
         elif bar is not None:
             bar.update(1)
-        if time_limit is not None and elapsed > time_limit:
+        if (time_limit is not None and elapsed > time_limit) or \
+                (budget is not None and it + 1 < its and budget.out_of_time()):
+            stopped = it + 1 < its
             break
     if bar is not None:
         bar.close()
@@ -302,6 +283,6 @@ def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
     return {"mu": mu.detach().cpu().double().numpy(),
             "objective": obj.cpu().double().numpy(),
             "violation": np.asarray(viol.cpu().double().numpy()).reshape(-1),
-            "iterations": done, "wall_s": wall,
+            "iterations": done, "wall_s": wall, "stopped_by_time": bool(stopped),
             "s_per_iter": wall / max(1, done), "device": str(dev),
             "width": rel.width}

@@ -33,6 +33,9 @@ from ...model.objectives import communication, time_constrained_cost
 
 
 _POLISH_WORK = 20_000_000  # |V| x (L + 1) above which polish_moves is skipped
+MAX_ITERATIONS = 100_000  # larger ``iterations`` are rejected (a run that long is a typo)
+_MIN_ITERATIONS = 20  # a time-limited relaxation shorter than this is skipped
+_RELAX_SHARE = 0.5  # share of a time-limited work budget for the relaxation
 
 
 def _parse_terms(text: str) -> dict[str, float]:
@@ -121,14 +124,28 @@ def _initial_means(rng, B, lo, hi, seeds: list[np.ndarray], init: str) -> np.nda
     return np.clip(mu0, lo, hi)
 
 
-def _result(problem, start, ii, z, objective, relax, legal_name, cands, t0, **extra):
-    stats = {"relaxed_objective": None if relax is None else float(relax["objective"].min()),
+def _result(problem, start, ii, z, objective, relax, legal_name, cands, t0, budget=None,
+            **extra):
+    if budget is None:
+        ended = "converged"
+    else:
+        ended = budget.ended_by("work-budget" if relax is not None else "converged")
+        if relax is not None and relax.get("stopped_by_time"):
+            ended = "time-limit"
+    stats = {"ended_by": ended,"relaxed_objective": None if relax is None else float(relax["objective"].min()),
              "legalized_objective": objective,
              "iterations": 0 if relax is None else relax["iterations"],
              "device": "none" if relax is None else relax["device"],
              "candidates": {k: (float(v[0]) if isinstance(v, tuple) else v)
                             for k, v in (cands or {}).items()},
              "chosen": legal_name}
+    if budget is not None and budget.work is not None:
+        stats["work_budget"] = budget.work
+        stats["work_used"] = budget.used
+    if budget is not None and budget.time_limit is not None:
+        stats["time_limit"] = budget.time_limit
+    if relax is not None and relax.get("skipped"):
+        stats["relaxation"] = relax["skipped"]
     if relax is not None:
         stats["relax_s"] = relax["wall_s"]
         stats["s_per_iter"] = relax["s_per_iter"]
@@ -140,12 +157,12 @@ def _result(problem, start, ii, z, objective, relax, legal_name, cands, t0, **ex
                     status="HEURISTIC", objective=objective, stats=stats)
 
 
-def _proven(problem, start, ii, name, t0):
+def _proven(problem, start, ii, name, t0, budget=None):
     """The baseline already meets the lower bound (II = MII and the earliest
     latency at that II, or the acyclic latency bound): no relaxation can beat
     it, so none is run."""
     obj = int(start[problem.last_op])
-    sched = _result(problem, start, ii, None, obj, None, name, {name: obj}, t0,
+    sched = _result(problem, start, ii, None, obj, None, name, {name: obj}, t0, budget,
                     shortcut="the baseline meets the lower bound")
     sched.status = "OPTIMAL"
     return sched
@@ -156,7 +173,7 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
                   time_limit: float | None = None, lr: float = 0.1,
                   batch: int | None = None, seed: int = 0, init: str = "informed",
                   objective: str | None = None, ii: int | None = None,
-                  log: str | None = None) -> Schedule:
+                  log: str | None = None, work: float | None = None) -> Schedule:
     """GauS schedule of ``problem`` (see the module docstring).
 
     ``device``: "auto" (cuda if available), "cpu" or "cuda"; ``iterations``
@@ -167,12 +184,29 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
     "comm", "formulation-a" or a weighted sum ("latency+0.1*comm"); default
     "peak" with a latency bound, else "latency"; ``ii``: the II of a cyclic
     problem (None: from MII upward); ``log``: path of a per-iteration JSON log.
+
+    Reproducible: without ``time_limit`` the iterations and every
+    legalization candidate run; with it, the whole method (relaxation and
+    legalization) gets a deterministic work budget (see
+    :mod:`..budget`) and ``time_limit`` is a hard wall-clock cap;
+    ``stats["ended_by"]`` is "time-limit" when the cap, not the budget, cut
+    the search short (the output may then vary between runs).  ``work``
+    (deterministic seconds, needs ``time_limit``) overrides the work budget
+    ``WORK_PER_SECOND * time_limit``.
     """
+    from ..budget import Budget
     t0 = time.perf_counter()
     if init not in ("informed", "random"):
         raise UnsupportedProblemError(f"unknown init '{init}'; expected informed or random")
     if device not in ("auto", "cpu", "cuda"):
         raise UnsupportedProblemError(f"unknown device '{device}'; expected auto, cpu or cuda")
+    _check_numbers(iterations, batch, time_limit, lr)
+    budget = Budget.for_time_limit(time_limit)
+    if work is not None and time_limit is not None:
+        budget.work = float(work)
+    if device == "cuda":
+        from .relax import resolve_device
+        resolve_device(device)  # a clean error without a GPU, before any work
     terms = _parse_terms(objective or ("peak" if problem.latency_bound is not None
                                        else "latency"))
     a = problem.arrays
@@ -180,8 +214,9 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
     if n == 0:
         return Schedule(np.zeros(0, np.int64), ii=(int(ii or 1) if problem.cyclic else None),
                         z=np.zeros(0) if problem.chaining else None, method="gaus",
-                        objective=0, stats={"iterations": 0, "candidates": {}})
-    opts = dict(device=device, iterations=iterations, time_limit=time_limit, lr=lr,
+                        objective=0, stats={"iterations": 0, "candidates": {},
+                                            "ended_by": "converged"})
+    opts = dict(device=device, iterations=iterations, budget=budget, lr=lr,
                 batch=batch, seed=seed, init=init, log=log)
     if problem.chaining:
         return _chaining(problem, ii, terms, t0)
@@ -205,15 +240,78 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
 
 
 # ---------------------------------------------------------------- helpers
-def _run(spec, mu0, device, iterations, time_limit, lr, seed, log):
+def _check_numbers(iterations, batch, time_limit, lr=0.1):
+    """The numeric options the CLI also validates, checked for API callers."""
+    def bad(name, v, what):
+        raise UnsupportedProblemError(f"{name}={v!r}: expected {what}")
+    if iterations is not None:
+        if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) \
+                or iterations < 0:
+            bad("iterations", iterations, "an integer >= 0")
+        if iterations > MAX_ITERATIONS:
+            bad("iterations", iterations, f"at most {MAX_ITERATIONS}")
+    if batch is not None and (isinstance(batch, bool) or
+                              not isinstance(batch, (int, np.integer)) or batch < 1):
+        bad("batch", batch, "an integer >= 1")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) \
+            or lr <= 0:
+        bad("lr", lr, "a finite number > 0")
+    if time_limit is not None and (isinstance(time_limit, bool) or
+                                   not isinstance(time_limit, (int, float)) or
+                                   not math.isfinite(time_limit) or time_limit <= 0):
+        bad("time-limit", time_limit, "a finite number of seconds > 0")
+
+
+def _memory_available(cuda: bool) -> int:
+    """Bytes a relaxation may use: half the physical memory (and of an
+    address-space limit), or of the GPU's memory."""
+    if cuda:
+        try:
+            import torch
+            return int(torch.cuda.get_device_properties(0).total_memory) // 2
+        except Exception:  # pragma: no cover
+            return 1 << 62
+    import os
+    avail = 1 << 62
+    try:
+        avail = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover
+        pass
+    try:
+        import resource
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if soft != resource.RLIM_INFINITY:
+            avail = min(avail, soft)
+    except (ImportError, ValueError, OSError):  # pragma: no cover
+        pass
+    return avail // 2
+
+
+def relax_memory_estimate(B: int, n: int, n_edges: int, n_uses: int, width: int,
+                          horizon: int, n_res: int) -> int:
+    """Bytes of the relaxation's tensors and autograd buffers for ``B`` starts
+    (float32; a generous factor on the tensors of one evaluation)."""
+    per_start = 8 * n + 12 * n_edges + 10 * n_uses * width + 4 * max(1, n_res) * horizon
+    return int(4 * B * per_start + 64 * (n + n_edges + n_uses))
+
+
+def _run(spec, mu0, device, iterations, budget, lr, seed, log):
+    if iterations <= 0:  # no relaxation: the initial means are legalized as they are
+        B = mu0.shape[0]
+        return {"mu": np.asarray(mu0, dtype=float), "objective": np.zeros(B),
+                "violation": np.zeros(B), "iterations": 0, "wall_s": 0.0,
+                "s_per_iter": 0.0, "device": "none", "width": 0,
+                "stopped_by_time": False,
+                "skipped": "skipped: the work budget of time-limit allows fewer than "
+                           f"{_MIN_ITERATIONS} iterations"}
     from .relax import run_relaxation
     return run_relaxation(spec, mu0, iterations=iterations, lr=lr, device=device,
-                          time_limit=time_limit, seed=seed, log=log)
+                          seed=seed, log=log, budget=budget)
 
 
 def _spec(problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None,
           peak_weights=None, horizon_hint=0):
-    from .relax import RelaxSpec
+    from .spec import RelaxSpec
     a = problem.arrays
     n = a.n
     strict = "formulation-a" not in terms
@@ -249,20 +347,67 @@ def _spec(problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None
     return spec
 
 
-def _batch_and_iters(problem, spec, device, batch, iterations):
-    try:
-        import torch
-        cuda = device == "cuda" or (device == "auto" and torch.cuda.is_available())
-    except ImportError:  # pragma: no cover
+def _batch_and_iters(problem, spec, device, batch, iterations, budget=None):
+    """(batch, iterations).  A ``batch`` whose tensors would not fit in memory
+    is an error naming it (checked before anything is allocated); a
+    time-limited budget caps the iterations at what its relaxation share
+    affords (0: no relaxation, when under ``_MIN_ITERATIONS``; then at most 8
+    initial means are legalized as they are)."""
+    from ..budget import relax_fixed_cost, relax_iteration_cost
+    its = int(iterations) if iterations is not None else _auto_iterations(spec.n)
+    its = max(0, its)
+    if batch is not None:
+        width = 2 * math.ceil(3 * float(np.max(spec.sigma0, initial=0.3))) + 1
+        need = relax_memory_estimate(int(batch), spec.n, spec.src.size, spec.use_op.size,
+                                     width, spec.horizon, spec.n_res)
+        have = _memory_available(device == "cuda")
+        if need > have:
+            fit = max(1, int(batch) * have // max(1, need))
+            raise UnsupportedProblemError(
+                f"batch={int(batch)} needs about {need / 2**30:.1f} GiB for this "
+                f"problem's {spec.n} ops, more than the {have / 2**30:.1f} GiB available "
+                f"to GauS{' on the GPU' if device == 'cuda' else ''}; use batch={fit} "
+                "or less")
+    if budget is not None and budget.work is not None and its > 0:
+        # not even the shortest relaxation at one start: skip it (and torch)
+        least = relax_fixed_cost() + _MIN_ITERATIONS * relax_iteration_cost(
+            int(batch or 1), spec.n, spec.src.size, spec.use_op.size)
+        if least > _RELAX_SHARE * budget.work_left():
+            budget.work_hit = True
+            its = 0
+    if its == 0:
+        B = int(batch) if batch is not None else _auto_batch(False, spec.n, spec.use_op.size,
+                                                             spec.src.size)
+        return max(1, min(B, 8)), 0
+    if device == "cuda":
+        cuda = True
+    elif device == "auto":
+        try:
+            import torch
+            cuda = torch.cuda.is_available()
+        except ImportError:  # pragma: no cover
+            cuda = False
+    else:
         cuda = False
     B = int(batch) if batch is not None else _auto_batch(cuda, spec.n, spec.use_op.size,
                                                          spec.src.size)
-    its = int(iterations) if iterations is not None else _auto_iterations(spec.n)
-    return max(1, B), max(0, its)
+    B = max(1, B)
+    if budget is not None and budget.work is not None:
+        per = relax_iteration_cost(B, spec.n, spec.src.size, spec.use_op.size)
+        share = _RELAX_SHARE * budget.work_left() - relax_fixed_cost()
+        fit = int(share // per) if share > 0 else 0
+        if fit < its:
+            budget.work_hit = True
+            its = fit if fit >= _MIN_ITERATIONS else 0
+        if its > 0:
+            budget.charge(relax_fixed_cost() + its * per)
+        else:
+            B = min(B, 8)
+    return B, its
 
 
 # -------------------------------------------------------------- acyclic shared
-def _shared(problem, terms, t0, *, device, iterations, time_limit, lr, batch, seed,
+def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed,
             init, log):
     from ..list_scheduling import list_schedule, priority_key
     from .legalize import legalize_shared
@@ -274,7 +419,7 @@ def _shared(problem, terms, t0, *, device, iterations, time_limit, lr, batch, se
     if set(terms) == {"latency"} and problem.last_op is not None:
         from ...model.bounds import latency_lower_bound
         if int(base[problem.last_op]) <= latency_lower_bound(problem):
-            return _proven(problem, base, None, "list", t0)
+            return _proven(problem, base, None, "list", t0, budget)
     ub = int(max((base + a.lat).max(), (asap + a.lat).max()))
     alap = alap_times(problem, ub)
     weights = np.ones(len(problem.resource_types))
@@ -283,24 +428,24 @@ def _shared(problem, terms, t0, *, device, iterations, time_limit, lr, batch, se
     if "peak" in terms or "formulation-a" in terms:
         spec.use_op, spec.use_res, spec.use_off = _expanded_uses(problem, False)
         spec.use_w = a.weight[spec.use_op].astype(float) if problem.weighted else None
-    B, its = _batch_and_iters(problem, spec, device, batch, iterations)
+    B, its = _batch_and_iters(problem, spec, device, batch, iterations, budget)
     rng = np.random.default_rng(seed)
     seeds = [base.astype(float), (asap + alap) / 2.0, asap.astype(float)]
     mu0 = _initial_means(rng, B, asap.astype(float), alap.astype(float), seeds, init)
-    relax = _run(spec, mu0, device, its, time_limit, lr, seed, log)
+    relax = _run(spec, mu0, device, its, budget, lr, seed, log)
     order = np.lexsort((relax["objective"], relax["violation"]))
     mus = [relax["mu"][b] for b in order]
     score = _scorer(problem, terms, weights)
     quick = a.n > 20000
     mus = mus[:1 if quick else (8 if a.n <= 2000 else 3)]
-    start, name, cands = legalize_shared(problem, mus, score, quick=quick)
+    start, name, cands = legalize_shared(problem, mus, score, quick=quick, budget=budget)
     val = score(start)[0]
     obj = int(val) if set(terms) == {"latency"} else val
-    return _result(problem, start, None, None, obj, relax, name, cands, t0)
+    return _result(problem, start, None, None, obj, relax, name, cands, t0, budget)
 
 
 # ---------------------------------------------------------------------- modulo
-def _modulo(problem, terms, ii, t0, *, device, iterations, time_limit, lr, batch, seed,
+def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, seed,
             init, log):
     from ..modulo import _Data, schedule_ims
     from .legalize import legalize_modulo
@@ -326,10 +471,10 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, time_limit, lr, batch
         if ims is None:
             raise InfeasibleError(f"no schedule exists at II={ii_r}")
         return _result(problem, ims.start, ims.ii, None, int(ims.start[last]), None,
-                       "ims", {k: v[1] for k, v in cands.items()}, t0)
+                       "ims", {k: v[1] for k, v in cands.items()}, t0, budget)
     lo = np.asarray(lo_t, dtype=np.int64)
     if ims is not None and ims.ii == mii and int(ims.start[last]) <= int(lo[last]):
-        return _proven(problem, ims.start, ims.ii, "ims", t0)
+        return _proven(problem, ims.start, ims.ii, "ims", t0, budget)
     span = int((lo + a.lat).max())
     if ims is not None and ims.ii == ii_r:
         span = max(span, int((ims.start + a.lat).max()))
@@ -339,20 +484,21 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, time_limit, lr, batch
     except InfeasibleError:
         hi = lo + 2 * ii_r
     spec = _spec(problem, terms, lo, hi, ii=ii_r, limited_only=True)
-    B, its = _batch_and_iters(problem, spec, device, batch, iterations)
+    B, its = _batch_and_iters(problem, spec, device, batch, iterations, budget)
     rng = np.random.default_rng(seed)
     seeds = []
     if ims is not None and ims.ii == ii_r:
         seeds.append(ims.start.astype(float))
     seeds += [(lo + hi) / 2.0, lo.astype(float)]
     mu0 = _initial_means(rng, B, lo.astype(float), hi.astype(float), seeds, init)
-    relax = _run(spec, mu0, device, its, time_limit, lr, seed, log)
+    relax = _run(spec, mu0, device, its, budget, lr, seed, log)
     order = np.lexsort((relax["objective"], relax["violation"]))
     mus = [relax["mu"][b] for b in order][:4]
     ii_hi = (ii_r + 1) if ii is not None else (ims.ii if ims is not None else ii_r + 4)
     if ii is None and ims is not None:
         ii_hi = min(ims.ii + 1, ii_r + 4)
-    got = legalize_modulo(problem, data, mus, ii_r, max(ii_hi, ii_r + 1), last=last)
+    got = legalize_modulo(problem, data, mus, ii_r, max(ii_hi, ii_r + 1), last=last,
+                          budget=budget)
     best = None
     if ims is not None:
         best = (ims.ii, int(ims.start[last]), ims.start.tolist(), "ims")
@@ -366,22 +512,24 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, time_limit, lr, batch
     # forward-backward improvement at the chosen II, from the best candidates
     from .legalize import modulo_justify, reversed_data
     rev = reversed_data(data)
-    budget = max(1, int(6.0 * data.n))
+    budget_ims = max(1, int(6.0 * data.n))
     starts = [(best[2], best[3])]
     if got is not None and ims is not None and got[0] == ims.ii == best[0]:
         starts = [(ims.start.tolist(), "ims"), (got[1], got[2])]
     for t_in, nm in starts:
-        t_j = modulo_justify(problem, data, rev, best[0], list(t_in), last, budget)
+        t_j = modulo_justify(problem, data, rev, best[0], list(t_in), last, budget_ims,
+                             work=budget)
         cands[f"fbi:{nm}"] = (best[0], int(t_j[last]))
         if t_j[last] < best[1]:
             best = (best[0], int(t_j[last]), t_j, f"fbi:{nm}")
     cand_lat = {k: float(v[1]) for k, v in cands.items()}
     return _result(problem, best[2], int(best[0]), None, int(best[1]), relax, best[3],
-                   cand_lat, t0, mii=mii, candidate_ii={k: v[0] for k, v in cands.items()})
+                   cand_lat, t0, budget, mii=mii,
+                   candidate_ii={k: v[0] for k, v in cands.items()})
 
 
 # ------------------------------------------------------------ time-constrained
-def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr, batch,
+def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, batch,
                       seed, init, log):
     from ..list_scheduling import list_schedule
     from ..time_constrained import (resource_lower_bounds, resource_weights,
@@ -396,11 +544,11 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
     score = _scorer(problem, terms, w)
     spec = _spec(problem, terms, asap, alap, limited_only=False, latency_bound=L,
                  peak_weights=w, horizon_hint=L)
-    B, its = _batch_and_iters(problem, spec, device, batch, iterations)
+    B, its = _batch_and_iters(problem, spec, device, batch, iterations, budget)
     rng = np.random.default_rng(seed)
     seeds = [(asap + alap) / 2.0, asap.astype(float), alap.astype(float)]
     mu0 = _initial_means(rng, B, asap.astype(float), alap.astype(float), seeds, init)
-    relax = _run(spec, mu0, device, its, time_limit, lr, seed, log)
+    relax = _run(spec, mu0, device, its, budget, lr, seed, log)
     order = np.lexsort((relax["objective"], relax["violation"]))
     big = a.n > 20000
     mus = [relax["mu"][b] for b in order][:1 if big else 3]
@@ -422,12 +570,20 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
         if best["score"] is None or sc < best["score"]:
             best.update(score=sc, start=s, name=name)
 
+    from ..budget import list_cost
     lb = resource_lower_bounds(problem, asap, alap)
     active = used_resources(problem) & (w > 0)
     flat = Flat(problem)
     idx = np.arange(a.n)
+    c_list = list_cost(a.n, a.src.size, int(a.blocking[a.use_op].sum()))
+    # the baseline first (always computed, offered in its usual place)
+    lb_sched = schedule_list_bisect(problem)
     for b, mu in enumerate(mus):
+        if not budget.afford(c_list):
+            break
         offer(f"round[{b}]", round_push(flat, mu, alap))
+        if not budget.afford(4 * c_list):
+            break
         g = greedy_frames(problem, flat, mu, alap, w)
         offer(f"greedy[{b}]", g)
         # limits (users, unweighted) bisected between the lower bound and the
@@ -446,10 +602,10 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
                     run = lambda lim, key=key: serial_sgs(flat, key.tolist(), lim.tolist())
                 loc = {"score": (math.inf,), "start": None}
                 bisect_limits(problem, run, lb.astype(np.int64), hi_l.astype(np.int64),
-                              active, fits, score, loc, max_runs=12 if big else 30)
+                              active, fits, score, loc, max_runs=12 if big else 30,
+                              budget=budget, run_cost=c_list)
                 if loc["start"] is not None:
                     offer(f"{kind}_bisect[{b}]:{kname}", loc["start"])
-    lb_sched = schedule_list_bisect(problem)
     offer("list_bisect", lb_sched.start)
     # single-op moves on the best schedules (peak / comm / formulation-a terms);
     # each move rescans the load rows, so only where |V| x horizon is moderate
@@ -460,12 +616,16 @@ def _time_constrained(problem, terms, t0, *, device, iterations, time_limit, lr,
         cw = terms.get("comm", 0.0) + terms.get("formulation-a", 0.0)
         ranked = sorted(cands, key=lambda k: cands[k])[:1 if big else 3]
         for k in ranked:
-            offer(f"moves:{k}", polish_moves(problem, cand_starts[k], w_res, cw, L))
+            if budget.work_left() <= 0 or budget.out_of_time():
+                budget.work_hit = budget.work_hit or budget.work_left() <= 0
+                break
+            offer(f"moves:{k}", polish_moves(problem, cand_starts[k], w_res, cw, L,
+                                             budget=budget))
     val = best["score"][0]
     stats_lb = {r.name: int(v) for r, v in zip(problem.resource_types, lb)}
     from ..time_constrained import peaks_dict
     return _result(problem, best["start"], None, None, val, relax, best["name"], cands, t0,
-                   peaks=peaks_dict(problem, best["start"]), lower_bound=stats_lb)
+                   budget, peaks=peaks_dict(problem, best["start"]), lower_bound=stats_lb)
 
 
 # -------------------------------------------------------------------- chaining
