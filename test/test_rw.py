@@ -6,7 +6,7 @@ import csv
 
 import numpy as np
 import pytest
-from conftest import BENCHMARKS, needs_benchmarks
+from conftest import BENCHMARKS, HAVE_BENCHMARKS, benchmark_params, needs_benchmarks
 
 from gaus_mlir.model import Problem, SharedOperatorsProblem
 from gaus_mlir.model.graph import alap_times
@@ -122,9 +122,8 @@ def _stats():
         return list(csv.DictReader(f))
 
 
-@needs_benchmarks
-@pytest.mark.parametrize("row", _stats() if (RW / "stats.csv").is_file() else [],
-                         ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", benchmark_params(_stats() if HAVE_BENCHMARKS else [],
+                                                 ids=lambda r: r["file"]))
 def test_rw_files_parse(row):
     p, meta = read_gml(BENCHMARKS / row["file"])
     assert p.num_ops == int(row["nodes"]) and p.num_deps == int(row["edges"])
