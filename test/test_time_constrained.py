@@ -26,6 +26,7 @@ from gaus_mlir.schedulers import force_directed as fd
 from gaus_mlir.schedulers.time_constrained import (peak_lower_bound,
                                                    schedule_cpsat_peak,
                                                    schedule_list_bisect)
+from gaus_mlir.ssp import parse_file
 
 KINDS = ["SharedOperatorsProblem", "Problem"]
 def FAST(n: int):
@@ -285,11 +286,7 @@ EPFL_SMALL = ["ctrl", "int2float", "dec", "router", "cavlc"]
 @needs_benchmarks
 @pytest.mark.parametrize("name", EPFL_SMALL)
 def test_epfl_small(name):
-    ssp = pytest.importorskip("gaus_mlir.ssp")
-    path = BENCHMARKS / "epfl" / f"{name}.mlir"
-    if not path.is_file():
-        pytest.skip(f"{path} missing")
-    p = ssp.parse_file(path)[0].problem
+    p = parse_file(BENCHMARKS / "epfl" / f"{name}.mlir")[0].problem
     tc = time_constrained(p, math.ceil(1.1 * critical_path(p)))
     lb = peak_lower_bound(tc)
     f = schedule(tc, "fds")
