@@ -11,9 +11,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import BENCHMARKS, REPO, needs_benchmarks
 
-pytestmark = needs_benchmarks
+pytestmark = [needs_benchmarks, pytest.mark.slow]
 
 FAILED = {"failed", "timeout", "oom", "crashed", "unverified"}
 # every method must run (an ok row) somewhere in the quick run

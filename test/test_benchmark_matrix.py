@@ -13,7 +13,7 @@ from gaus_mlir.model import UnsupportedProblemError, time_constrained
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.schedulers import METHODS, schedule
 
-pytestmark = needs_benchmarks
+pytestmark = [needs_benchmarks, pytest.mark.slow]
 
 # Short limits keep the sweep fast; quality is tested elsewhere.
 OPTIONS = {"cpsat": {"time_limit": 0.5}, "fds": {"time_limit": 5.0},

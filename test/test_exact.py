@@ -132,12 +132,14 @@ def _time_indexed_min_last(p, ii=0):
     return round(h.getInfo().objective_function_value)
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("SharedOperatorsProblem", max_ops=6))
 def test_cpsat_shared_matches_time_indexed_mip(p):
     assert schedule(p, "cpsat", **CPSAT).latency(p) == _time_indexed_min_last(p)
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("ModuloProblem", max_ops=6))
 def test_cpsat_modulo_matches_time_indexed_mip(p):
@@ -149,6 +151,7 @@ def test_cpsat_modulo_matches_time_indexed_mip(p):
     assert _time_indexed_min_last(p, s.ii) == s.latency(p)
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("Problem", max_ops=10))
 def test_lp_problem_is_critical_path(p):
@@ -158,6 +161,7 @@ def test_lp_problem_is_critical_path(p):
     assert (s.start == asap_times(p)).all()  # the least solution
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("CyclicProblem", max_ops=10))
 def test_lp_cyclic(p):
@@ -193,6 +197,7 @@ def _check_chaining_lp(p, cycle_time):
     return s
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("ChainingProblem", max_ops=10),
        st.sampled_from([None, 1.5, 2.5, 3.0, 4.0, 6.0, 1e9]))

@@ -166,6 +166,7 @@ def test_list_express():
         assert s.latency(p) >= max(int(row["cp_lb"]), int(row["res_lb"])), row["file"]
 
 
+@pytest.mark.slow
 @needs_benchmarks
 def test_ims_chstone():
     rows = manifest_rows("chstone")

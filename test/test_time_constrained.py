@@ -78,6 +78,7 @@ def _patched(**values):
 
 
 # ------------------------------------------------------------------ properties
+@pytest.mark.slow
 @FAST(1000)
 @given(tc_problems())
 def test_fds_valid_and_above_lower_bound(tc):
@@ -88,6 +89,7 @@ def test_fds_valid_and_above_lower_bound(tc):
     _check(tc, s, lb)
 
 
+@pytest.mark.slow
 @FAST(1000)
 @given(tc_problems())
 def test_list_bisect_valid_and_above_lower_bound(tc):
@@ -263,6 +265,7 @@ def test_cpsat_without_hint_and_empty_problem():
         assert schedule(e, m).start.size == 0
 
 
+@pytest.mark.slow
 def test_fds_medium_layered_dag_windowed():
     """A 3000-op instance runs the windowed mode and the greedy finish."""
     p = layered_dag(3000, seed=1, width=50)
