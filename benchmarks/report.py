@@ -191,11 +191,6 @@ def header(a: Analysis) -> str:
         "\"best\" is the best verified result of this run or the manifest's CP-SAT "
         "reference; ratios are geometric means of objective / best.",
     ]
-    unav = m.get("unavailable") or {}
-    if unav:
-        lines += ["", "**Unavailable methods** (reported as `unavailable` rows; the harness "
-                  "runs them as soon as their modules exist): "
-                  + "; ".join(f"`{k}`: {w}" for k, w in sorted(unav.items())) + "."]
     imp = m.get("import_errors") or {}
     if imp:
         lines += ["", "**Methods that fail to import**: "
@@ -239,7 +234,7 @@ def quality_section(a: Analysis) -> str:
         na = []
         for m in a.methods(suite):
             runs = _runs(a, suite, m)
-            ran = [r for r in runs if r["status"] not in ("n/a", "unavailable", "skipped")]
+            ran = [r for r in runs if r["status"] not in ("n/a", "skipped")]
             if not ran:
                 st = {r["status"] for r in runs}
                 na.append(f"`{m}` ({'/'.join(sorted(st))}"

@@ -199,8 +199,7 @@ def fmt(row) -> str:
     return " ".join(bits)
 
 
-def run_quality(args, cfg, insts, methods, writer, rows, infos, unavailable, log,
-                checkpoint=None):
+def run_quality(args, cfg, insts, methods, writer, rows, infos, log, checkpoint=None):
     n_inst = len(insts)
     for k, inst in enumerate(insts, 1):
         if checkpoint and k > 1 and inst.suite != insts[k - 2].suite:
@@ -220,11 +219,8 @@ def run_quality(args, cfg, insts, methods, writer, rows, infos, unavailable, log
         log(f"[{k}/{n_inst}] {inst.name} ({inst.ops} ops)")
         for vname in methods:
             v = R.VARIANTS[vname]
-            why = unavailable.get(v.method)
-            why_na = None if why else supports.get(v.method)
-            if why is not None:
-                row = make_row(inst, vname, None, v.init, "unavailable", cfg, error=why)
-            elif why_na:
+            why_na = supports.get(v.method)
+            if why_na:
                 row = make_row(inst, vname, None, v.init, "n/a", cfg, error=why_na)
             elif vname == "cpsat-ref" and S.manifest_proven(inst) and not args.ref_all:
                 row = make_row(inst, vname, None, v.init, "skipped", cfg,
@@ -259,18 +255,15 @@ def scaling_instances(args) -> list:
     return out
 
 
-def run_scaling(args, cfg, methods, writer, rows, unavailable, log):
+def run_scaling(args, cfg, methods, writer, rows, log):
     wanted = [m for m in R.SCALING_METHODS if m in methods]
     for inst in scaling_instances(args):
         log(f"[scaling] {inst.name} ({inst.ops} ops)")
         for m in wanted:
-            if unavailable.get(m):
-                row = make_row(inst, m, None, None, "unavailable", cfg, error=unavailable[m])
-            else:
-                res = R.isolated(R.scaling_job, inst, m, cfg, timeout=cfg.scaling_timeout,
-                                 mem_mb=cfg.mem_mb)
-                row = from_child(make_row(inst, m, 0, "informed", "ok", cfg), res)
-                row["budget_s"] = cfg.scaling_relax_limit
+            res = R.isolated(R.scaling_job, inst, m, cfg, timeout=cfg.scaling_timeout,
+                             mem_mb=cfg.mem_mb)
+            row = from_child(make_row(inst, m, 0, "informed", "ok", cfg), res)
+            row["budget_s"] = cfg.scaling_relax_limit
             rows.append(row)
             writer.add(row)
             log(f"    {m:19s}: {fmt(row)}")
@@ -303,11 +296,7 @@ def main(argv=None) -> int:
         print(msg, flush=True)
 
     registry = sorted({R.VARIANTS[m].method for m in methods})
-    unavailable = {m: R.availability(m) for m in registry}
-    unavailable = {m: why for m, why in unavailable.items() if why}
-    import_errors = R.preload([m for m in registry if m not in unavailable])
-    for m, why in sorted(unavailable.items()):
-        log(f"note: method {m} unavailable: {why}")
+    import_errors = R.preload(registry)
     for m, why in sorted(import_errors.items()):
         log(f"note: method {m} fails to import: {why}")
     BASE_MB[0] = round(R.isolated(R.noop, timeout=60)["peak_mb"], 1)
@@ -334,7 +323,7 @@ def main(argv=None) -> int:
         "seeds": {s: seeds_for(args, s) for s in suites},
         "scaling_iterations": cfg.scaling_iterations,
         "scaling_timeout_s": cfg.scaling_timeout, "scaling_relax_limit_s": cfg.scaling_relax_limit,
-        "unavailable": unavailable, "import_errors": import_errors, "base_mb": BASE_MB[0],
+        "import_errors": import_errors, "base_mb": BASE_MB[0],
         "benchmarks": str(S.BENCH), "instances": len(insts), "ref_all": args.ref_all,
     }
     log(f"{len(insts)} instances, methods {','.join(methods)}, budget {cfg.budget:g}s, "
@@ -358,12 +347,11 @@ def main(argv=None) -> int:
 
     try:
         if insts:
-            run_quality(args, cfg, insts, methods, writer, rows, infos, unavailable, log,
-                        checkpoint)
+            run_quality(args, cfg, insts, methods, writer, rows, infos, log, checkpoint)
         if "scaling" in parts:
             if insts:
                 checkpoint()
-            run_scaling(args, cfg, methods, writer, rows, unavailable, log)
+            run_scaling(args, cfg, methods, writer, rows, log)
     finally:
         writer.close()
         data = save(final=True)

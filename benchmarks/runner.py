@@ -34,7 +34,6 @@ hybrid                 hybrid          time_limit = budget, seed, device; rw: ob
 from __future__ import annotations
 
 import gc
-import importlib.util
 import json
 import os
 import resource
@@ -90,26 +89,10 @@ class Config:
     scaling_timeout: float = 180.0
 
 
-# ------------------------------------------------------------- availability
-def availability(method: str) -> str | None:
-    """None if the registry method's module exists, else why not."""
-    from gaus_mlir.schedulers import METHODS
-    spec = METHODS.get(method)
-    if spec is None:
-        return f"method '{method}' is not in the registry"
-    mod = spec.target.split(":")[0]
-    name = f"gaus_mlir.schedulers.{mod}"
-    try:
-        found = importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        found = False
-    return None if found else f"module {name} does not exist yet"
-
-
 def preload(methods) -> dict[str, str]:
     """Import what the children need (so they fork warm); returns {method:
-    error} for modules that exist but fail to import (their runs will fail
-    and say why)."""
+    error} for methods that fail to import (their runs will fail and say
+    why)."""
     import numpy  # noqa: F401
     import gaus_mlir.ssp  # noqa: F401
     import gaus_mlir.rw  # noqa: F401
@@ -118,11 +101,10 @@ def preload(methods) -> dict[str, str]:
     from gaus_mlir.schedulers import time_constrained  # noqa: F401
     errors = {}
     for m in sorted(set(methods)):
-        if availability(m) is None:
-            try:
-                METHODS[m].load()
-            except Exception as e:  # noqa: BLE001
-                errors[m] = f"{type(e).__name__}: {e}"
+        try:
+            METHODS[m].load()
+        except Exception as e:  # noqa: BLE001
+            errors[m] = f"{type(e).__name__}: {e}"
     try:  # GauS imports torch lazily; import it once here, with what torch itself
         # imports on first use (torch.optim's first optimizer imports torch._dynamo:
         # seconds per process), so no child pays it inside its timed region

@@ -1,25 +1,64 @@
-"""Shared fixtures: where the read-only benchmark folder is (``../shared`` from
-the repo root) and how tests skip when a user's clone lacks it."""
+"""Shared fixtures: where the read-only benchmark folder is (``../shared/benchmarks``
+from the repo root, or ``$GAUS_BENCHMARKS``) and how tests that need it skip
+when a user's clone lacks it.
+
+One marker does it: ``@needs_benchmarks`` (or ``pytestmark = needs_benchmarks``,
+or ``@pytest.mark.needs_benchmarks`` without importing anything) skips the
+test with :data:`NO_BENCHMARKS` as the reason.  A test parametrized over the
+benchmarks takes its parameter list from :func:`benchmark_params`: without the
+benchmarks that is one skipped parameter with the same reason, so the test is
+reported as skipped instead of vanishing from the count."""
 
 from __future__ import annotations
 
 import csv
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-BENCHMARKS = Path(os.environ.get("GAUS_BENCHMARKS", REPO.parent / "shared" / "benchmarks"))
+BENCHMARKS = Path(os.environ.get("GAUS_BENCHMARKS") or REPO.parent / "shared" / "benchmarks")
 HAVE_BENCHMARKS = (BENCHMARKS / "manifest.csv").is_file()
-needs_benchmarks = pytest.mark.skipif(
-    not HAVE_BENCHMARKS,
-    reason=f"shared benchmarks not found at {BENCHMARKS} (set GAUS_BENCHMARKS)")
+NO_BENCHMARKS = (f"shared benchmarks not found at {BENCHMARKS} "
+                 "(../shared/benchmarks from the repo root; set GAUS_BENCHMARKS)")
+needs_benchmarks = pytest.mark.needs_benchmarks
+_PARAM = type(pytest.param(None))
+
+
+def pytest_collection_modifyitems(config, items):
+    if HAVE_BENCHMARKS:
+        return
+    skip = pytest.mark.skip(reason=NO_BENCHMARKS)
+    for item in items:
+        if item.get_closest_marker("needs_benchmarks") is not None:
+            item.add_marker(skip)
+
+
+def benchmark_params(values: Iterable, ids=None, nargs: int = 1) -> list:
+    """``values`` (drawn from the benchmarks; plain values, tuples of ``nargs``
+    values or ``pytest.param``s) for ``pytest.mark.parametrize``, each marked
+    ``needs_benchmarks``; ``ids`` a function of a value.  Without the benchmarks:
+    one parameter (``nargs`` Nones, id ``no-benchmarks``) that skips with the
+    reason, not an empty list."""
+    if not HAVE_BENCHMARKS:
+        return [pytest.param(*(None,) * nargs, id="no-benchmarks", marks=needs_benchmarks)]
+    out = []
+    for v in values:
+        if isinstance(v, _PARAM):
+            out.append(pytest.param(*v.values, id=v.id, marks=[*v.marks, needs_benchmarks]))
+        else:
+            args = (v,) if nargs == 1 else tuple(v)
+            out.append(pytest.param(*args, id=ids(v) if callable(ids) else None,
+                                    marks=needs_benchmarks))
+    return out
 
 
 def manifest_rows(suite: str | None = None) -> list[dict]:
+    """The manifest's rows (of one suite); [] without the benchmarks."""
     if not HAVE_BENCHMARKS:
         return []
     with open(BENCHMARKS / "manifest.csv", newline="") as f:

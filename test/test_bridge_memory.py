@@ -8,8 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-pytest.importorskip("mlir.ir")
-from mlir import ir  # noqa: E402
+from mlir import ir
 
 from gaus_mlir.ir_bridge import BUILTIN, Config, FunctionAnalysis, build_problem  # noqa: E402
 from gaus_mlir.ir_bridge import memory  # noqa: E402

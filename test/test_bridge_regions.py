@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-mlir = pytest.importorskip("mlir.ir")
-from mlir import ir  # noqa: E402
+from mlir import ir
 
 from gaus_mlir.cli import run as gaus_opt  # noqa: E402
 from gaus_mlir.passes.api import parse_pass_pipeline  # noqa: E402

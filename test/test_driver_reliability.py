@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import BENCHMARKS, needs_benchmarks
 
 from gaus_mlir import cli
 from gaus_mlir.diagnostics import Diagnostic
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 GAUS_OPT = str(Path(sys.executable).with_name("gaus-opt"))
 # A ModuloProblem CP-SAT does not finish in a minute (GauS neither).
-HARD = ROOT.parent / "shared" / "benchmarks" / "chstone" / "chstone_mips_graph1.mlir"
+HARD = BENCHMARKS / "chstone" / "chstone_mips_graph1.mlir"
 
 ACYCLIC_SSP = """ssp.instance @tiny of "SharedOperatorsProblem" {
   library {
@@ -67,7 +68,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 # ------------------------------------------------------------------ interrupts
-@pytest.mark.skipif(not HARD.exists(), reason="needs ../shared/benchmarks")
+@needs_benchmarks
 @pytest.mark.parametrize("method,sig,code", [("cpsat", signal.SIGINT, 130),
                                              ("cpsat", signal.SIGTERM, 143),
                                              ("gaus", signal.SIGINT, 130)])
@@ -92,7 +93,7 @@ def test_signal_stops_the_run_without_output(tmp_path, method, sig, code):
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.skipif(not HARD.exists(), reason="needs ../shared/benchmarks")
+@needs_benchmarks
 def test_interrupted_cpsat_raises_keyboard_interrupt():
     """An interrupt requested while CP-SAT searches stops it; it is not reported
     as a schedule or as 'no schedule within the time limit'."""

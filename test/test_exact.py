@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BENCHMARKS, manifest_rows, needs_benchmarks
+from conftest import BENCHMARKS, benchmark_params, manifest_rows, needs_benchmarks
 from strategies import problems
 
 from gaus_mlir.model import (ChainingCyclicProblem, ChainingProblem, CyclicProblem,
@@ -30,21 +30,13 @@ from gaus_mlir.model.chaining import (chain_breaking_dependences, delays,
                                       start_times_in_cycle)
 from gaus_mlir.model.generate import random_problem
 from gaus_mlir.model.graph import asap_times
-from gaus_mlir.schedulers import METHODS, schedule
+from gaus_mlir.schedulers import schedule
+from gaus_mlir.ssp import parse_file
 from gaus_mlir.model.bounds import resource_bound
 
 MANY = settings(max_examples=1000, deadline=None, derandomize=True,
                 suppress_health_check=list(HealthCheck))
 CPSAT = dict(time_limit=2.0, workers=1)
-
-
-def _heuristic(problem, method):
-    """The heuristic's schedule, or None where that scheduler is not available."""
-    try:
-        METHODS[method].load()
-    except (ImportError, AttributeError):
-        return None
-    return schedule(problem, method)
 
 
 # ------------------------------------------------------------- properties
@@ -63,9 +55,8 @@ def test_cpsat_shared_operators(p):
     s = schedule(p, "cpsat", **CPSAT)
     assert s.status == "OPTIMAL"
     assert s.objective == s.bound == s.latency(p) >= latency_lower_bound(p)
-    h = _heuristic(p, "list")
-    if h is not None:
-        assert s.latency(p) <= h.latency(p)
+    h = schedule(p, "list")
+    assert s.latency(p) <= h.latency(p)
 
 
 @MANY
@@ -85,9 +76,8 @@ def test_cpsat_modulo(p):
     assert s.status == "OPTIMAL"
     assert s.ii >= mii(p)
     assert s.objective == s.bound == s.latency(p)
-    h = _heuristic(p, "ims")
-    if h is not None:
-        assert (s.ii, s.latency(p)) <= (h.ii, h.latency(p))
+    h = schedule(p, "ims")
+    assert (s.ii, s.latency(p)) <= (h.ii, h.latency(p))
 
 
 def _time_indexed_min_last(p, ii=0):
@@ -142,12 +132,14 @@ def _time_indexed_min_last(p, ii=0):
     return round(h.getInfo().objective_function_value)
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("SharedOperatorsProblem", max_ops=6))
 def test_cpsat_shared_matches_time_indexed_mip(p):
     assert schedule(p, "cpsat", **CPSAT).latency(p) == _time_indexed_min_last(p)
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("ModuloProblem", max_ops=6))
 def test_cpsat_modulo_matches_time_indexed_mip(p):
@@ -159,6 +151,7 @@ def test_cpsat_modulo_matches_time_indexed_mip(p):
     assert _time_indexed_min_last(p, s.ii) == s.latency(p)
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("Problem", max_ops=10))
 def test_lp_problem_is_critical_path(p):
@@ -168,6 +161,7 @@ def test_lp_problem_is_critical_path(p):
     assert (s.start == asap_times(p)).all()  # the least solution
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("CyclicProblem", max_ops=10))
 def test_lp_cyclic(p):
@@ -203,6 +197,7 @@ def _check_chaining_lp(p, cycle_time):
     return s
 
 
+@pytest.mark.slow
 @MANY
 @given(problems("ChainingProblem", max_ops=10),
        st.sampled_from([None, 1.5, 2.5, 3.0, 4.0, 6.0, 1e9]))
@@ -247,9 +242,6 @@ def test_unsupported_kinds():
 
 def test_cpsat_delegates_time_constrained():
     """With a latency bound, cpsat minimises peak usage (time_constrained.py)."""
-    tc = pytest.importorskip("gaus_mlir.schedulers.time_constrained")
-    if not hasattr(tc, "schedule_cpsat_peak"):
-        pytest.skip("schedule_cpsat_peak is not available")
     p = random_problem(7, "SharedOperatorsProblem", 10, sink=True)
     q = time_constrained(p, critical_path(p) + 2)
     s = schedule(q, "cpsat", **CPSAT)  # verifies: every op within the bound
@@ -456,17 +448,13 @@ def test_chain_breaking_raises_for_def_use_distance():
 
 # ---------------------------------------------------------------- benchmarks
 def _load(path):
-    try:
-        from gaus_mlir.ssp import parse_file
-    except ImportError:
-        pytest.skip("the SSP parser (gaus_mlir.ssp.parse_file) is not available")
     (inst,) = parse_file(path)
     return inst.problem
 
 
 def _rows(suite, keep):
-    return [pytest.param(r, id=r["file"].split("/")[-1].removesuffix(".mlir"))
-            for r in manifest_rows(suite) if keep(r)]
+    return benchmark_params(pytest.param(r, id=r["file"].split("/")[-1].removesuffix(".mlir"))
+                            for r in manifest_rows(suite) if keep(r))
 
 
 def _run_reference(row):

@@ -13,7 +13,7 @@ from gaus_mlir.model.generate import layered_dag
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.schedulers import schedule
 
-torch = pytest.importorskip("torch")
+import torch
 
 from gaus_mlir.schedulers.gaus import losses  # noqa: E402
 

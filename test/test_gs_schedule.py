@@ -18,7 +18,7 @@ from gaus_mlir.model.objectives import communication
 from gaus_mlir.rw import formulation_a_cost
 from gaus_mlir.schedulers import schedule
 
-torch = pytest.importorskip("torch")
+import torch
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -14,21 +14,14 @@ from gaus_mlir.model.bounds import critical_path, latency_lower_bound, mii, rec_
 from gaus_mlir.model.generate import random_problem
 from gaus_mlir.schedulers import schedule
 from gaus_mlir.schedulers.list_scheduling import PRIORITIES, list_schedule, priority_key
+from gaus_mlir.ssp import parse_file
 
 PROPS = settings(max_examples=1000, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow])
 
 
-def _parse_file():
-    try:
-        from gaus_mlir.ssp import parse_file
-    except ImportError:
-        pytest.skip("gaus_mlir.ssp.parse_file is not available yet")
-    return parse_file
-
-
 def _load(path):
-    (inst,) = _parse_file()(path)
+    (inst,) = parse_file(path)
     return inst.problem
 
 
@@ -115,10 +108,6 @@ def test_list_latency_bound_delegates():
     from gaus_mlir.model import time_constrained
     p = random_problem(3, "SharedOperatorsProblem", 10, sink=True)
     tc = time_constrained(p, critical_path(p) + 2)
-    try:
-        import gaus_mlir.schedulers.time_constrained  # noqa: F401
-    except ImportError:
-        pytest.skip("schedulers.time_constrained is not available yet")
     s = schedule(tc, "list")
     assert s.makespan(tc) <= tc.latency_bound
 
@@ -177,6 +166,7 @@ def test_list_express():
         assert s.latency(p) >= max(int(row["cp_lb"]), int(row["res_lb"])), row["file"]
 
 
+@pytest.mark.slow
 @needs_benchmarks
 def test_ims_chstone():
     rows = manifest_rows("chstone")

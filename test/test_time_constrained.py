@@ -26,6 +26,7 @@ from gaus_mlir.schedulers import force_directed as fd
 from gaus_mlir.schedulers.time_constrained import (peak_lower_bound,
                                                    schedule_cpsat_peak,
                                                    schedule_list_bisect)
+from gaus_mlir.ssp import parse_file
 
 KINDS = ["SharedOperatorsProblem", "Problem"]
 def FAST(n: int):
@@ -77,6 +78,7 @@ def _patched(**values):
 
 
 # ------------------------------------------------------------------ properties
+@pytest.mark.slow
 @FAST(1000)
 @given(tc_problems())
 def test_fds_valid_and_above_lower_bound(tc):
@@ -87,6 +89,7 @@ def test_fds_valid_and_above_lower_bound(tc):
     _check(tc, s, lb)
 
 
+@pytest.mark.slow
 @FAST(1000)
 @given(tc_problems())
 def test_list_bisect_valid_and_above_lower_bound(tc):
@@ -262,6 +265,7 @@ def test_cpsat_without_hint_and_empty_problem():
         assert schedule(e, m).start.size == 0
 
 
+@pytest.mark.slow
 def test_fds_medium_layered_dag_windowed():
     """A 3000-op instance runs the windowed mode and the greedy finish."""
     p = layered_dag(3000, seed=1, width=50)
@@ -285,11 +289,7 @@ EPFL_SMALL = ["ctrl", "int2float", "dec", "router", "cavlc"]
 @needs_benchmarks
 @pytest.mark.parametrize("name", EPFL_SMALL)
 def test_epfl_small(name):
-    ssp = pytest.importorskip("gaus_mlir.ssp")
-    path = BENCHMARKS / "epfl" / f"{name}.mlir"
-    if not path.is_file():
-        pytest.skip(f"{path} missing")
-    p = ssp.parse_file(path)[0].problem
+    p = parse_file(BENCHMARKS / "epfl" / f"{name}.mlir")[0].problem
     tc = time_constrained(p, math.ceil(1.1 * critical_path(p)))
     lb = peak_lower_bound(tc)
     f = schedule(tc, "fds")
