@@ -144,6 +144,13 @@ def test_ims_huge_blocking(tmp_path):
     _ok(tmp_path, MODULO_BLOCKING, "method=ims")
 
 
+@pytest.mark.parametrize("blocking", ["200", "100000"])
+def test_ims_long_blocking(tmp_path, blocking):
+    # 200: consecutive-class windows searched by jumping past full classes;
+    # 100000: more cells per op than IMS walks, the flat fallback
+    _ok(tmp_path, MODULO_BLOCKING.replace("100000000000", blocking), "method=ims")
+
+
 def test_ims_huge_blocking_at_small_ii_is_a_located_error(tmp_path):
     _located(tmp_path, MODULO_BLOCKING, "method=ims ii=160000000000",
              "method 'ims'", "modulo reservation cells", "cpsat")

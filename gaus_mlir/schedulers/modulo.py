@@ -37,6 +37,7 @@ with the earliest objective op wins.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections import deque
 
 import numpy as np
@@ -139,8 +140,21 @@ class _Data:
         return out
 
     def mrt_cells(self, ii: int) -> int:
-        """Cells of the modulo reservation table the ops block at ``ii``."""
-        return sum(min(self.blk[i], ii) * len(rs) for i, rs in enumerate(self.uses) if rs)
+        """Cells of the modulo reservation table the ops block at ``ii``, or
+        MAX_MRT_CELLS + 1 when one op blocks more than MAX_OP_CELLS (each
+        placement costs its cells)."""
+        cells = [min(self.blk[i], ii) * len(rs) for i, rs in enumerate(self.uses) if rs]
+        if cells and max(cells) > MAX_OP_CELLS:
+            return MAX_MRT_CELLS + 1
+        return sum(cells)
+
+    def windows(self, ii: int) -> list:
+        """Per op: [(resource, width, count, limit)] when it blocks ``width`` < ii
+        consecutive classes of each resource from its start (its occupancy),
+        else None."""
+        return [[(r, self.blk[i], m, self.limit[r]) for r, m in rs.items()]
+                if rs and 1 < self.blk[i] < ii else None
+                for i, rs in enumerate(self.uses)]
 
     def occupancy(self, ii: int) -> list[list[tuple[int, int, int, int]]]:
         """Per op: (resource, offset mod II, count, limit) for its blocked steps."""
@@ -306,6 +320,8 @@ class _Cells(dict):
 # Most modulo reservation cells (sum over limited ops and uses of the classes
 # they block at an II) that IMS builds: its table, loops and memory grow with it.
 MAX_MRT_CELLS = 1 << 20
+# Most cells one op may block (each placement, eviction and removal walks them).
+MAX_OP_CELLS = 1 << 12
 
 
 class _MRT:
@@ -315,6 +331,7 @@ class _MRT:
     def __init__(self, data: _Data, ii: int, occ):
         self.ii = ii
         self.occ = occ
+        self.win = data.windows(ii)
         # sparse: only the classes some op occupies get a list
         self.table = {r: _Cells() for rs in data.uses for r in rs}
 
@@ -328,6 +345,8 @@ class _MRT:
     def first_fit(self, i: int, lo: int, hi: int) -> int:
         """The first step in [lo, hi) where op i fits, or -1."""
         occ = self.occ[i]
+        if self.win[i] is not None:
+            return self._first_fit_window(i, lo, hi)
         if len(occ) == 1:  # the common case: one resource, one cell
             r, off, c, lim = occ[0]
             cells, ii = self.table[r], self.ii
@@ -339,6 +358,36 @@ class _MRT:
         for t in range(lo, min(hi, lo + self.ii)):
             if self.fits(i, t):
                 return t
+        return -1
+
+    def _first_fit_window(self, i: int, lo: int, hi: int) -> int:
+        """first_fit for an op that blocks consecutive classes: jump past the
+        full classes (sorted) instead of testing every step and offset."""
+        ii, win = self.ii, self.win[i]
+        bad = []
+        for r, w, c, lim in win:
+            bad.append(sorted(k for k, cell in self.table[r].items() if len(cell) + c > lim))
+        t, end = lo, min(hi, lo + ii)
+        while t < end:
+            jump = -1
+            s0 = t % ii
+            for (r, w, c, lim), ks in zip(win, bad):
+                if not ks:
+                    continue
+                # the last full class of the window [s0, s0 + w) (cyclic)
+                if s0 + w > ii and ks[0] < s0 + w - ii:
+                    k = ks[bisect_left(ks, s0 + w - ii) - 1] + ii - s0
+                else:
+                    j = bisect_left(ks, s0 + w) - 1
+                    if j < 0 or ks[j] < s0:
+                        continue
+                    k = ks[j] - s0
+                # every start in [t, t + k] blocks that full class
+                if t + k + 1 > jump:
+                    jump = t + k + 1
+            if jump < 0:
+                return t
+            t = jump
         return -1
 
     def add(self, i: int, t: int) -> None:
@@ -583,9 +632,9 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
                 break
         if not fits_table(ii):
             raise UnsupportedProblemError(
-                f"method 'ims': the blocking times of '{problem.name}' occupy "
-                f"{data.mrt_cells(ii)} modulo reservation cells at II={ii} (at most "
-                f"{MAX_MRT_CELLS}); use method=cpsat, or II >= {fb_ii} (the flat "
+                f"method 'ims': the blocking times of '{problem.name}' occupy too many "
+                f"modulo reservation cells at II={ii} (at most {MAX_OP_CELLS} per "
+                f"operation, {MAX_MRT_CELLS} in all); use method=cpsat, or II >= {fb_ii} (the flat "
                 "schedule's length, which IMS always meets)")
         raise InfeasibleError(
             f"iterative modulo scheduling found no schedule of '{problem.name}' at "
