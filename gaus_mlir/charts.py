@@ -57,6 +57,25 @@ class UsageRow:
     enforced: bool
     folded: bool
     counts: np.ndarray
+    #: None: ``counts[t]`` is step t's users.  Else (horizons or blocking times
+    #: beyond MAX_STEPS) a step function: ``counts[k]`` users in every step of
+    #: ``[edges[k], edges[k+1])``; ``edges`` runs from 0 to the row's length.
+    edges: np.ndarray | None = None
+
+
+MAX_STEPS = 1 << 20  # beyond: usage rows as step functions (memory by uses)
+
+
+def _step_function(s: np.ndarray, e: np.ndarray, length: int, base: int = 0):
+    """(edges, counts) of the number of intervals [s, e) covering each step of
+    [0, length), plus ``base``."""
+    pos = np.concatenate((s, e, np.array([0, length], np.int64)))
+    dv = np.concatenate((np.ones(s.size, np.int64), -np.ones(e.size, np.int64),
+                         np.zeros(2, np.int64)))
+    order = np.argsort(pos, kind="stable")
+    pos, cum = pos[order], np.cumsum(dv[order])
+    last = np.append(pos[1:] != pos[:-1], True)
+    return pos[last], cum[last][:-1] + base
 
 
 def _ii(problem, schedule) -> int:
@@ -81,6 +100,8 @@ def usage_rows(problem: "Problem", schedule: "Schedule") -> list[UsageRow]:
     ii = _ii(problem, schedule)
     ops, res = a.use_op, a.use_res
     blk = a.blocking[ops] if ops.size else np.zeros(0, np.int64)
+    if int(blk.sum()) > MAX_STEPS or (ii or _span(a, start, ops, blk)) > MAX_STEPS:
+        return _sparse_rows(problem, start, ii, ops, res, blk)
     rep = np.repeat(np.arange(ops.size), blk)
     offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
     steps = start[ops[rep]] + offs
@@ -179,6 +200,42 @@ def _draw_gantt(ax, region: ChartRegion, colors: dict[int, str]) -> None:
                 transform=ax.transAxes)
 
 
+def _span(a, start, ops, blk) -> int:
+    """Steps of an unfolded usage row: the makespan or the last busy step + 1."""
+    makespan = int((start + a.lat).max()) if a.n else 0
+    return max(makespan, int((start[ops] + blk).max()) if ops.size else 0)
+
+
+def _sparse_rows(problem, start, ii, ops, res, blk) -> list[UsageRow]:
+    """:func:`usage_rows` as step functions (rows with ``edges``)."""
+    a = problem.arrays
+    busy = blk > 0
+    ops, res, blk = ops[busy], res[busy], blk[busy]
+    t = start[ops]
+    if ii:
+        length = ii
+        full, blk = np.divmod(blk, ii)
+        t = t % ii
+        wrap = t + blk > ii
+        s = np.concatenate((t, np.zeros(int(wrap.sum()), np.int64)))
+        e = np.concatenate((np.minimum(t + blk, ii), (t + blk - ii)[wrap]))
+        rr = np.concatenate((res, res[wrap]))
+        fr = res
+    else:
+        length = _span(a, start, ops, blk)
+        s, e, rr, fr, full = t, t + blk, res, res, np.zeros(t.size, np.int64)
+    enforced = bool(problem.shared) and problem.latency_bound is None
+    rows = []
+    for r in np.unique(a.use_res):
+        r = int(r)
+        m = rr == r
+        edges, counts = _step_function(s[m], e[m], length, int(full[fr == r].sum()))
+        lim = int(a.limit[r]) if a.limit[r] > 0 else None
+        rows.append(UsageRow(r, problem.resource_types[r].name, lim,
+                             enforced and lim is not None, bool(ii), counts, edges))
+    return rows
+
+
 def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow],
                 colors: dict[int, str]) -> None:
     p, s = region.problem, region.schedule
@@ -190,15 +247,18 @@ def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow],
         ax.set_yticks([])
         return
     drawn = rows[:MAX_RESOURCES]
-    length = drawn[0].counts.size
+    sparse = drawn[0].edges is not None
+    length = int(drawn[0].edges[-1]) if sparse else drawn[0].counts.size
     # step t is the interval [t, t+1), as on the Gantt chart above
-    x = np.arange(length)
+    x = np.arange(min(length, 200))
     width = 0.8 / len(drawn)
     peak = 1
     for k, row in enumerate(drawn):
         col = colors[row.resource]
         name = row.name + ("" if row.limit is None else f" (limit {row.limit})")
-        if length > 200:  # one artist per resource, not one bar per step
+        if sparse:
+            ax.stairs(row.counts, row.edges, color=col, label=name, linewidth=1.0)
+        elif length > 200:  # one artist per resource, not one bar per step
             ax.stairs(row.counts, np.arange(length + 1), color=col, label=name,
                       linewidth=1.0)
         else:
@@ -213,7 +273,7 @@ def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow],
     if ii:
         ax.set_xlim(0, ii)
         if ii <= 40:
-            ax.set_xticks(x + 0.5, [str(c) for c in range(ii)])
+            ax.set_xticks(np.arange(ii) + 0.5, [str(c) for c in range(ii)])
         ax.set_xlabel(f"congruence class (t mod II={ii})")
     else:
         ax.set_xlim(-0.25, _horizon(region) + 0.25)

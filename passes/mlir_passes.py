@@ -179,16 +179,10 @@ def _summary(r: Region, outcome) -> str:
 
 def resource_use(problem, schedule) -> list[tuple[str, int, int]]:
     """(resource, peak users per cycle or per congruence class, limit)."""
-    import numpy as np
-    _, res_of, steps = problem.usage_table(schedule.start, int(schedule.ii or 0))
-    out = []
-    for r, res in enumerate(problem.resource_types):
-        if res.limit is None:
-            continue
-        mine = steps[res_of == r]
-        peak = int(np.unique(mine, return_counts=True)[1].max()) if mine.size else 0
-        out.append((res.name, peak, int(res.limit)))
-    return out
+    from gaus_mlir.model.objectives import peak_usage
+    peaks = peak_usage(problem, schedule.start, int(schedule.ii or 0), weighted=False)
+    return [(res.name, int(peaks[r]), int(res.limit))
+            for r, res in enumerate(problem.resource_types) if res.limit is not None]
 
 
 # ------------------------------------------------------------------ passes

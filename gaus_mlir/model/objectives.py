@@ -55,8 +55,47 @@ def usage_matrix(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarr
 
 
 def peak_usage(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray:
-    m = usage_matrix(problem, start, ii, weighted)
-    return m.max(axis=1) if m.size else np.zeros(len(problem.resource_types), np.int64)
+    """Per resource: the most users (weighted like :func:`usage_matrix`) busy in
+    one step (or congruence class mod ``ii``); 0 without users.  A sweep over
+    the busy intervals' ends: time and memory grow with the uses, not with the
+    steps or the blocking times."""
+    a = problem.arrays
+    n_res = len(problem.resource_types)
+    uw = use_weights(problem, weighted)
+    if uw is not None:
+        uw = uw[a.blocking[a.use_op] > 0]  # the uses that count (as usage_matrix)
+    integral = uw is None or bool(np.all(uw == np.round(uw)))
+    dtype = np.int64 if integral else np.float64
+    out = np.zeros(n_res, dtype)
+    if a.use_op.size == 0:
+        return out
+    busy = a.blocking[a.use_op] > 0
+    t = np.asarray(start, dtype=np.int64)[a.use_op[busy]]
+    b = a.blocking[a.use_op[busy]].astype(np.int64)
+    val = np.ones(t.size, dtype) if uw is None else uw.astype(dtype)
+    res = a.use_res[busy]
+    base = np.zeros(n_res, dtype)
+    if ii:
+        full, b = np.divmod(b, ii)  # full turns busy every class
+        np.add.at(base, res, full * val)
+        t = t % ii
+        wrap = t + b > ii  # the partial turn wraps past the last class
+        s = np.concatenate((t, np.zeros(int(wrap.sum()), np.int64)))
+        e = np.concatenate((np.minimum(t + b, ii), (t + b - ii)[wrap]))
+        res = np.concatenate((res, res[wrap]))
+        val = np.concatenate((val, val[wrap]))
+    else:
+        s, e = t, t + b
+    keep = e > s
+    pos = np.concatenate((s[keep], e[keep]))
+    rr = np.concatenate((res[keep], res[keep]))
+    dv = np.concatenate((val[keep], -val[keep]))
+    if pos.size:
+        order = np.lexsort((pos, rr))
+        pos, rr, cum = pos[order], rr[order], np.cumsum(dv[order])  # 0 between resources
+        last = np.append((pos[1:] != pos[:-1]) | (rr[1:] != rr[:-1]), True)
+        np.maximum.at(out, rr[last], cum[last])
+    return out + base
 
 
 def communication(problem, start, bits=None) -> float:

@@ -28,7 +28,7 @@ from typing import Iterable
 import numpy as np
 
 from .errors import (ProblemError, ProblemTypeError, ProblemValueError, Subject,
-                     VerificationError)
+                     UnsupportedProblemError, VerificationError)
 
 # Supported range of every integer of a problem (latency, blocking, limit,
 # distance, latency bound) and of a schedule (start time, II): magnitude at most
@@ -79,6 +79,10 @@ def _name_arg(func: str, arg: str, value, optional: bool = False) -> str | None:
     if not isinstance(value, str):
         raise ProblemTypeError(f"{func}: {arg} must be a string, got {value!r}")
     return value
+
+
+# Most rows Problem.usage_table expands (one per blocked step of a limited use).
+MAX_USAGE_ROWS = 1 << 22
 
 
 @dataclass
@@ -597,10 +601,17 @@ class Problem:
 
     def usage_table(self, start, ii: int = 0):
         """Occupied (resource, step) keys: for each use of a limited resource and
-        each blocked cycle, the op, resource and step (folded mod ii when ii > 0)."""
+        each blocked cycle, the op, resource and step (folded mod ii when ii > 0).
+        One row per blocked step: UnsupportedProblemError beyond
+        ``MAX_USAGE_ROWS`` rows (use ``objectives.peak_usage`` for peaks)."""
         a = self.arrays
         ops, res = self.limited_uses()
         blk = a.blocking[ops]
+        rows = int(blk.sum(dtype=object)) if blk.size else 0
+        if rows > MAX_USAGE_ROWS:
+            raise UnsupportedProblemError(
+                f"the usage table of '{self.name}' would list {rows} blocked steps "
+                f"(at most {MAX_USAGE_ROWS}); its blocking times are too large to expand")
         rep = np.repeat(np.arange(ops.size), blk)
         offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
         ops, res = ops[rep], res[rep]

@@ -78,11 +78,13 @@ import time
 
 import numpy as np
 
-from ..model import Schedule
+from ..model import Schedule, UnsupportedProblemError
 from ..model.graph import csr, forward_order
 from .time_constrained import (objective_lower_bound, resource_lower_bounds,
                                resource_weights, tc_frames, tc_schedule)
 
+# Most memory (bytes) the distribution graphs may take; fds refuses larger horizons.
+MAX_BYTES = 1 << 30
 # Force terms ((op, step) + 5 per (op, grid step, affected op)) per iteration.
 EVAL_BUDGET = 60_000
 # Steps per candidate at which the predecessor/successor forces are evaluated
@@ -176,6 +178,15 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
     g[~loaded] = G  # the all-zero load row
     H = int((alap + blk).max()) + 2  # steps 0..H-1 cover every occupancy
     maxb = int(blk.max())
+    # the distribution graphs hold a float per step for each resource and group
+    need = 8 * (H + maxb + 4) * (4 * R + G + 8)
+    if need > MAX_BYTES:
+        raise UnsupportedProblemError(
+            f"method 'fds' needs about {need / 2**30:.3g} GiB for '{problem.name}': its "
+            f"distribution graphs keep one entry per step of the {H}-step horizon "
+            f"(latency bound {L}, largest blocking time {maxb}) for each of {R} resource(s) "
+            f"(at most {MAX_BYTES >> 20} MiB); use method=list or method=cpsat, or a "
+            "smaller latency-bound")
     Wd = H + maxb + 3
     unit = maxb == 1  # unit blocking: piecewise-constant DG changes
 

@@ -141,8 +141,12 @@ def list_schedule(problem, priority_key: np.ndarray,
     est = [0] * n
     gheap: list[list] = [[] for _ in groups_res]
     waiting: list[tuple[int, int]] = []   # (earliest start, op) of ready limited ops
-    # usage[r]: dict step -> users of resource r busy in that step
-    usage: list[dict[int, int]] = [dict() for _ in lim_l]
+    # Every op is placed at the current step t and t never decreases, so a
+    # resource's busy intervals all start at or before t: its load over
+    # [t, t + b) is at most its load at t.  load[r]: units busy at t;
+    # ends[r]: heap of (end of a busy interval, units), the steps where load drops.
+    load = [0] * len(lim_l)
+    ends: list[list[tuple[int, int]]] = [[] for _ in lim_l]
     heappush, heappop = heapq.heappush, heapq.heappop
     placed = 0
 
@@ -198,23 +202,14 @@ def list_schedule(problem, priority_key: np.ndarray,
             if not h or h[0][1] != i:
                 continue  # stale entry
             rs, b = groups_res[g], groups_blk[g]
-            ok = True
-            for r, m in rs:
-                u, room = usage[r], lim_l[r] - m
-                for s in range(t, t + b):
-                    if u.get(s, 0) > room:
-                        ok = False
-                        break
-                if not ok:
-                    break
-            if not ok:
+            if b > 0 and any(load[r] + m > lim_l[r] for r, m in rs):
                 continue  # the whole group is blocked this step
             heappop(h)
             active -= 1
-            for r, m in rs:
-                u = usage[r]
-                for s in range(t, t + b):
-                    u[s] = u.get(s, 0) + m
+            if b > 0:
+                for r, m in rs:
+                    load[r] += m
+                    heappush(ends[r], (t + b, m))
             start[i] = t
             placed += 1
             stack = [i]
@@ -230,13 +225,19 @@ def list_schedule(problem, priority_key: np.ndarray,
                     heappush(cand, (key[j], j, gj))
             if h:
                 heappush(cand, (h[0][0], h[0][1], g))
-        # advance time
-        nt = t + 1
-        if active == 0 and waiting:
-            nt = max(nt, waiting[0][0])
-        for u in usage:
-            u.pop(t, None)  # later queries are all at steps > t
-        t = nt
+        # advance time: straight to the next step where a resource frees up
+        # or an op becomes ready (nothing else can change what fits)
+        nt = None
+        if active:
+            for e in ends:
+                if e and (nt is None or e[0][0] < nt):
+                    nt = e[0][0]
+        if waiting and (nt is None or waiting[0][0] < nt):
+            nt = waiting[0][0]
+        t = t + 1 if nt is None or nt <= t else nt
+        for r, e in enumerate(ends):
+            while e and e[0][0] <= t:
+                load[r] -= heappop(e)[1]
     return np.asarray(start, dtype=np.int64)
 
 

@@ -30,6 +30,8 @@ from ..model.bounds import rec_mii
 from ..model.chaining import chain_breaking_dependences, start_times_in_cycle
 
 _BANNER_SILENCED = False
+# Doubles hold every integer below 2^53 exactly; the LP's start times must stay below.
+FLOAT_EXACT = float(2 ** 53)
 
 
 def _new_highs():
@@ -154,6 +156,11 @@ def _solve_lp(problem, ii: int, extra: list[tuple[int, int]]) -> np.ndarray | No
             return None
         raise InfeasibleError(f"LP solver ended with status {h.modelStatusToString(status)}")
     x = np.asarray(h.getSolution().col_value, dtype=float)
+    if x.size and not np.abs(x).max() < FLOAT_EXACT:
+        raise UnsupportedProblemError(
+            f"method 'lp' solves in double precision, exact only for start times below "
+            f"2^53; '{problem.name}' needs start times up to about {x.max():.3g}: "
+            "use method=asap or method=cpsat (exact integers)")
     return np.rint(x).astype(np.int64)
 
 

@@ -37,11 +37,12 @@ with the earliest objective op wins.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections import deque
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule
+from ..model import InfeasibleError, Schedule, UnsupportedProblemError
 from ..model.bounds import res_mii
 from ..model.graph import forward_order
 
@@ -138,6 +139,23 @@ class _Data:
         self._scc_mii = out
         return out
 
+    def mrt_cells(self, ii: int) -> int:
+        """Cells of the modulo reservation table the ops block at ``ii``, or
+        MAX_MRT_CELLS + 1 when one op blocks more than MAX_OP_CELLS (each
+        placement costs its cells)."""
+        cells = [min(self.blk[i], ii) * len(rs) for i, rs in enumerate(self.uses) if rs]
+        if cells and max(cells) > MAX_OP_CELLS:
+            return MAX_MRT_CELLS + 1
+        return sum(cells)
+
+    def windows(self, ii: int) -> list:
+        """Per op: [(resource, width, count, limit)] when it blocks ``width`` < ii
+        consecutive classes of each resource from its start (its occupancy),
+        else None."""
+        return [[(r, self.blk[i], m, self.limit[r]) for r, m in rs.items()]
+                if rs and 1 < self.blk[i] < ii else None
+                for i, rs in enumerate(self.uses)]
+
     def occupancy(self, ii: int) -> list[list[tuple[int, int, int, int]]]:
         """Per op: (resource, offset mod II, count, limit) for its blocked steps."""
         if ii in self._occ:
@@ -146,9 +164,12 @@ class _Data:
         for i, rs in enumerate(self.uses):
             if not rs:
                 continue
-            cnt: dict[int, int] = {}
-            for k in range(self.blk[i]):
-                cnt[k % ii] = cnt.get(k % ii, 0) + 1
+            b = self.blk[i]
+            if b < ii:
+                cnt = dict.fromkeys(range(b), 1)
+            else:  # every class, b // ii full turns plus one partial
+                q, rem = divmod(b, ii)
+                cnt = {k: q + (k < rem) for k in range(ii)}
             occ[i] = [(r, off, c * m, self.limit[r]) for r, m in rs.items()
                       for off, c in cnt.items()]
         self._occ[ii] = occ
@@ -288,6 +309,21 @@ def _rec_mii_subgraph(data: _Data, nodes: list[int]) -> int:
     return hi
 
 
+class _Cells(dict):
+    """Congruence class -> users; an unused class reads as an empty list."""
+
+    def __missing__(self, k):
+        v = self[k] = []
+        return v
+
+
+# Most modulo reservation cells (sum over limited ops and uses of the classes
+# they block at an II) that IMS builds: its table, loops and memory grow with it.
+MAX_MRT_CELLS = 1 << 20
+# Most cells one op may block (each placement, eviction and removal walks them).
+MAX_OP_CELLS = 1 << 12
+
+
 class _MRT:
     """Modulo reservation table: per resource, per congruence class, the users
     (an op appears once per blocked step that falls in the class)."""
@@ -295,29 +331,63 @@ class _MRT:
     def __init__(self, data: _Data, ii: int, occ):
         self.ii = ii
         self.occ = occ
-        self.table = {r: [[] for _ in range(ii)] for rs in data.uses for r in rs}
+        self.win = data.windows(ii)
+        # sparse: only the classes some op occupies get a list
+        self.table = {r: _Cells() for rs in data.uses for r in rs}
 
     def fits(self, i: int, t: int) -> bool:
         ii, table = self.ii, self.table
         for r, off, c, lim in self.occ[i]:
-            if len(table[r][(t + off) % ii]) + c > lim:
+            if len(table[r].get((t + off) % ii, ())) + c > lim:
                 return False
         return True
 
     def first_fit(self, i: int, lo: int, hi: int) -> int:
         """The first step in [lo, hi) where op i fits, or -1."""
         occ = self.occ[i]
+        if self.win[i] is not None:
+            return self._first_fit_window(i, lo, hi)
         if len(occ) == 1:  # the common case: one resource, one cell
             r, off, c, lim = occ[0]
             cells, ii = self.table[r], self.ii
             room = lim - c
             for t in range(lo, min(hi, lo + ii)):
-                if len(cells[(t + off) % ii]) <= room:
+                if len(cells.get((t + off) % ii, ())) <= room:
                     return t
             return -1
         for t in range(lo, min(hi, lo + self.ii)):
             if self.fits(i, t):
                 return t
+        return -1
+
+    def _first_fit_window(self, i: int, lo: int, hi: int) -> int:
+        """first_fit for an op that blocks consecutive classes: jump past the
+        full classes (sorted) instead of testing every step and offset."""
+        ii, win = self.ii, self.win[i]
+        bad = []
+        for r, w, c, lim in win:
+            bad.append(sorted(k for k, cell in self.table[r].items() if len(cell) + c > lim))
+        t, end = lo, min(hi, lo + ii)
+        while t < end:
+            jump = -1
+            s0 = t % ii
+            for (r, w, c, lim), ks in zip(win, bad):
+                if not ks:
+                    continue
+                # the last full class of the window [s0, s0 + w) (cyclic)
+                if s0 + w > ii and ks[0] < s0 + w - ii:
+                    k = ks[bisect_left(ks, s0 + w - ii) - 1] + ii - s0
+                else:
+                    j = bisect_left(ks, s0 + w) - 1
+                    if j < 0 or ks[j] < s0:
+                        continue
+                    k = ks[j] - s0
+                # every start in [t, t + k] blocks that full class
+                if t + k + 1 > jump:
+                    jump = t + k + 1
+            if jump < 0:
+                return t
+            t = jump
         return -1
 
     def add(self, i: int, t: int) -> None:
@@ -501,7 +571,13 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
     stats = {"mii": mii, "rec_mii": rmii, "res_mii": smii, "attempts": 0}
     last = problem.last_op
 
+    def fits_table(at_ii: int) -> bool:
+        return data.mrt_cells(at_ii) <= MAX_MRT_CELLS
+
     def attempt(at_ii: int):
+        if not fits_table(at_ii):
+            stats["mrt_too_large"] = True
+            return None
         for strategy in STRATEGIES:
             stats["attempts"] += 1
             t = _ims_attempt(data, at_ii, budget, strategy)
@@ -511,7 +587,7 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
         return None
 
     def finish(start, use_ii: int, how: str) -> Schedule:
-        if how != "asap":
+        if how != "asap" and fits_table(use_ii):
             start = _compact(data, use_ii, start)
         if how == "ims" and polish:
             # the other strategies may give a shorter schedule at this II
@@ -546,7 +622,7 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
         if ii >= fb_ii:
             return finish(fb_start, ii, "flat")
         # IMS is not monotone in II: stretch a schedule found at a smaller II
-        for lower in range(mii, ii):
+        for lower in range(mii, min(ii, mii + 32)):
             t = attempt(lower)
             if t is not None:
                 t = _stretch(t, lower, ii)
@@ -554,6 +630,12 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
                     stats["stretched_from"] = lower
                     return finish(t, ii, "ims")
                 break
+        if not fits_table(ii):
+            raise UnsupportedProblemError(
+                f"method 'ims': the blocking times of '{problem.name}' occupy too many "
+                f"modulo reservation cells at II={ii} (at most {MAX_OP_CELLS} per "
+                f"operation, {MAX_MRT_CELLS} in all); use method=cpsat, or II >= {fb_ii} (the flat "
+                "schedule's length, which IMS always meets)")
         raise InfeasibleError(
             f"iterative modulo scheduling found no schedule of '{problem.name}' at "
             f"II={ii} within {budget} placements per attempt (MII {mii}); "

@@ -185,7 +185,6 @@ def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray,
         return lb
     S, E, b = asap[ops], alap[ops], a.blocking[ops]
     end = E + b - 1
-    horizon = int(end.max()) + 2
     for r in np.unique(res):
         m = res == r
         Sr, Er, br, endr = S[m], E[m], b[m], end[m]
@@ -201,11 +200,14 @@ def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray,
         comp_lo, comp_hi = Er, Sr + br - 1  # compulsory part
         has = comp_lo <= comp_hi
         if has.any():
-            diff = np.zeros(horizon + 1, dtype=lb.dtype)
+            # sweep over the parts' ends (memory by users, not by horizon)
             inc = np.ones(int(has.sum()), lb.dtype) if wt is None else wt[m][has].astype(lb.dtype)
-            np.add.at(diff, comp_lo[has], inc)
-            np.add.at(diff, comp_hi[has] + 1, -inc)
-            best = max(best, np.cumsum(diff).max())
+            pos = np.concatenate((comp_lo[has], comp_hi[has] + 1))
+            val = np.concatenate((inc, -inc))
+            order = np.argsort(pos, kind="stable")
+            pos, cum = pos[order], np.cumsum(val[order])
+            last = np.append(pos[1:] != pos[:-1], True)  # the load after each step's events
+            best = max(best, cum[last].max())
         lb[r] = max(best, 1) if wt is None else best
     return lb
 
