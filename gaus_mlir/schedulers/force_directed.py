@@ -585,6 +585,9 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
     stats = {"iterations": iters, "windowed_iters": windowed, "forced_by_frames": forced,
              "force_terms": evaluated, "greedy_ops": greedy, "timed_out": timed_out,
              "eval_budget": budget, "max_cone": max_cone,
+             # fds stops by the wall clock only: the output is reproducible
+             # unless the time limit ended it (then the rest is placed greedily)
+             "ended_by": "time-limit" if timed_out else "converged",
              "wall_s": time.perf_counter() - t0}
     bound = objective_lower_bound(problem, resource_lower_bounds(problem, asap, alap), w,
                                   comm_weight)
