@@ -68,3 +68,19 @@ def manifest_rows(suite: str | None = None) -> list[dict]:
 
 def benchmark_files(suite: str) -> list[Path]:
     return [BENCHMARKS / r["file"] for r in manifest_rows(suite)]
+
+
+def run_cli(args, stdin_text: str | None = None) -> tuple[int, str, str]:
+    """``gaus-opt ARGS`` in this process: (exit code, stdout, stderr)."""
+    import io
+
+    from gaus_mlir import cli
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdin
+    if stdin_text is not None:
+        sys.stdin = io.StringIO(stdin_text)
+    try:
+        code = cli.run([str(a) for a in args], stdout=out, stderr=err)
+    finally:
+        sys.stdin = old
+    return code, out.getvalue(), err.getvalue()

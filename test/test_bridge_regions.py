@@ -5,15 +5,14 @@ values and nested pass anchors.  Every number is derived by hand in a comment.""
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from mlir import ir
 
-from gaus_mlir.cli import run as gaus_opt  # noqa: E402
 from gaus_mlir.passes.api import parse_pass_pipeline  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,14 +20,7 @@ EXAMPLES = REPO / "examples"
 
 
 def cli(args, stdin=""):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        code = gaus_opt(args, stdout=out, stderr=err)
-    finally:
-        sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
+    return run_cli(args, stdin)
 
 
 def pipe(p: str) -> str:

@@ -3,12 +3,12 @@ output, no tracebacks."""
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from gaus_mlir import cli
 from gaus_mlir.ssp import parse
@@ -31,16 +31,7 @@ TINY = """ssp.instance @tiny of "SharedOperatorsProblem" {
 """
 
 
-def run(args, stdin_text=None):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    if stdin_text is not None:
-        sys.stdin = io.StringIO(stdin_text)
-    try:
-        code = cli.run(args, stdout=out, stderr=err)
-    finally:
-        sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def test_schedule_from_stdin_prints_verified_schedule():

@@ -4,7 +4,6 @@ that used to end in an internal error."""
 
 from __future__ import annotations
 
-import io
 import os
 import resource
 import signal
@@ -15,9 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BENCHMARKS, needs_benchmarks
+from conftest import BENCHMARKS, needs_benchmarks, run_cli
 
-from gaus_mlir import cli
 from gaus_mlir.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,16 +45,7 @@ STRAIGHT_MLIR = """func.func @f(%a: f32) -> f32 {
 """
 
 
-def run(args, stdin_text=None):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    if stdin_text is not None:
-        sys.stdin = io.StringIO(stdin_text)
-    try:
-        code = cli.run([str(a) for a in args], stdout=out, stderr=err)
-    finally:
-        sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def pipeline(p: str) -> str:
@@ -69,14 +58,16 @@ def leftovers(folder: Path) -> list[str]:
 
 # ------------------------------------------------------------------ interrupts
 @needs_benchmarks
-@pytest.mark.parametrize("method,sig,code", [("cpsat", signal.SIGINT, 130),
-                                             ("cpsat", signal.SIGTERM, 143),
-                                             ("gaus", signal.SIGINT, 130)])
-def test_signal_stops_the_run_without_output(tmp_path, method, sig, code):
+@pytest.mark.parametrize("options,sig,code", [
+    ("method=cpsat time-limit=60", signal.SIGINT, 130),
+    ("method=cpsat time-limit=60", signal.SIGTERM, 143),
+    # no time limit: GauS runs all its iterations (minutes), not a work budget
+    ("method=gaus iterations=100000", signal.SIGINT, 130)])
+def test_signal_stops_the_run_without_output(tmp_path, options, sig, code):
     out_file = tmp_path / "out.mlir"
     proc = subprocess.Popen(
         [GAUS_OPT, str(HARD), "-o", str(out_file),
-         pipeline(f"gaus-schedule{{method={method} time-limit=60}}")],
+         pipeline(f"gaus-schedule{{{options}}}")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(4)  # past start-up and parsing: inside the solver
     proc.send_signal(sig)

@@ -3,18 +3,17 @@ write-back, the Python API and the driver on func/affine/scf IR."""
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlir import ir
 
-from gaus_mlir.cli import run as gaus_opt  # noqa: E402
 from gaus_mlir.diagnostics import Diagnostic  # noqa: E402
 from gaus_mlir.ir_bridge import BUILTIN  # noqa: E402
 from gaus_mlir.passes.api import add_gaus_schedule, parse_pass_pipeline  # noqa: E402
@@ -52,14 +51,7 @@ def loop_attrs(module):
 
 
 def cli(args, stdin=""):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        code = gaus_opt(args, stdout=out, stderr=err)
-    finally:
-        sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
+    return run_cli(args, stdin)
 
 
 def one_loop(body: str, n: int = 64, args: str = "%A: memref<256xf32>, %c: f32") -> str:

@@ -6,27 +6,17 @@ chaining instances of a mixed file, and gaus-verify checks in CIRCT's order."""
 
 from __future__ import annotations
 
-import io
 import sys
 import textwrap
 
 import pytest
+from conftest import run_cli
 
-from gaus_mlir import cli
 from gaus_mlir.model import Problem, VerificationError
 from gaus_mlir.ssp import SSPInstance, SSPSyntaxError, parse, print_instance, print_instances
 
 
-def run(args, stdin_text=None):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    if stdin_text is not None:
-        sys.stdin = io.StringIO(stdin_text)
-    try:
-        code = cli.run(args, stdout=out, stderr=err)
-    finally:
-        sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def verify(text):
