@@ -66,7 +66,7 @@ def _limit_memory(nbytes: int):
 def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (),
                    timeout: float = 30.0, mem_bytes: int = 4_000_000_000,
                    use_output_file: bool = False, stdin: bool = False,
-                   suffix: str = ".mlir") -> Outcome:
+                   suffix: str = ".mlir", files: dict | None = None) -> Outcome:
     """``gaus-opt FILE --pass-pipeline=P [extra]`` in a fresh process (input
     from stdin when ``stdin``); with ``use_output_file`` the result goes to
     ``-o`` in a fresh folder and :attr:`Outcome.output` holds it."""
@@ -75,6 +75,8 @@ def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (
     with tempfile.TemporaryDirectory(prefix="gaus-fuzz-") as tmp:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
+        for name, body in (files or {}).items():  # side inputs, named keep-*
+            (Path(tmp) / name).write_text(body)
         out = Path(tmp) / "out.mlir"
         cmd = gaus_opt_cmd() + ["-" if stdin else str(src)]
         if pipeline is not None:
@@ -102,9 +104,11 @@ def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (
         if use_output_file and out.exists():
             o.output = out.read_text(encoding="utf-8", errors="replace")
         stray = sorted(x.name for x in Path(tmp).iterdir()
-                       if x.name not in (src.name, out.name))
+                       if x.name not in (src.name, out.name) and not x.name.startswith("keep-"))
         if stray:
             o.notes.append(f"files left behind: {stray}")
+        if not src.exists() or src.read_bytes() != data:
+            o.notes.append("the input file was modified")
         return o
 
 
@@ -118,7 +122,7 @@ def _alarm(signum, frame):
 
 def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (),
                   timeout: float = 30.0, use_output_file: bool = False,
-                  suffix: str = ".mlir") -> Outcome:
+                  suffix: str = ".mlir", files: dict | None = None) -> Outcome:
     """``gaus_mlir.cli.run`` in this process, with a SIGALRM time budget."""
     from gaus_mlir.cli import run
 
@@ -127,6 +131,8 @@ def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = ()
     with tempfile.TemporaryDirectory(prefix="gaus-fuzz-") as tmp:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
+        for name, body in (files or {}).items():  # side inputs, named keep-*
+            (Path(tmp) / name).write_text(body)
         out = Path(tmp) / "out.mlir"
         argv = [str(src)]
         if pipeline is not None:
@@ -162,16 +168,18 @@ def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = ()
         if use_output_file and out.exists():
             o.output = out.read_text(encoding="utf-8", errors="replace")
         stray = sorted(x.name for x in Path(tmp).iterdir()
-                       if x.name not in (src.name, out.name))
+                       if x.name not in (src.name, out.name) and not x.name.startswith("keep-"))
         if stray:
             o.notes.append(f"files left behind: {stray}")
+        if not src.exists() or src.read_bytes() != data:
+            o.notes.append("the input file was modified")
         return o
 
 
 def contract_violations(o: Outcome) -> list[tuple[str, str]]:
     """[(category, detail)] of broken promises; empty when the run kept the
     contract.  Categories: timeout, internal-error, traceback, exit-code,
-    unlocated-error, stdout-on-error, partial-output, no-output, stray-files."""
+    unlocated-error, stdout-on-error, partial-output, no-output, data-loss."""
     bad: list[tuple[str, str]] = []
     err = o.stderr
     if o.timed_out:
@@ -203,7 +211,11 @@ def contract_violations(o: Outcome) -> list[tuple[str, str]]:
         if ERROR_LINE.search(err) and any(LOCATED.match(line) for line in err.splitlines()):
             bad.append(("error-with-exit-0", err[:300]))
     for n in o.notes:
-        bad.append(("stray-files", n))
+        if n.startswith("files left behind"):
+            if o.code != 0:  # side files of a failed run are partial output (item 6)
+                bad.append(("partial-output", n))
+        else:
+            bad.append(("data-loss", n))
     return bad
 
 

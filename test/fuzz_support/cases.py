@@ -1,0 +1,99 @@
+"""One fuzz case end to end: build the input, run ``gaus-opt``, check the
+contract and, on success, the schedule.  Shared by the pytest fuzz tests and
+``benchmarks/fuzz_campaign.py``.  Each function returns a list of
+``(category, detail)`` findings (empty: the case passed)."""
+
+from __future__ import annotations
+
+import random
+
+from . import contract
+from .mlir_check import Unsupported, check_text
+from .mlir_gen import mutate_mlir, random_kernel
+from .ssp_check import check, spec_from_instance
+from .ssp_gen import FAST_OPTS, KINDS, METHODS, mutate, random_spec, render
+
+MLIR_METHODS = ["list", "ims", "cpsat", "gaus"]
+MLIR_OPTS = {"cpsat": "time-limit=1", "gaus": "iterations=20 batch=2 time-limit=2"}
+
+
+def _runner(subprocess: bool):
+    return contract.run_subprocess if subprocess else contract.run_inprocess
+
+
+def ssp_case(seed: int, kind: str | None = None, method: str | None = None, *,
+             instances: int = 1, max_ops: int = 10, big: bool = False,
+             mutations: int = 0, subprocess: bool = False, timeout: float = 30.0,
+             use_output_file: bool = False):
+    """Returns (findings, text, pipeline, outcome)."""
+    rng = random.Random(seed)
+    kind = kind or rng.choice(KINDS)
+    method = method or rng.choice(METHODS[kind])
+    specs = [random_spec(rng, kind, max_ops, name=f"p{k}", big=big) for k in range(instances)]
+    text = "".join(render(s) for s in specs)
+    opts = f"method={method} {FAST_OPTS[method]}".strip()
+    ct = None
+    if specs[0].chaining and specs[0].cycle_time is not None and method == "lp" \
+            and instances == 1:
+        ct = specs[0].cycle_time
+        opts += f" cycle-time={ct}"
+    if mutations:
+        text = mutate(rng, text, mutations)
+    pipeline = f"builtin.module(gaus-schedule{{{opts}}})"
+    run = _runner(subprocess)
+    o = run(text, pipeline, timeout=timeout, use_output_file=use_output_file,
+            suffix=".ssp.mlir")
+    found = contract.contract_violations(o)
+    if o.code == 0 and not found:
+        found += check_ssp_output(text, o.text, specs if not mutations else None, ct)
+    return found, text, pipeline, o
+
+
+def check_ssp_output(text: str, out: str, specs=None, cycle_time=None):
+    """Checker findings for the printed ``out`` of SSP input ``text``; without
+    ``specs`` the input is read with the project's parser."""
+    if specs is None:
+        from gaus_mlir.ssp import parse
+        try:
+            insts = parse(text, "<input>")
+        except Exception as e:  # noqa: BLE001 - gaus-opt accepted what the parser rejects
+            return [("checker", f"gaus-opt accepted input its parser rejects: {e}")]
+        specs = [spec_from_instance(i) for i in insts]
+        names = [s.name for s in specs]
+        if len(set(names)) != len(names) or any(not n for n in names):
+            return []  # anonymous / duplicate names: cannot match output to input
+        if cycle_time is None:
+            cycle_time = None
+    return [("unsound", v) for s in specs for v in check(s, out, cycle_time)]
+
+
+def mlir_case(seed: int, method: str | None = None, *, ports: int | None = None,
+              mutations: int = 0, functions: int = 1, max_depth: int = 3,
+              subprocess: bool = False, timeout: float = 30.0,
+              use_output_file: bool = False):
+    """Returns (findings, text, pipeline, outcome)."""
+    rng = random.Random(seed)
+    method = method or rng.choice(MLIR_METHODS)
+    ports = ports or rng.choice([1, 1, 2])
+    text = random_kernel(rng, max_depth=max_depth, functions=functions)
+    if mutations:
+        text = mutate_mlir(rng, text)
+    opts = f"method={method} mem-ports={ports} {MLIR_OPTS.get(method, '')}".strip()
+    pipeline = f"builtin.module(gaus-schedule{{{opts}}})"
+    o = _runner(subprocess)(text, pipeline, timeout=timeout, use_output_file=use_output_file)
+    found = contract.contract_violations(o)
+    if o.code == 0 and not found:
+        found += check_mlir_output(o.text, ports=ports, strict=not mutations)
+    return found, text, pipeline, o
+
+
+def check_mlir_output(out: str, ports: int = 1, limits=None, lib=None, strict=True):
+    try:
+        r = check_text(out, ports=ports, limits=limits, lib=lib)
+    except Unsupported as e:
+        return [("checker-unsupported", str(e))] if strict else []
+    found = [("unsound", v) for v in r.violations]
+    if strict and r.unscheduled:
+        found.append(("unscheduled", f"{r.unscheduled} of {r.functions} functions left "
+                      "unscheduled"))
+    return found
