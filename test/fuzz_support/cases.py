@@ -14,7 +14,8 @@ from .ssp_check import check, spec_from_instance
 from .ssp_gen import FAST_OPTS, KINDS, METHODS, mutate, random_spec, render
 
 MLIR_METHODS = ["list", "ims", "cpsat", "gaus"]
-MLIR_OPTS = {"cpsat": "time-limit=1", "gaus": "iterations=20 batch=2 time-limit=2"}
+# bounded by work, not wall-clock time, so a case is reproducible
+MLIR_OPTS = {"cpsat": "time-limit=1", "gaus": "iterations=10 batch=2"}
 
 
 def _runner(subprocess: bool):
@@ -68,14 +69,16 @@ def check_ssp_output(text: str, out: str, specs=None, cycle_time=None):
 
 
 def mlir_case(seed: int, method: str | None = None, *, ports: int | None = None,
-              mutations: int = 0, functions: int = 1, max_depth: int = 3,
+              mutations: int = 0, functions: int = 1, max_depth: int = 3, budget: int = 40,
+              alias: bool = True,
               subprocess: bool = False, timeout: float = 30.0,
               use_output_file: bool = False):
     """Returns (findings, text, pipeline, outcome)."""
     rng = random.Random(seed)
     method = method or rng.choice(MLIR_METHODS)
     ports = ports or rng.choice([1, 1, 2])
-    text = random_kernel(rng, max_depth=max_depth, functions=functions)
+    text = random_kernel(rng, max_depth=max_depth, functions=functions, budget=budget,
+                         alias=alias)
     if mutations:
         text = mutate_mlir(rng, text)
     opts = f"method={method} mem-ports={ports} {MLIR_OPTS.get(method, '')}".strip()

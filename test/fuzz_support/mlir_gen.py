@@ -17,12 +17,12 @@ FLOAT_OPS = ["arith.addf", "arith.mulf", "arith.subf", "arith.divf", "arith.maxi
 
 
 class _Gen:
-    def __init__(self, rng: random.Random, max_depth: int, max_stmts: int):
+    def __init__(self, rng: random.Random, max_depth: int, max_stmts: int, budget: int = 40):
         self.rng = rng
         self.max_depth = max_depth
         self.max_stmts = max_stmts
         self.n = 0
-        self.budget = 40  # statements in the whole function
+        self.budget = budget  # statements in the whole function
 
     def fresh(self, p="v"):
         self.n += 1
@@ -162,11 +162,12 @@ def _ty(shape):
 
 
 def random_kernel(rng: random.Random, max_depth: int = 3, max_stmts: int = 5,
-                  functions: int = 1) -> str:
-    """A module of ``functions`` random kernels."""
+                  functions: int = 1, budget: int = 40, alias: bool = True) -> str:
+    """A module of ``functions`` random kernels (``alias``: some memrefs are
+    picked by ``arith.select``)."""
     funcs = []
     for fi in range(functions):
-        g = _Gen(rng, max_depth, max_stmts)
+        g = _Gen(rng, max_depth, max_stmts, budget)
         args = ["%A: memref<64xf32>", "%x: f32"]
         mems = [("%A", "1d")]
         pre = []
@@ -180,7 +181,7 @@ def random_kernel(rng: random.Random, max_depth: int = 3, max_stmts: int = 5,
         if rng.random() < 0.5:
             args.append("%p: i1")
             g.cond = "%p"
-            if len([m for m in mems if m[1] == "1d"]) >= 2 and rng.random() < 0.6:
+            if alias and len([m for m in mems if m[1] == "1d"]) >= 2 and rng.random() < 0.6:
                 pre.append("  %S = arith.select %p, %A, %B : memref<64xf32>")
                 mems.append(("%S", "1d"))
         if rng.random() < 0.2:
@@ -194,7 +195,32 @@ def random_kernel(rng: random.Random, max_depth: int = 3, max_stmts: int = 5,
 
 
 def mutate_mlir(rng: random.Random, text: str) -> str:
-    """Hostile edits that keep most of the kernel: huge or negative constants
-    and bounds, dropped lines, duplicated lines, garbage tokens."""
+    """Hostile edits.  Mostly ones that keep the kernel valid MLIR: loop bounds,
+    steps, indices and constants replaced by 0, huge or negative numbers (trip
+    counts near 2**62, steps that overflow), an op given a ``gaus.latency``;
+    else the generic text mutations of :func:`.ssp_gen.mutate` (dropped /
+    duplicated / swapped lines, garbage tokens)."""
+    import re
+
     from .ssp_gen import mutate
-    return mutate(rng, text)
+
+    if rng.random() < 0.35:
+        return mutate(rng, text)
+    for _ in range(rng.randint(1, 3)):
+        k = rng.randrange(3)
+        if k < 2:
+            nums = [m for m in re.finditer(r"(?<![%\w])\d+\b", text)]
+            if not nums:
+                continue
+            m = rng.choice(nums)
+            new = str(rng.choice([0, 1, 7, 255, 2**31 - 1, 2**32, 2**62, 2**63 - 1, 2**63,
+                                  2**64, -1, -2**63]))
+            text = text[:m.start()] + new + text[m.end():]
+        else:
+            ops = [m for m in re.finditer(r"(= arith\.\w+ [^:\n]*)( :)", text)]
+            if ops:
+                m = rng.choice(ops)
+                lat = rng.choice([0, 1, 1000, 2**40, 2**63, -1, '"3"', "2.5", "200 : i8"])
+                text = text[:m.start()] + m.group(1) + f" {{gaus.latency = {lat}}}" + \
+                    m.group(2) + text[m.end():]
+    return text

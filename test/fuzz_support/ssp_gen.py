@@ -24,7 +24,7 @@ METHODS = {
     "ChainingProblem": ["lp", "gaus"],
     "ChainingCyclicProblem": ["lp", "gaus"],
 }
-FAST_OPTS = {"cpsat": "time-limit=1", "gaus": "iterations=20 batch=2 time-limit=2",
+FAST_OPTS = {"cpsat": "time-limit=1", "gaus": "iterations=20 batch=2",
              "lp": "", "asap": "", "list": "", "ims": ""}
 
 
