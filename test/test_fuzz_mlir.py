@@ -53,3 +53,42 @@ def test_mutated_kernels_keep_the_contract(seed, method, mutations):
                                          max_depth=2, budget=16, timeout=20,
                                          use_output_file=bool(seed & 1))
     assert not found, _explain(found, text, pipeline, o)
+
+
+# ------------------------------------------------ the checker itself
+KERNEL = """func.func @k(%A: memref<64xf32>, %B: memref<64xf32>, %p: i1) attributes {gaus.latency = LAT : i64} {
+  %m = arith.select %p, %A, %B {gaus.start = 0 : i64} : memref<64xf32>
+  affine.for %i = 1 to 4 {
+    %x = affine.load %m[%i - 1] {gaus.start = 0 : i64} : memref<64xf32>
+    %y = arith.mulf %x, %x {gaus.start = 2 : i64} : f32
+    affine.store %y, %A[%i] {gaus.start = ST : i64} : memref<64xf32>
+  } {gaus.ii = II : i64, gaus.latency = ILAT : i64, gaus.start = 0 : i64}
+  return
+}
+"""
+
+
+def _k(ii=6, st=5, ilat=6, lat=24):
+    return (KERNEL.replace("ILAT", str(ilat)).replace("LAT", str(lat))
+            .replace("II", str(ii)).replace("ST", str(st)))
+
+
+def test_checker_accepts_a_sound_schedule_and_rejects_each_broken_constraint():
+    from fuzz_support.mlir_check import check_text
+
+    assert check_text(_k()).violations == []
+    # II 1: the store of iteration i and the load of i+1 touch A[i] when %p
+    # picks %A (RAW at distance 1), and share the one port
+    v = check_text(_k(ii=1, lat=9)).violations
+    assert any(x.startswith("RAW on arg0") for x in v), v
+    assert not any("arg1" in x for x in v)  # through %B nothing aliases
+    # II 5: the store of iteration i and the load of i+1 start in one cycle on one port
+    assert any("2 users of memory arg0 (1 port(s))" in x
+               for x in check_text(_k(ii=5, lat=21)).violations)
+    assert any("operand is ready" in x for x in check_text(_k(st=4, ilat=5, lat=23)).violations)
+    assert any("claims gaus.latency" in x for x in check_text(_k(lat=17)).violations)
+    assert any("gaus.latency 5" in x for x in check_text(_k(ilat=5, lat=23)).violations)
+    assert any("gaus.ii = 0" in x for x in check_text(_k(ii=0, lat=6)).violations)
+    # two ports: the same schedule with II 3 keeps the RAW violation only
+    v2 = check_text(_k(ii=3, lat=15), ports=2).violations
+    assert v2 and all(x.startswith("RAW") for x in v2), v2
