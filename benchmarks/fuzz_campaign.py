@@ -12,13 +12,15 @@ finding (deduplicated by a signature) reduced to a small reproducer file.
 
 Categories:
   ssp-valid      random well-formed SSP instances of every kind, every method that
-                 takes the kind (in process, 30 s alarm)
+                 takes the kind (in process, 30 s alarm); run twice, same output
   ssp-big        the same with numbers near / beyond 2**62 (fresh process, 4 GB cap)
   ssp-mutated    random edits of SSP text: garbage, huge numbers, dropped / swapped lines
   mlir-valid     random affine/scf kernels incl. memrefs chosen by arith.select
   mlir-noalias   the same without arith.select (so alias findings do not mask others)
   mlir-deep      larger kernels: depth 4, up to 80 statements, 1-3 functions
   mlir-mutated   random edits of kernels (fresh process)
+  mlir-resources limits= on float op classes and a latency library with blocking
+                 dividers; each case run twice, the output must be the same
 
 Output: OUT/summary.json, OUT/SUMMARY.md, OUT/findings/<signature>.{mlir,txt}.
 """
@@ -57,7 +59,7 @@ def _mlir(seed, **kw):
 
 
 CATEGORIES = {
-    "ssp-valid": lambda s: _ssp(s, max_ops=12),
+    "ssp-valid": lambda s: _ssp(s, max_ops=12, twice=True),
     "ssp-big": lambda s: _ssp(s, big=True, subprocess=True, timeout=20),
     "ssp-mutated": lambda s: _ssp(s, mutations=1 + s % 3, big=s % 2 == 0, subprocess=True,
                                   timeout=20),
@@ -66,6 +68,7 @@ CATEGORIES = {
     "mlir-deep": lambda s: _mlir(s, alias=False, max_depth=4, budget=80,
                                  functions=1 + s % 3, subprocess=True, timeout=60),
     "mlir-mutated": lambda s: _mlir(s, mutations=1 + s % 3, subprocess=True, timeout=20),
+    "mlir-resources": lambda s: _mlir(s, alias=False, resources=True, twice=True),
 }
 SUBPROCESS = {"ssp-big", "ssp-mutated", "mlir-deep", "mlir-mutated"}
 
@@ -173,7 +176,8 @@ def _write(out: Path, stats, findings, secs, args):
             "findings": list(findings.values())}
     (out / "summary.json").write_text(json.dumps(data, indent=1))
     kinds = ["tried", "exit-0", "exit-1", "exit-timeout", "internal-error", "traceback",
-             "unsound", "partial-output", "data-loss", "timeout", "unlocated-error",
+             "unsound", "nondeterministic", "partial-output", "data-loss", "timeout",
+             "unlocated-error",
              "stdout-on-error", "exit-code", "unscheduled", "checker-unsupported",
              "harness-error"]
     lines = [f"# gaus-opt fuzz campaign: {secs / 60:.1f} min, seeds from {args.seed}", "",

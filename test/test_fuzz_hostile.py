@@ -50,7 +50,7 @@ def run_case(path: Path):
     files = {"keep-lib.json": h["LIB"][0]} if "LIB" in h else None
     extra = h.get("ARGS", [""])[0].split()
     ssp = path.name.endswith(".ssp.mlir")
-    o = contract.run_subprocess(data, h["PIPELINE"][0], extra, timeout=30,
+    o = contract.run_subprocess(data, h["PIPELINE"][0], extra, timeout=20,
                                 stdin="STDIN" in h, files=files,
                                 suffix=".ssp.mlir" if ssp else ".mlir")
     return h, o

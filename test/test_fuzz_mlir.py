@@ -92,3 +92,13 @@ def test_checker_accepts_a_sound_schedule_and_rejects_each_broken_constraint():
     # two ports: the same schedule with II 3 keeps the RAW violation only
     v2 = check_text(_k(ii=3, lat=15), ports=2).violations
     assert v2 and all(x.startswith("RAW") for x in v2), v2
+
+
+@settings(FUZZ, max_examples=max(5, N // 4))
+@given(seed=SEEDS, method=st.sampled_from(MLIR_METHODS))
+def test_op_limits_and_blocking_units_hold_and_output_is_reproducible(seed, method):
+    # limits=class:N on float ops, a latency library whose divider blocks its
+    # unit several cycles (issue 12 item 13), and the same output twice (item 11)
+    found, text, pipeline, o = mlir_case(seed, method, max_depth=2, budget=16, alias=False,
+                                         resources=True, twice=True)
+    assert not found, _explain(found, text, pipeline, o)

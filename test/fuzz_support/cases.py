@@ -25,8 +25,9 @@ def _runner(subprocess: bool):
 def ssp_case(seed: int, kind: str | None = None, method: str | None = None, *,
              instances: int = 1, max_ops: int = 10, big: bool = False,
              mutations: int = 0, subprocess: bool = False, timeout: float = 30.0,
-             use_output_file: bool = False):
-    """Returns (findings, text, pipeline, outcome)."""
+             use_output_file: bool = False, twice: bool = False):
+    """Returns (findings, text, pipeline, outcome); ``twice``: run again and
+    require the same output."""
     rng = random.Random(seed)
     kind = kind or rng.choice(KINDS)
     method = method or rng.choice(METHODS[kind])
@@ -47,6 +48,12 @@ def ssp_case(seed: int, kind: str | None = None, method: str | None = None, *,
     found = contract.contract_violations(o)
     if o.code == 0 and not found:
         found += check_ssp_output(text, o.text, specs if not mutations else None, ct)
+        if twice:
+            o2 = run(text, pipeline, timeout=timeout, use_output_file=use_output_file,
+                     suffix=".ssp.mlir")
+            if o2.code != o.code or o2.text != o.text:
+                found.append(("nondeterministic", f"second run: exit {o2.code}, output "
+                              f"{'differs' if o2.text != o.text else 'same'}"))
     return found, text, pipeline, o
 
 
@@ -70,10 +77,14 @@ def check_ssp_output(text: str, out: str, specs=None, cycle_time=None):
 
 def mlir_case(seed: int, method: str | None = None, *, ports: int | None = None,
               mutations: int = 0, functions: int = 1, max_depth: int = 3, budget: int = 40,
-              alias: bool = True,
+              alias: bool = True, resources: bool = False, twice: bool = False,
               subprocess: bool = False, timeout: float = 30.0,
               use_output_file: bool = False):
-    """Returns (findings, text, pipeline, outcome)."""
+    """Returns (findings, text, pipeline, outcome).  ``resources``: also
+    ``limits=`` on float ops and a latency library with blocking (not fully
+    pipelined) dividers; ``twice``: run again and require the same output."""
+    import json
+
     rng = random.Random(seed)
     method = method or rng.choice(MLIR_METHODS)
     ports = ports or rng.choice([1, 1, 2])
@@ -82,11 +93,27 @@ def mlir_case(seed: int, method: str | None = None, *, ports: int | None = None,
     if mutations:
         text = mutate_mlir(rng, text)
     opts = f"method={method} mem-ports={ports} {MLIR_OPTS.get(method, '')}".strip()
+    limits = lib = files = None
+    if resources:
+        limits = {c: rng.randint(1, 2) for c in rng.sample(["mulf", "addf", "divf"], 2)}
+        lib = {"arith.divf": {"latency": rng.randint(4, 12), "blocking": rng.randint(2, 6)},
+               "arith.mulf": rng.randint(1, 5)}
+        files = {"keep-lib.json": json.dumps(lib)}
+        opts += " limits=" + ",".join(f"{k}:{v}" for k, v in limits.items()) + \
+            " latency-library=keep-lib.json"
     pipeline = f"builtin.module(gaus-schedule{{{opts}}})"
-    o = _runner(subprocess)(text, pipeline, timeout=timeout, use_output_file=use_output_file)
+    run = _runner(subprocess)
+    o = run(text, pipeline, timeout=timeout, use_output_file=use_output_file, files=files)
     found = contract.contract_violations(o)
     if o.code == 0 and not found:
-        found += check_mlir_output(o.text, ports=ports, strict=not mutations)
+        found += check_mlir_output(o.text, ports=ports, limits=limits, lib=lib,
+                                   strict=not mutations)
+        if twice:
+            o2 = run(text, pipeline, timeout=timeout, use_output_file=use_output_file,
+                     files=files)
+            if o2.code != o.code or o2.text != o.text:
+                found.append(("nondeterministic", f"second run: exit {o2.code}, output "
+                              f"{'differs' if o2.text != o.text else 'same'}"))
     return found, text, pipeline, o
 
 
