@@ -14,6 +14,7 @@ Each file says what it expects in ``// KEY: value`` header lines:
   EXPECT    ok | error | any
   ERROR-RE  a regex the first located error must match
   OUTPUT-RE / OUTPUT-NOT-RE   regexes the output must / must not match
+  OK-STDERR-RE  on success, a regex stderr must match (e.g. a remark)
   MIN-II    the first loop's gaus.ii must be at least this
   FUNC-LATENCY-MIN  the first function's gaus.latency, when written, at least this
   LIMITS    limits=class:N the checker enforces per cycle
@@ -71,6 +72,8 @@ def test_hostile_input_keeps_the_contract(path):
             assert re.search(rx, contract.first_error(o)), o.stderr
         return
     out = o.text
+    for rx in h.get("OK-STDERR-RE", []):
+        assert re.search(rx, o.stderr), o.stderr[-2000:]
     for rx in h.get("OUTPUT-RE", []):
         assert re.search(rx, out), out[-3000:]
     for rx in h.get("OUTPUT-NOT-RE", []):

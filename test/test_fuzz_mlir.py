@@ -102,3 +102,19 @@ def test_op_limits_and_blocking_units_hold_and_output_is_reproducible(seed, meth
     found, text, pipeline, o = mlir_case(seed, method, max_depth=2, budget=16, alias=False,
                                          resources=True, twice=True)
     assert not found, _explain(found, text, pipeline, o)
+
+
+@pytest.mark.parametrize("name,opts,ports", [("fir", "mem-ports=2", 2),
+                                             ("stencil2d", "", 1),
+                                             ("reduction", "method=cpsat time-limit=2", 1)])
+def test_example_kernels_are_sound_element_by_element(name, opts, ports):
+    from pathlib import Path
+
+    from fuzz_support.contract import contract_violations, run_inprocess
+    from fuzz_support.mlir_check import check_text
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / f"{name}.mlir").read_text()
+    o = run_inprocess(text, f"builtin.module(gaus-schedule{{{opts}}})")
+    assert o.code == 0 and not contract_violations(o), o.stderr
+    r = check_text(o.stdout, ports=ports)
+    assert r.violations == [] and r.unscheduled == 0 and r.dynamic_ops > 1000

@@ -390,23 +390,45 @@ class _Run:
 
     # --------------------------------------------------------------- checks
     def check_memory(self):
+        """Every earlier conflicting access (same element or an unknown index,
+        one of the two a store) must have finished when a later one starts.
+        Linear: per memory, the latest finish of earlier accesses (all / stores
+        only) per element, of unknown-index ones, and overall."""
         by_root: dict = {}
         for e in self.events:
             by_root.setdefault(e[1], []).append(e)
+        none = (-1 << 62, None)
         for root, evs in by_root.items():
-            for x in range(len(evs)):
-                a = evs[x]
-                for b in evs[x + 1:]:
-                    if not (a[3] or b[3]):
-                        continue
-                    if a[2] is not None and b[2] is not None and a[2] != b[2]:
-                        continue
-                    if b[4] < a[5]:
-                        kind = "RAW" if a[3] and not b[3] else "WAR" if b[3] and not a[3] \
-                            else "WAW"
-                        self.res.add(f"{kind} on {root}{list(a[2]) if a[2] else ''}: "
-                                     f"{a[6]} (cycles {a[4]}..{a[5]}) then {b[6]} starts at "
-                                     f"{b[4]}")
+            evs.sort(key=lambda e: e[0])
+            all_at: dict = {}
+            wr_at: dict = {}
+            unk_all = unk_wr = glob_all = glob_wr = none
+            for seq, _, addr, write, s, fin, where in evs:
+                if addr is None:
+                    bound = glob_all if write else glob_wr
+                else:
+                    a = all_at.get(addr, none) if write else wr_at.get(addr, none)
+                    u = unk_all if write else unk_wr
+                    bound = max(a, u, key=lambda x: x[0])
+                if s < bound[0]:
+                    prev_w, prev_where = bound[1]
+                    kind = "WAW" if write and prev_w else "WAR" if write else "RAW"
+                    self.res.add(f"{kind} on {root}{list(addr) if addr else ''}: "
+                                 f"{prev_where} finishes at cycle {bound[0]}, then {where} "
+                                 f"starts at {s}")
+                rec = (fin, (write, where))
+                mx = lambda x: x if x[0] >= rec[0] else rec  # noqa: E731
+                glob_all = mx(glob_all)
+                if write:
+                    glob_wr = mx(glob_wr)
+                if addr is None:
+                    unk_all = mx(unk_all)
+                    if write:
+                        unk_wr = mx(unk_wr)
+                else:
+                    all_at[addr] = mx(all_at.get(addr, none))
+                    if write:
+                        wr_at[addr] = mx(wr_at.get(addr, none))
 
     def check_resources(self):
         by_key: dict = {}
