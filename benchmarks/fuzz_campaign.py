@@ -50,12 +50,13 @@ def _ssp(seed, **kw):
     kind = rng.choice(KINDS)
     method = METHODS[kind][rng.randrange(len(METHODS[kind]))]
     return ssp_case(seed, kind, method, instances=rng.randint(1, 2),
-                    use_output_file=rng.random() < 0.3, **kw)
+                    use_output_file=rng.choice([False, False, True, "existing"]), **kw)
 
 
 def _mlir(seed, **kw):
     rng = random.Random(seed ^ 0xA5A5)
-    return mlir_case(seed, rng.choice(MLIR_METHODS), use_output_file=rng.random() < 0.3, **kw)
+    return mlir_case(seed, rng.choice(MLIR_METHODS),
+                     use_output_file=rng.choice([False, False, True, "existing"]), **kw)
 
 
 CATEGORIES = {

@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+# ``use_output_file="existing"``: -o names a file that already holds this; a
+# failed run must leave it as it was (no truncation, no partial write)
+OLD_OUTPUT = "// the previous output, which a failed run must leave alone\n"
 LOCATED = re.compile(r"^(?:<Pass-Pipeline>:1:\d+|.+:\d+:\d+): error: \S")
 ERROR_LINE = re.compile(r"(?:^|: )error: ")
 
@@ -41,6 +44,7 @@ class Outcome:
     output: str | None = None          # the -o file's text when it exists
     output_file: bool = False          # whether -o was used
     exception: str | None = None       # in-process: an exception that escaped
+    old_output: str | None = None      # what the -o file held before the run
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -75,6 +79,9 @@ def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (
     with tempfile.TemporaryDirectory(prefix="gaus-fuzz-") as tmp:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
+        old = OLD_OUTPUT if use_output_file == "existing" else None
+        if old is not None:
+            (Path(tmp) / "out.mlir").write_text(old)
         for name, body in (files or {}).items():  # side inputs, named keep-*
             (Path(tmp) / name).write_text(body)
         out = Path(tmp) / "out.mlir"
@@ -100,7 +107,7 @@ def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (
         secs = time.monotonic() - t0
         o = Outcome(None if timed_out else p.returncode, so.decode("utf-8", "replace"),
                     se.decode("utf-8", "replace"), secs, timed_out,
-                    output_file=use_output_file)
+                    output_file=bool(use_output_file), old_output=old)
         if use_output_file and out.exists():
             o.output = out.read_text(encoding="utf-8", errors="replace")
         stray = sorted(x.name for x in Path(tmp).iterdir()
@@ -131,6 +138,9 @@ def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = ()
     with tempfile.TemporaryDirectory(prefix="gaus-fuzz-") as tmp:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
+        old = OLD_OUTPUT if use_output_file == "existing" else None
+        if old is not None:
+            (Path(tmp) / "out.mlir").write_text(old)
         for name, body in (files or {}).items():  # side inputs, named keep-*
             (Path(tmp) / name).write_text(body)
         out = Path(tmp) / "out.mlir"
@@ -144,7 +154,7 @@ def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = ()
         exc = None
         code = None
         timed_out = False
-        old = signal.signal(signal.SIGALRM, _alarm)
+        old_handler = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
         t0 = time.monotonic()
         cwd = os.getcwd()
@@ -160,11 +170,11 @@ def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = ()
             code = 1
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
+            signal.signal(signal.SIGALRM, old_handler)
             os.chdir(cwd)
         secs = time.monotonic() - t0
         o = Outcome(code, so.getvalue(), se.getvalue(), secs, timed_out,
-                    output_file=use_output_file, exception=exc)
+                    output_file=bool(use_output_file), exception=exc, old_output=old)
         if use_output_file and out.exists():
             o.output = out.read_text(encoding="utf-8", errors="replace")
         stray = sorted(x.name for x in Path(tmp).iterdir()
@@ -203,11 +213,14 @@ def contract_violations(o: Outcome) -> list[tuple[str, str]]:
                 bad.append(("unlocated-error", f"exit 1 without a located error: {err[:300]!r}"))
         if o.stdout:
             bad.append(("stdout-on-error", o.stdout[:200]))
-        if o.output is not None:
-            bad.append(("partial-output", f"-o file written on failure ({len(o.output)} chars)"))
+        if o.output is not None and o.output != o.old_output:
+            what = "replaced" if o.old_output is not None else "written"
+            bad.append(("partial-output", f"-o file {what} on failure ({len(o.output)} chars)"))
+        elif o.old_output is not None and o.output is None:
+            bad.append(("data-loss", "the existing -o file was removed by a failed run"))
     elif o.code == 0:
-        if o.output_file and o.output is None:
-            bad.append(("no-output", "exit 0 but no -o file"))
+        if o.output_file and (o.output is None or o.output == o.old_output):
+            bad.append(("no-output", "exit 0 but no (new) -o file"))
         if ERROR_LINE.search(err) and any(LOCATED.match(line) for line in err.splitlines()):
             bad.append(("error-with-exit-0", err[:300]))
     for n in o.notes:
