@@ -83,7 +83,7 @@ def signature(cat: str, finding: tuple[str, str]) -> str:
     d = re.sub(r"\[[\d, ]*\]", "[N]", d)
     d = re.sub(r"-?\d+(\.\d+)?(e[-+]?\d+)?", "N", d)
     d = re.sub(r"\(world .*?\)", "", d)
-    return f"{kind}: {d[:140]}"
+    return f"{cat}: {kind}: {d[:140]}"
 
 
 def reduce_case(text: str, pipeline: str, kind: str, subprocess: bool, ssp: bool) -> str:
@@ -151,7 +151,9 @@ def main(argv=None) -> int:
                                            "detail": f[1][:500], "seed": seed,
                                            "pipeline": pipeline, "count": 0}
                     small = text
-                    if not args.no_reduce and f[0] not in ("checker-unsupported",):
+                    # a timeout costs the whole budget per try: not reduced
+                    if not args.no_reduce and f[0] not in ("checker-unsupported", "timeout",
+                                                           "nondeterministic"):
                         try:
                             small = reduce_case(text, pipeline, f[0], cat in SUBPROCESS, ssp)
                         except Exception as e:  # noqa: BLE001
