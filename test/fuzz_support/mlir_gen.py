@@ -92,7 +92,7 @@ class _Gen:
                     out.append(f"{ind}memref.store {r.choice(vals)}, {name}[{j}] : {_ty(shape)}")
             elif k < 0.86 and depth < self.max_depth:  # a loop
                 self.loop(depth, ivs, vals, mems, out, ind)
-            elif k < 0.95 and self.cond:  # scf.if
+            elif k < 0.95 and self.cond and depth < self.max_depth + 2:  # scf.if
                 self.branch(depth, ivs, vals, mems, out, ind)
             else:
                 v = self.fresh()
