@@ -70,8 +70,6 @@ def check_ssp_output(text: str, out: str, specs=None, cycle_time=None):
         names = [s.name for s in specs]
         if len(set(names)) != len(names) or any(not n for n in names):
             return []  # anonymous / duplicate names: cannot match output to input
-        if cycle_time is None:
-            cycle_time = None
     return [("unsound", v) for s in specs for v in check(s, out, cycle_time)]
 
 

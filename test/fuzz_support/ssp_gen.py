@@ -9,10 +9,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-KINDS = ["Problem", "CyclicProblem", "SharedOperatorsProblem", "ModuloProblem",
-         "ChainingProblem", "ChainingCyclicProblem"]
+KINDS = ["Problem", "CyclicProblem", "SharedOperatorsProblem", "SharedResourcesProblem",
+         "ModuloProblem", "ChainingProblem", "ChainingCyclicProblem"]
 CYCLIC = {"CyclicProblem", "ModuloProblem", "ChainingCyclicProblem"}
-SHARED = {"SharedOperatorsProblem", "ModuloProblem"}
+SHARED = {"SharedOperatorsProblem", "SharedResourcesProblem", "ModuloProblem"}
 CHAINING = {"ChainingProblem", "ChainingCyclicProblem"}
 
 # methods each kind is scheduled with (README's method table)
@@ -20,6 +20,7 @@ METHODS = {
     "Problem": ["asap", "list", "cpsat", "lp", "gaus"],
     "CyclicProblem": ["asap", "ims", "cpsat", "lp", "gaus"],
     "SharedOperatorsProblem": ["list", "cpsat", "gaus"],
+    "SharedResourcesProblem": ["list", "cpsat", "gaus"],
     "ModuloProblem": ["ims", "cpsat", "gaus"],
     "ChainingProblem": ["lp", "gaus"],
     "ChainingCyclicProblem": ["lp", "gaus"],
@@ -149,6 +150,8 @@ def random_spec(rng: random.Random, kind: str, max_ops: int = 10, name: str = "p
         if shared and rtypes and rng.random() < 0.6:
             op.uses = sorted(set(rng.sample(range(len(rtypes)),
                                             rng.randint(1, len(rtypes)))))
+            if rng.random() < 0.1:  # uses[@r, @r]: one unit of @r (CIRCT)
+                op.uses.append(op.uses[0])
         for j in range(i):
             if rng.random() < 0.35:
                 dist = num(0, 3) if kind in CYCLIC and rng.random() < 0.3 else 0
