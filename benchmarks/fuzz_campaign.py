@@ -21,6 +21,10 @@ Categories:
   mlir-mutated   random edits of kernels (fresh process)
   mlir-resources limits= on float op classes and a latency library with blocking
                  dividers; each case run twice, the output must be the same
+  ssp-verify     a schedule with some t<> / II<> edited: gaus-verify must accept
+                 exactly what the checker accepts
+  mlir-verify    a kernel schedule with some gaus.start / gaus.ii edited: what
+                 gaus-verify accepts must pass the checker
 
 Output: OUT/summary.json, OUT/SUMMARY.md, OUT/findings/<signature>.{mlir,txt}.
 """
@@ -40,7 +44,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "test"))
 
 from fuzz_support import contract  # noqa: E402
-from fuzz_support.cases import MLIR_METHODS, mlir_case, ssp_case  # noqa: E402
+from fuzz_support.cases import (MLIR_METHODS, mlir_case, mlir_verify_case,  # noqa: E402
+                                ssp_case, ssp_verify_case)
 from fuzz_support.reduce import reduce_lines  # noqa: E402
 from fuzz_support.ssp_gen import KINDS, METHODS  # noqa: E402
 
@@ -70,6 +75,8 @@ CATEGORIES = {
                                  functions=1 + s % 3, subprocess=True, timeout=60),
     "mlir-mutated": lambda s: _mlir(s, mutations=1 + s % 3, subprocess=True, timeout=20),
     "mlir-resources": lambda s: _mlir(s, alias=False, resources=True, twice=True),
+    "ssp-verify": lambda s: ssp_verify_case(s),
+    "mlir-verify": lambda s: mlir_verify_case(s),
 }
 SUBPROCESS = {"ssp-big", "ssp-mutated", "mlir-deep", "mlir-mutated"}
 
@@ -179,7 +186,8 @@ def _write(out: Path, stats, findings, secs, args):
             "findings": list(findings.values())}
     (out / "summary.json").write_text(json.dumps(data, indent=1))
     kinds = ["tried", "exit-0", "exit-1", "exit-timeout", "internal-error", "traceback",
-             "unsound", "nondeterministic", "partial-output", "data-loss", "timeout",
+             "unsound", "verify-false-alarm", "nondeterministic", "partial-output",
+             "data-loss", "timeout",
              "unlocated-error",
              "stdout-on-error", "exit-code", "unscheduled", "checker-unsupported",
              "harness-error"]

@@ -125,3 +125,80 @@ def check_mlir_output(out: str, ports: int = 1, limits=None, lib=None, strict=Tr
         found.append(("unscheduled", f"{r.unscheduled} of {r.functions} functions left "
                       "unscheduled"))
     return found
+
+
+# ------------------------------------------------------- gaus-verify vs. checker
+def _mutate_numbers(rng: random.Random, text: str, pattern: str) -> str:
+    """Change one to three of the numbers captured by ``pattern`` (group 1):
+    off by one or two, zero, doubled, or near 2**62 / 2**63."""
+    import re
+
+    for _ in range(rng.randint(1, 3)):
+        ms = list(re.finditer(pattern, text))
+        if not ms:
+            break
+        m = rng.choice(ms)
+        v = int(m.group(1))
+        new = max(0, rng.choice([v - 1, v + 1, v - 2, v + 3, 0, v * 2, v + 2**62,
+                                 2**63 - 1]))
+        text = text[:m.start(1)] + str(new) + text[m.end(1):]
+    return text
+
+
+def ssp_verify_case(seed: int, *, subprocess: bool = False):
+    """Schedule a random instance, change some ``t<>`` / ``II<>``, and run
+    ``gaus-verify``: it must accept exactly the schedules the plain-int
+    checker accepts (both are exact).  Returns (findings, text, pipeline, outcome)."""
+    rng = random.Random(seed)
+    kind = rng.choice([k for k in KINDS if not k.startswith("Chaining")])
+    method = {"Problem": "asap", "CyclicProblem": "asap"}.get(kind, "cpsat")
+    spec = random_spec(rng, kind, 8, name="p")
+    run = _runner(subprocess)
+    pipe = f"builtin.module(gaus-schedule{{method={method} {FAST_OPTS[method]}}})"
+    o = run(render(spec), pipe, suffix=".ssp.mlir")
+    if o.code != 0:
+        return contract.contract_violations(o), render(spec), pipe, o
+    text = o.stdout
+    if rng.random() < 0.8:
+        text = _mutate_numbers(rng, text, r"\b(?:t|II)<(\d+)>")
+    verdict = check(spec, text)
+    pipe = "builtin.module(gaus-verify)"
+    o2 = run(text, pipe, suffix=".ssp.mlir")
+    found = contract.contract_violations(o2)
+    if not found:
+        if o2.code == 0 and verdict:
+            found.append(("unsound", f"gaus-verify accepts a schedule the checker rejects: "
+                          f"{verdict[0]}"))
+        elif o2.code == 1 and not verdict:
+            found.append(("verify-false-alarm", "gaus-verify rejects a schedule the checker "
+                          f"accepts: {contract.first_error(o2)}"))
+    return found, text, pipe, o2
+
+
+def mlir_verify_case(seed: int, *, subprocess: bool = False):
+    """Schedule a random kernel (no aliasing), change some ``gaus.start`` /
+    ``gaus.ii``, run ``gaus-verify``: what it accepts the element-by-element
+    checker must accept too (the verifier may be more conservative: the
+    model's dependences over-approximate)."""
+    rng = random.Random(seed)
+    ports = rng.choice([1, 2])
+    text = random_kernel(rng, max_depth=2, budget=16, alias=False)
+    run = _runner(subprocess)
+    method = rng.choice(["list", "cpsat time-limit=1"])
+    pipe = f"builtin.module(gaus-schedule{{method={method} mem-ports={ports}}})"
+    o = run(text, pipe)
+    if o.code != 0:
+        return contract.contract_violations(o), text, pipe, o
+    out = _mutate_numbers(rng, o.stdout, r"gaus\.(?:start|ii) = (\d+) :")
+    pipe = f"builtin.module(gaus-verify{{mem-ports={ports}}})"
+    o2 = run(out, pipe)
+    found = contract.contract_violations(o2)
+    if not found and o2.code == 0:
+        try:
+            r = check_text(out, ports=ports)
+        except Unsupported:
+            return found, out, pipe, o2
+        if r.violations:
+            found.append(("unsound", "gaus-verify accepts a schedule the checker rejects: "
+                          + r.violations[0]))
+    return found, out, pipe, o2
