@@ -478,3 +478,31 @@ def test_a_nested_pass_runs_only_on_its_anchor(pipeline, outer, inner):
         module = ir.Module.parse(NESTED)
         parse_pass_pipeline(pipeline).run(module.operation)
         assert gaus_attrs(str(module)) == a
+
+
+# ------------------------------------------------ loops whose step is not positive
+@pytest.mark.parametrize("loop", [
+    "affine.for %i = 2 to 10 step 0 {",
+    "scf.for %i = %c2 to %c10 step %c0 {",
+])
+def test_a_loop_with_a_zero_step_is_left_unanalysed(loop):
+    """Every iteration of such a loop touches the same elements (and it never
+    ends): it is not analysed, and the regions around it are unscheduled (was
+    a ZeroDivisionError for affine.for and a wrong RAW-free II for scf.for)."""
+    load = "affine.load %A[%i]" if loop.startswith("affine") else "memref.load %A[%i]"
+    store = "affine.store %y, %A[%i]" if loop.startswith("affine") else "memref.store %y, %A[%i]"
+    text = f"""func.func @f(%A: memref<64xf32>, %x: f32) {{
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %c10 = arith.constant 10 : index
+  {loop}
+    %v = {load} : memref<64xf32>
+    %y = arith.addf %v, %x : f32
+    {store} : memref<64xf32>
+  }}
+  return
+}}
+"""
+    out, err = schedule(text)
+    assert "<stdin>:5:3: remark: the step of this loop is not a positive number" in err
+    assert not any(a for a in gaus_attrs(out).values()), gaus_attrs(out)

@@ -197,6 +197,8 @@ def loop_bounds(op) -> tuple[int | None, int]:
     when the step is not a compile-time constant)."""
     if op.name == "affine.for":
         step = int(op.attributes["step"].value)
+        if step <= 0:
+            return None, None   # never ends (or never runs): nothing is known
         lb = _constant_map(op.attributes["lowerBoundMap"])
         ub = _constant_map(op.attributes["upperBoundMap"])
         if lb is None or ub is None:
@@ -211,10 +213,21 @@ def loop_bounds(op) -> tuple[int | None, int]:
         if step is None:
             return None, None   # dependence distances are unknown too
         if step <= 0:
-            return None, 1
+            return None, None   # never ends (or never runs): nothing is known
         if lo is None or hi is None:
             return None, step
     return max(0, -(-(hi - lo) // step)), step
+
+
+def nonpositive_step(op) -> bool:
+    """A loop whose step is a compile-time constant <= 0 (it never ends, or
+    never runs)."""
+    if op.name == "affine.for":
+        return int(op.attributes["step"].value) <= 0
+    step = const_value(list(op.operands)[2])
+    if step is not None and "unsignedCmp" in op.attributes:
+        step &= (1 << _int_width(op.operands[0].type)) - 1
+    return step is not None and step <= 0
 
 
 def _int_width(mlir_type) -> int:
@@ -293,6 +306,12 @@ class FunctionAnalysis:
     def op_info(self, r: Region, i: int, op, scope: Scope) -> OpInfo:
         name = op.name
         lib = self.config.library
+        if name in LOOPS and nonpositive_step(op):
+            # it never ends (or, for an scf.for, is undefined): every iteration
+            # touches the same elements, so it is not analysed at all
+            r.remark = ("the step of this loop is not a positive number: the loop is not "
+                        "analysed; the enclosing region is left unscheduled", op)
+            return self.compound_info(op, name, [])
         if name in LOOPS:
             self.count["loop"] += 1
             tc, step = loop_bounds(op)
