@@ -86,7 +86,9 @@ class ScheduleOptions(ExtractionOptions):
                             parse=parse_objective)
     ii: int | None = option(None, "initiation interval of cyclic problems: auto or N",
                             parse=parse_ii)
-    time_limit: float | None = option(None, "time limit in seconds (cpsat, fds)",
+    time_limit: float | None = option(None, "time limit in seconds of the whole pass "
+                                      "(cpsat, hybrid, fds, gaus, gs-schedule), shared "
+                                      "equally by the regions / instances",
                                       parse=parse_positive_float)
     seed: int = option(0, "random seed (0 to 2147483647)", parse=parse_seed)
     device: str = option("auto", "device for GauS", choices=("auto", "cpu", "cuda"))

@@ -66,7 +66,11 @@ def _config(opts: ExtractionOptions) -> Config:
     try:
         lib = LatencyLibrary.load(opts.latency_library or None)
     except ValueError as e:
-        raise Diagnostic(str(e), opts.latency_library, getattr(e, "line", None),
+        if getattr(e, "line", None) is None:   # no place in the JSON: the option
+            from .diagnostics import pipeline_error
+            raise pipeline_error(f"option 'latency-library': {e}",
+                                 opts.cols.get("latency_library", 1)) from None
+        raise Diagnostic(str(e), opts.latency_library, e.line,
                          getattr(e, "col", None)) from None
     return Config(lib, opts.mem_ports, dict(opts.limits or {}))
 
@@ -110,6 +114,19 @@ def _subject_op(r: Region, err: SchedulingError):
     if idx is not None and 0 <= idx < len(r.ops) - 1:
         return r.ops[idx]
     return r.owner
+
+
+def count_regions(op) -> int:
+    """Regions the bridge may schedule inside ``op`` (itself if a function or
+    loop; each arm of a branch): an upper bound, for sharing a time limit."""
+    n = 1 if op.name in ("func.func", "affine.for", "scf.for") else 0
+    if op.name in ("scf.if", "affine.if", "scf.execute_region"):
+        n = len(op.regions)
+    for region in op.regions:
+        for block in region.blocks:
+            for inner in block.operations:
+                n += count_regions(inner.operation)
+    return n
 
 
 def _analyse(module_op, opts: ExtractionOptions, run: MLIRRun, schedule_region) -> list:
@@ -188,6 +205,10 @@ def resource_use(problem, schedule) -> list[tuple[str, int, int]]:
 # ------------------------------------------------------------------ passes
 def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
     outcomes = {}
+    # time-limit bounds the whole pass: each region gets an equal share, fixed
+    # before any scheduling (a share of what is left would depend on the clock)
+    share = (None if opts.time_limit is None else
+             opts.time_limit / max(1, sum(count_regions(f) for f in _functions(module_op))))
 
     def schedule_region(r: Region):
         if opts.objective and opts.objective != "latency":
@@ -195,6 +216,8 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
                 f"objective={opts.objective} applies to SSP input (with latency-bound); "
                 "MLIR regions minimise the II, then the latency")
         local = dataclasses.replace(opts, method=region_method(opts.method, r))
+        if share is not None:
+            local = dataclasses.replace(local, time_limit=share)
         outcome = schedule_problem(r.problem, local)
         outcomes[id(r)] = outcome
         return outcome.schedule

@@ -45,6 +45,11 @@ def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
         # file without any, schedule_problem reports it)
         plain = dataclasses.replace(opts, cycle_time=None,
                                     explicit=opts.explicit - {"cycle_time"})
+    if opts.time_limit is not None and len(module.instances) > 1:
+        # time-limit bounds the whole pass: each instance gets an equal share
+        share = opts.time_limit / len(module.instances)
+        opts = dataclasses.replace(opts, time_limit=share)
+        plain = dataclasses.replace(plain, time_limit=share)
     logs = []
     for k, inst in enumerate(module.instances):
         try:

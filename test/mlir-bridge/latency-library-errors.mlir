@@ -8,11 +8,12 @@
 // RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{latency-library=%t.bad.json})' 2>/dev/null | count 0
 
 // A latency library that cannot be used is an error naming the file (exit 1,
-// nothing on stdout); a typo is never ignored.
+// nothing on stdout); a typo is never ignored. Errors with a place in the JSON
+// point there; the others point at the option in the pipeline.
 // BADJSON: [[FILE]]:2:1: error: latency library is not valid JSON: Expecting ',' delimiter
-// MISSING: [[FILE]]: error: cannot open latency library '[[FILE]]': No such file or directory
-// NEG: [[FILE]]: error: latency library '[[FILE]]': latency of 'arith.addf' must be a non-negative integer, got -1
-// KEY: [[FILE]]: error: latency library '[[FILE]]': entry 'arith.addf' must be N or {"latency": N, "blocking": M}
+// MISSING: <Pass-Pipeline>:1:{{[0-9]+}}: error: option 'latency-library': cannot open latency library '[[FILE]]': No such file or directory
+// NEG: <Pass-Pipeline>:1:{{[0-9]+}}: error: option 'latency-library': latency library '[[FILE]]': latency of 'arith.addf' must be a non-negative integer, got -1
+// KEY: <Pass-Pipeline>:1:{{[0-9]+}}: error: option 'latency-library': latency library '[[FILE]]': entry 'arith.addf' must be N or {"latency": N, "blocking": M}
 func.func @f(%a: f32) -> f32 {
   %s = arith.addf %a, %a : f32
   return %s : f32
