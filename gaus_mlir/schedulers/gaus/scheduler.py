@@ -28,6 +28,7 @@ import numpy as np
 
 from ...model import InfeasibleError, Schedule, UnsupportedProblemError
 from ...model.bounds import rec_mii, res_mii
+from ...model.problem import MAX_USAGE_ROWS
 from ...model.graph import alap_times, asap_times, forward_order
 from ...model.objectives import communication, time_constrained_cost
 
@@ -94,6 +95,12 @@ def _expanded_uses(problem, limited_only: bool):
     else:
         ops, res = a.use_op, a.use_res
     blk = a.blocking[ops]
+    rows = int(blk.sum(dtype=object)) if blk.size else 0
+    if rows > MAX_USAGE_ROWS:   # GauS spreads each use over its blocked steps
+        raise UnsupportedProblemError(
+            f"method 'gaus' spreads each resource use over its blocked steps: "
+            f"'{problem.name}' would need {rows} of them (at most {MAX_USAGE_ROWS}); "
+            "use method=list or method=cpsat for blocking times this long")
     rep = np.repeat(np.arange(ops.size), blk)
     offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
     return ops[rep], res[rep], offs
