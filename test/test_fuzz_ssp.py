@@ -12,28 +12,17 @@ longer."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 pytest.importorskip("mlir.ir")
 
+from fuzz_support.settings import FUZZ, SEEDS, N, explain  # noqa: E402
 from fuzz_support.cases import ssp_case  # noqa: E402
 from fuzz_support.ssp_gen import KINDS, METHODS  # noqa: E402
 
-N = int(os.environ.get("GAUS_FUZZ_EXAMPLES", "40"))
-FUZZ = settings(max_examples=N, deadline=None, derandomize=True, database=None,
-                suppress_health_check=list(HealthCheck), print_blob=False,
-                # a case is a seed: shrinking it means nothing and costs minutes
-                phases=[Phase.explicit, Phase.generate], report_multiple_bugs=False)
-SEEDS = st.integers(0, 2**32 - 1)
-
-
-def _explain(found, text, pipeline, o):
-    return (f"{found}\npipeline: {pipeline}\nexit {o.code}\nstderr: {o.stderr[:600]}\n"
-            f"input:\n{text[:3000]}")
+_explain = explain
 
 
 @FUZZ
