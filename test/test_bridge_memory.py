@@ -231,17 +231,25 @@ VIAS = {
 }
 
 
-def _alias_kernel(accesses, trips):
+def _access_lines(accesses, indent: str) -> list[str]:
+    """Loads (each feeding an addf) and stores of the last value, from
+    (memref name, type, index, is-write) tuples."""
     lines, last = [], "%x"
-    for n, (via, write, c, k) in enumerate(accesses):
-        name, ty = VIAS[via]
-        idx = f"%i * {c} + {k}" if c not in (0, 1) else (f"%i + {k}" if c == 1 else f"{k}")
+    for n, (name, ty, idx, write) in enumerate(accesses):
         if write:
-            lines.append(f"    affine.store {last}, {name}[{idx}] : {ty}\n")
+            lines.append(f"{indent}affine.store {last}, {name}[{idx}] : {ty}\n")
         else:
-            lines.append(f"    %v{n} = affine.load {name}[{idx}] : {ty}\n")
-            lines.append(f"    %w{n} = arith.addf %v{n}, %x : f32\n")
+            lines.append(f"{indent}%v{n} = affine.load {name}[{idx}] : {ty}\n")
+            lines.append(f"{indent}%w{n} = arith.addf %v{n}, %x : f32\n")
             last = f"%w{n}"
+    return lines
+
+
+def _alias_kernel(accesses, trips):
+    def index(c, k):
+        return f"%i * {c} + {k}" if c not in (0, 1) else (f"%i + {k}" if c == 1 else f"{k}")
+    lines = _access_lines([(*VIAS[via], index(c, k), write)
+                           for via, write, c, k in accesses], "    ")
     return ("func.func @k(%A: memref<256xf32>, %B: memref<256xf32>, %x: f32, %c: i1) {\n"
             "  %m = arith.select %c, %A, %B : memref<256xf32>\n"
             "  %v = memref.cast %A : memref<256xf32> to memref<?xf32>\n"
@@ -368,16 +376,8 @@ LINE_VIAS = {"A": ("%A", "memref<256xf32>"), "B": ("%B", "memref<256xf32>"),
 
 
 def _line_kernel(accesses):
-    lines, last = [], "%x"
-    for n, (via, write, sym, c) in enumerate(accesses):
-        name, ty = LINE_VIAS[via]
-        idx = f"%{sym} + {c}" if sym else f"{c}"
-        if write:
-            lines.append(f"  affine.store {last}, {name}[{idx}] : {ty}\n")
-        else:
-            lines.append(f"  %v{n} = affine.load {name}[{idx}] : {ty}\n")
-            lines.append(f"  %w{n} = arith.addf %v{n}, %x : f32\n")
-            last = f"%w{n}"
+    lines = _access_lines([(*LINE_VIAS[via], f"%{sym} + {c}" if sym else f"{c}", write)
+                           for via, write, sym, c in accesses], "  ")
     return ("func.func @k(%A: memref<256xf32>, %B: memref<256xf32>, %x: f32, %c: i1,\n"
             "             %j: index, %k: index) {\n"
             "  %m = arith.select %c, %A, %B : memref<256xf32>\n"

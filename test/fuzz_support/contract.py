@@ -13,6 +13,7 @@ times faster; an escaping exception counts as an internal error).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -67,6 +68,35 @@ def _limit_memory(nbytes: int):
     return setup
 
 
+@contextlib.contextmanager
+def _sandbox(data: bytes, use_output_file, suffix: str, files: dict | None):
+    """A fresh folder with the input, the old ``-o`` file when asked for
+    (``use_output_file == "existing"``) and side inputs (named keep-*):
+    (folder, input path, output path, old output or None)."""
+    with tempfile.TemporaryDirectory(prefix="gaus-fuzz-") as tmp:
+        src = Path(tmp) / f"input{suffix}"
+        src.write_bytes(data)
+        out = Path(tmp) / "out.mlir"
+        old = OLD_OUTPUT if use_output_file == "existing" else None
+        if old is not None:
+            out.write_text(old)
+        for name, body in (files or {}).items():
+            (Path(tmp) / name).write_text(body)
+        yield tmp, src, out, old
+
+
+def _inspect(o: "Outcome", tmp, src: Path, out: Path, data: bytes, use_output_file) -> None:
+    """Read the output file and note stray files and a modified input."""
+    if use_output_file and out.exists():
+        o.output = out.read_text(encoding="utf-8", errors="replace")
+    stray = sorted(x.name for x in Path(tmp).iterdir()
+                   if x.name not in (src.name, out.name) and not x.name.startswith("keep-"))
+    if stray:
+        o.notes.append(f"files left behind: {stray}")
+    if not src.exists() or src.read_bytes() != data:
+        o.notes.append("the input file was modified")
+
+
 def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (),
                    timeout: float = 30.0, mem_bytes: int = 4_000_000_000,
                    use_output_file: bool = False, stdin: bool = False,
@@ -76,15 +106,7 @@ def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (
     ``-o`` in a fresh folder and :attr:`Outcome.output` holds it."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    with tempfile.TemporaryDirectory(prefix="gaus-fuzz-") as tmp:
-        src = Path(tmp) / f"input{suffix}"
-        src.write_bytes(data)
-        old = OLD_OUTPUT if use_output_file == "existing" else None
-        if old is not None:
-            (Path(tmp) / "out.mlir").write_text(old)
-        for name, body in (files or {}).items():  # side inputs, named keep-*
-            (Path(tmp) / name).write_text(body)
-        out = Path(tmp) / "out.mlir"
+    with _sandbox(data, use_output_file, suffix, files) as (tmp, src, out, old):
         cmd = gaus_opt_cmd() + ["-" if stdin else str(src)]
         if pipeline is not None:
             cmd.append(f"--pass-pipeline={pipeline}")
@@ -108,14 +130,7 @@ def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (
         o = Outcome(None if timed_out else p.returncode, so.decode("utf-8", "replace"),
                     se.decode("utf-8", "replace"), secs, timed_out,
                     output_file=bool(use_output_file), old_output=old)
-        if use_output_file and out.exists():
-            o.output = out.read_text(encoding="utf-8", errors="replace")
-        stray = sorted(x.name for x in Path(tmp).iterdir()
-                       if x.name not in (src.name, out.name) and not x.name.startswith("keep-"))
-        if stray:
-            o.notes.append(f"files left behind: {stray}")
-        if not src.exists() or src.read_bytes() != data:
-            o.notes.append("the input file was modified")
+        _inspect(o, tmp, src, out, data, use_output_file)
         return o
 
 
@@ -135,15 +150,7 @@ def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = ()
 
     if isinstance(data, str):
         data = data.encode("utf-8")
-    with tempfile.TemporaryDirectory(prefix="gaus-fuzz-") as tmp:
-        src = Path(tmp) / f"input{suffix}"
-        src.write_bytes(data)
-        old = OLD_OUTPUT if use_output_file == "existing" else None
-        if old is not None:
-            (Path(tmp) / "out.mlir").write_text(old)
-        for name, body in (files or {}).items():  # side inputs, named keep-*
-            (Path(tmp) / name).write_text(body)
-        out = Path(tmp) / "out.mlir"
+    with _sandbox(data, use_output_file, suffix, files) as (tmp, src, out, old):
         argv = [str(src)]
         if pipeline is not None:
             argv.append(f"--pass-pipeline={pipeline}")
@@ -175,14 +182,7 @@ def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = ()
         secs = time.monotonic() - t0
         o = Outcome(code, so.getvalue(), se.getvalue(), secs, timed_out,
                     output_file=bool(use_output_file), exception=exc, old_output=old)
-        if use_output_file and out.exists():
-            o.output = out.read_text(encoding="utf-8", errors="replace")
-        stray = sorted(x.name for x in Path(tmp).iterdir()
-                       if x.name not in (src.name, out.name) and not x.name.startswith("keep-"))
-        if stray:
-            o.notes.append(f"files left behind: {stray}")
-        if not src.exists() or src.read_bytes() != data:
-            o.notes.append("the input file was modified")
+        _inspect(o, tmp, src, out, data, use_output_file)
         return o
 
 
