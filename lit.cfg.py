@@ -23,13 +23,13 @@ if spec is None or not spec.submodule_search_locations:
 llvm_bin = os.path.join(list(spec.submodule_search_locations)[0], "bin")
 
 config.environment["PATH"] = os.pathsep.join(
-    [bindir, llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+    [bindir, llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))]
+)
 for var in ("HOME", "TMPDIR", "GAUS_BENCHMARKS"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
-benchmarks = os.environ.get("GAUS_BENCHMARKS",
-                            os.path.join(os.path.dirname(root), "shared", "benchmarks"))
+benchmarks = os.environ.get("GAUS_BENCHMARKS", os.path.join(os.path.dirname(root), "shared", "benchmarks"))
 if os.path.isfile(os.path.join(benchmarks, "manifest.csv")):
     config.available_features.add("benchmarks")
 config.substitutions.append(("%benchmarks", benchmarks))
@@ -43,8 +43,11 @@ mlir_spec = importlib.util.find_spec("mlir")
 mlir_opt = None
 if mlir_spec is not None and mlir_spec.submodule_search_locations:
     mlir_opt = shutil.which(
-        "mlir-opt", path=os.path.join(list(mlir_spec.submodule_search_locations)[0], "bin"))
+        "mlir-opt", path=os.path.join(list(mlir_spec.submodule_search_locations)[0], "bin")
+    )
 if mlir_opt is None:
-    lit_config.fatal("upstream mlir-opt not found (expected in <site-packages>/mlir/bin of the "
-                     "MLIR Python bindings): pip install -c constraints.txt -e '.[test]'")
+    lit_config.fatal(
+        "upstream mlir-opt not found (expected in <site-packages>/mlir/bin of the "
+        "MLIR Python bindings): pip install -c constraints.txt -e '.[test]'"
+    )
 config.substitutions.append(("%mlir-opt", mlir_opt))

@@ -37,8 +37,16 @@ def run_suite(suite: str, method: str, limit: float, quick: bool, distinct: bool
     if quick:
         rows = rows[:5]
     opts = {"time_limit": limit} if method == "cpsat" else {}
-    out = {"n": 0, "wall_s": 0.0, "latency_eq_ref": 0, "ii_eq_ref": 0, "ii_le_ref": 0,
-           "optimal_rows": 0, "latency_eq_ref_optimal": 0, "gap_sum": 0.0}
+    out = {
+        "n": 0,
+        "wall_s": 0.0,
+        "latency_eq_ref": 0,
+        "ii_eq_ref": 0,
+        "ii_le_ref": 0,
+        "optimal_rows": 0,
+        "latency_eq_ref_optimal": 0,
+        "gap_sum": 0.0,
+    }
     for r in rows:
         inst = parse_file(BENCH / r["file"])[0]
         t0 = time.perf_counter()
@@ -89,8 +97,11 @@ def hyp_pipeline() -> dict:
 
 def child(spec: str) -> None:
     kind, *rest = spec.split(":")
-    result = hyp_pipeline() if kind == "hyp" else run_suite(
-        rest[0], rest[1], float(rest[2]), rest[3] == "1", rest[4] == "1")
+    result = (
+        hyp_pipeline()
+        if kind == "hyp"
+        else run_suite(rest[0], rest[1], float(rest[2]), rest[3] == "1", rest[4] == "1")
+    )
     print(json.dumps(result))
 
 
@@ -100,8 +111,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="5 instances per suite, no hyp")
     ap.add_argument("--cpsat-limit", type=float, default=10.0)
     ap.add_argument("--skip-hyp", action="store_true")
-    ap.add_argument("--all-chstone", action="store_true",
-                    help="include the 144 duplicate chstone graphs")
+    ap.add_argument("--all-chstone", action="store_true", help="include the 144 duplicate chstone graphs")
     args = ap.parse_args()
     if args.child:
         child(args.child)
@@ -109,29 +119,36 @@ def main() -> None:
     if not (BENCH / "manifest.csv").is_file():
         raise SystemExit(f"benchmarks not found at {BENCH}")
     plan = [("express", "list"), ("express", "cpsat"), ("chstone", "ims"), ("chstone", "cpsat")]
-    print(f"{'suite':8} {'method':6} {'n':>4} {'wall s':>8} {'peak MB':>8} "
-          f"{'=ref lat':>8} {'=opt':>9} {'II=ref':>7} {'II<=ref':>7}")
+    print(
+        f"{'suite':8} {'method':6} {'n':>4} {'wall s':>8} {'peak MB':>8} "
+        f"{'=ref lat':>8} {'=opt':>9} {'II=ref':>7} {'II<=ref':>7}"
+    )
     for suite, method in plan:
-        spec = f"suite:{suite}:{method}:{args.cpsat_limit}:{int(args.quick)}:" \
-               f"{int(suite == 'chstone' and not args.all_chstone)}"
+        spec = (
+            f"suite:{suite}:{method}:{args.cpsat_limit}:{int(args.quick)}:"
+            f"{int(suite == 'chstone' and not args.all_chstone)}"
+        )
         res, rss = run_child(spec)
-        ii = (f"{res['ii_eq_ref']:>7} {res['ii_le_ref']:>7}" if suite == "chstone"
-              else f"{'-':>7} {'-':>7}")
-        print(f"{suite:8} {method:6} {res['n']:>4} {res['wall_s']:>8.2f} {rss:>8.0f} "
-              f"{res['latency_eq_ref']:>8} {res['latency_eq_ref_optimal']:>4}/"
-              f"{res['optimal_rows']:<4} {ii}", flush=True)
+        ii = f"{res['ii_eq_ref']:>7} {res['ii_le_ref']:>7}" if suite == "chstone" else f"{'-':>7} {'-':>7}"
+        print(
+            f"{suite:8} {method:6} {res['n']:>4} {res['wall_s']:>8.2f} {rss:>8.0f} "
+            f"{res['latency_eq_ref']:>8} {res['latency_eq_ref_optimal']:>4}/"
+            f"{res['optimal_rows']:<4} {ii}",
+            flush=True,
+        )
     if not args.skip_hyp and not args.quick:
         res, rss = run_child("hyp")
-        print(f"\nepfl/hyp.mlir ({res['ops']} ops): parse {res['parse_s']:.2f} s, list "
-              f"{res['list_s']:.2f} s, verify {res['verify_s']:.2f} s, print "
-              f"{res['print_s']:.2f} s, total {res['total_s']:.2f} s, peak RSS {rss:.0f} MB, "
-              f"latency {res['latency']}")
+        print(
+            f"\nepfl/hyp.mlir ({res['ops']} ops): parse {res['parse_s']:.2f} s, list "
+            f"{res['list_s']:.2f} s, verify {res['verify_s']:.2f} s, print "
+            f"{res['print_s']:.2f} s, total {res['total_s']:.2f} s, peak RSS {rss:.0f} MB, "
+            f"latency {res['latency']}"
+        )
 
 
 def run_child(spec: str) -> tuple[dict, float]:
     """Run one measurement in a child; return its JSON result and peak RSS (MB)."""
-    proc = subprocess.Popen([sys.executable, __file__, "--child", spec],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, __file__, "--child", spec], stdout=subprocess.PIPE, text=True)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)

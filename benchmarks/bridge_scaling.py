@@ -33,28 +33,30 @@ def small_functions(megabytes: float) -> str:
     out, k = [], 0
     size = 0
     while size < megabytes * 1e6:
-        f = (f"func.func @f{k}(%A: memref<64xf32>, %B: memref<64xf32>, %C: memref<64xf32>, "
-             "%c: f32) {\n"
-             "  %buf = memref.alloca() : memref<64xf32>\n"
-             "  %0 = affine.load %A[0] : memref<64xf32>\n"
-             "  %1 = affine.load %B[1] : memref<64xf32>\n"
-             "  %2 = arith.mulf %0, %1 : f32\n"
-             "  %3 = arith.addf %2, %c : f32\n"
-             "  affine.store %3, %C[0] : memref<64xf32>\n"
-             "  %4 = affine.load %A[2] : memref<64xf32>\n"
-             "  %5 = arith.mulf %4, %3 : f32\n"
-             "  affine.store %5, %buf[3] : memref<64xf32>\n"
-             "  %6 = affine.load %buf[3] : memref<64xf32>\n"
-             "  %7 = arith.addf %6, %5 : f32\n"
-             "  affine.store %7, %B[4] : memref<64xf32>\n"
-             "  %8 = affine.load %C[5] : memref<64xf32>\n"
-             "  %9 = arith.mulf %8, %7 : f32\n"
-             "  affine.store %9, %A[6] : memref<64xf32>\n"
-             "  %10 = affine.load %B[7] : memref<64xf32>\n"
-             "  %11 = arith.addf %10, %9 : f32\n"
-             "  affine.store %11, %C[8] : memref<64xf32>\n"
-             "  affine.store %11, %buf[9] : memref<64xf32>\n"
-             "  return\n}\n")
+        f = (
+            f"func.func @f{k}(%A: memref<64xf32>, %B: memref<64xf32>, %C: memref<64xf32>, "
+            "%c: f32) {\n"
+            "  %buf = memref.alloca() : memref<64xf32>\n"
+            "  %0 = affine.load %A[0] : memref<64xf32>\n"
+            "  %1 = affine.load %B[1] : memref<64xf32>\n"
+            "  %2 = arith.mulf %0, %1 : f32\n"
+            "  %3 = arith.addf %2, %c : f32\n"
+            "  affine.store %3, %C[0] : memref<64xf32>\n"
+            "  %4 = affine.load %A[2] : memref<64xf32>\n"
+            "  %5 = arith.mulf %4, %3 : f32\n"
+            "  affine.store %5, %buf[3] : memref<64xf32>\n"
+            "  %6 = affine.load %buf[3] : memref<64xf32>\n"
+            "  %7 = arith.addf %6, %5 : f32\n"
+            "  affine.store %7, %B[4] : memref<64xf32>\n"
+            "  %8 = affine.load %C[5] : memref<64xf32>\n"
+            "  %9 = arith.mulf %8, %7 : f32\n"
+            "  affine.store %9, %A[6] : memref<64xf32>\n"
+            "  %10 = affine.load %B[7] : memref<64xf32>\n"
+            "  %11 = arith.addf %10, %9 : f32\n"
+            "  affine.store %11, %C[8] : memref<64xf32>\n"
+            "  affine.store %11, %buf[9] : memref<64xf32>\n"
+            "  return\n}\n"
+        )
         out.append(f)
         size += len(f)
         k += 1
@@ -89,11 +91,13 @@ def measure(text: str, schedule: bool) -> tuple[float, int, int]:
     from mlir import ir
 
     from gaus_mlir.ir_bridge import Config, FunctionAnalysis, build_problem
+
     try:
         from gaus_mlir.ir_bridge import memory
     except ImportError:  # before the counter existed
         memory = argparse.Namespace(PAIRS_EXAMINED=-1)
     from gaus_mlir.passes.api import parse_pass_pipeline
+
     ctx = ir.Context()
     with ctx, ir.Location.unknown():
         module = ir.Module.parse(text)
@@ -102,6 +106,7 @@ def measure(text: str, schedule: bool) -> tuple[float, int, int]:
         def count(_op):
             ops[0] += 1
             return ir.WalkResult.ADVANCE
+
         module.operation.walk(count)
         if memory.PAIRS_EXAMINED != -1:
             memory.PAIRS_EXAMINED = 0
@@ -120,26 +125,32 @@ def measure(text: str, schedule: bool) -> tuple[float, int, int]:
                     # the problem needs nested latencies: any value will do here
                     r.child_latency = {i: 1 for i in r.children}
                     build_problem(r, config)
-        return (time.perf_counter() - t0, time.process_time() - c0, ops[0],
-                getattr(memory, "PAIRS_EXAMINED", -1))
+        return (
+            time.perf_counter() - t0,
+            time.process_time() - c0,
+            ops[0],
+            getattr(memory, "PAIRS_EXAMINED", -1),
+        )
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="smaller sizes only")
-    ap.add_argument("--schedule", action="store_true",
-                    help="time a whole gaus-schedule{method=list} run")
-    ap.add_argument("--max-seconds", type=float, default=60.0,
-                    help="stop a family once one size takes longer than this")
+    ap.add_argument("--schedule", action="store_true", help="time a whole gaus-schedule{method=list} run")
+    ap.add_argument(
+        "--max-seconds", type=float, default=60.0, help="stop a family once one size takes longer than this"
+    )
     args = ap.parse_args(argv)
     families = {
         "module": ([0.25, 0.5] if args.quick else [0.25, 0.5, 1, 2, 4], small_functions),
-        "accesses": ([500, 1000] if args.quick else [500, 1000, 2000, 4000, 8000],
-                     many_accesses),
+        "accesses": ([500, 1000] if args.quick else [500, 1000, 2000, 4000, 8000], many_accesses),
         # (with --schedule the nest's total latency 2^depth stops at 30)
-        "depth": ([6, 8, 10] if args.quick else
-                  [8, 10, 12, 13, 14, 16, 20, 30] + ([] if args.schedule else [60, 100]),
-                  deep_nest),
+        "depth": (
+            [6, 8, 10]
+            if args.quick
+            else [8, 10, 12, 13, 14, 16, 20, 30] + ([] if args.schedule else [60, 100]),
+            deep_nest,
+        ),
     }
     print(f"{'family':<9} {'size':>6} {'ops':>8} {'wall s':>8} {'cpu s':>8} {'pairs':>9}")
     for fam, (sizes, gen) in families.items():

@@ -23,12 +23,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 GAUS_OPT = Path(sys.executable).with_name("gaus-opt")
 KERNELS = ["gemm", "fir", "stencil2d", "reduction", "matmul_linalg"]
-PIPE = ("builtin.module(func.func(convert-linalg-to-affine-loops),"
-        "gaus-schedule{{method={m}}},gaus-verify)")
+PIPE = "builtin.module(func.func(convert-linalg-to-affine-loops),gaus-schedule{{method={m}}},gaus-verify)"
 # prints whether torch got imported, by running the driver in-process
-PROBE = ("import sys, runpy; sys.argv = ['gaus-opt'] + sys.argv[1:]; "
-         "from gaus_mlir.cli import run; rc = run(); "
-         "sys.stderr.write('torch-imported=%s\\n' % ('torch' in sys.modules)); sys.exit(rc)")
+PROBE = (
+    "import sys, runpy; sys.argv = ['gaus-opt'] + sys.argv[1:]; "
+    "from gaus_mlir.cli import run; rc = run(); "
+    "sys.stderr.write('torch-imported=%s\\n' % ('torch' in sys.modules)); sys.exit(rc)"
+)
 
 
 def timed(cmd: list[str]) -> tuple[float, float, str]:
@@ -54,14 +55,29 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp, "empty.mlir")
         empty.write_text("module {\n}\n")
-        rows = [("start-up: --list-passes", [str(GAUS_OPT), "--list-passes"]),
-                ("start-up: empty MLIR module", [str(GAUS_OPT), str(empty),
-                 "--pass-pipeline=builtin.module(gaus-schedule)"])]
+        rows = [
+            ("start-up: --list-passes", [str(GAUS_OPT), "--list-passes"]),
+            (
+                "start-up: empty MLIR module",
+                [str(GAUS_OPT), str(empty), "--pass-pipeline=builtin.module(gaus-schedule)"],
+            ),
+        ]
         for m in args.methods.split(","):
             for k in KERNELS:
-                rows.append((f"{k} method={m}", [sys.executable, "-c", PROBE,
-                             str(REPO / "examples" / f"{k}.mlir"), "-o", os.devnull,
-                             f"--pass-pipeline={PIPE.format(m=m)}"]))
+                rows.append(
+                    (
+                        f"{k} method={m}",
+                        [
+                            sys.executable,
+                            "-c",
+                            PROBE,
+                            str(REPO / "examples" / f"{k}.mlir"),
+                            "-o",
+                            os.devnull,
+                            f"--pass-pipeline={PIPE.format(m=m)}",
+                        ],
+                    )
+                )
         print(f"{'run':<34} {'median s':>9} {'max RSS MB':>11}  torch")
         for name, cmd in rows:
             walls, peak, torch = [], 0.0, "-"

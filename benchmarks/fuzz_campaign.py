@@ -44,8 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "test"))
 
 from fuzz_support import contract  # noqa: E402
-from fuzz_support.cases import (MLIR_METHODS, mlir_case, mlir_verify_case,  # noqa: E402
-                                ssp_case, ssp_verify_case)
+from fuzz_support.cases import MLIR_METHODS, mlir_case, mlir_verify_case, ssp_case, ssp_verify_case  # noqa: E402
 from fuzz_support.reduce import reduce_lines  # noqa: E402
 from fuzz_support.ssp_gen import KINDS, METHODS  # noqa: E402
 
@@ -54,25 +53,32 @@ def _ssp(seed, **kw):
     rng = random.Random(seed ^ 0x5A5A)
     kind = rng.choice(KINDS)
     method = METHODS[kind][rng.randrange(len(METHODS[kind]))]
-    return ssp_case(seed, kind, method, instances=rng.randint(1, 2),
-                    use_output_file=rng.choice([False, False, True, "existing"]), **kw)
+    return ssp_case(
+        seed,
+        kind,
+        method,
+        instances=rng.randint(1, 2),
+        use_output_file=rng.choice([False, False, True, "existing"]),
+        **kw,
+    )
 
 
 def _mlir(seed, **kw):
     rng = random.Random(seed ^ 0xA5A5)
-    return mlir_case(seed, rng.choice(MLIR_METHODS),
-                     use_output_file=rng.choice([False, False, True, "existing"]), **kw)
+    return mlir_case(
+        seed, rng.choice(MLIR_METHODS), use_output_file=rng.choice([False, False, True, "existing"]), **kw
+    )
 
 
 CATEGORIES = {
     "ssp-valid": lambda s: _ssp(s, max_ops=12, twice=True),
     "ssp-big": lambda s: _ssp(s, big=True, subprocess=True, timeout=20),
-    "ssp-mutated": lambda s: _ssp(s, mutations=1 + s % 3, big=s % 2 == 0, subprocess=True,
-                                  timeout=20),
+    "ssp-mutated": lambda s: _ssp(s, mutations=1 + s % 3, big=s % 2 == 0, subprocess=True, timeout=20),
     "mlir-valid": lambda s: _mlir(s, functions=1 + s % 2),
     "mlir-noalias": lambda s: _mlir(s, alias=False, functions=1 + s % 2),
-    "mlir-deep": lambda s: _mlir(s, alias=False, max_depth=4, budget=80,
-                                 functions=1 + s % 3, subprocess=True, timeout=60),
+    "mlir-deep": lambda s: _mlir(
+        s, alias=False, max_depth=4, budget=80, functions=1 + s % 3, subprocess=True, timeout=60
+    ),
     "mlir-mutated": lambda s: _mlir(s, mutations=1 + s % 3, subprocess=True, timeout=20),
     "mlir-resources": lambda s: _mlir(s, alias=False, resources=True, twice=True),
     "ssp-verify": lambda s: ssp_verify_case(s),
@@ -103,8 +109,11 @@ def reduce_case(text: str, pipeline: str, kind: str, subprocess: bool, ssp: bool
         o = run(t, pipeline, timeout=30, suffix=".ssp.mlir" if ssp else ".mlir")
         found = contract.contract_violations(o)
         if o.code == 0 and not found:
-            found = check_ssp_output(t, o.text) if ssp else \
-                check_mlir_output(o.text, ports=_ports(pipeline), strict=False)
+            found = (
+                check_ssp_output(t, o.text)
+                if ssp
+                else check_mlir_output(o.text, ports=_ports(pipeline), strict=False)
+            )
         return any(k == kind for k, _ in found)
 
     return reduce_lines(text, fails, max_tries=60 if subprocess else 250)
@@ -139,8 +148,7 @@ def main(argv=None) -> int:
                 found, text, pipeline, o = CATEGORIES[cat](seed)
             except Exception as e:  # noqa: BLE001 - a harness error is reported, not fatal
                 stats[cat]["harness-error"] += 1
-                print(f"[{cat} seed {seed}] harness error: {type(e).__name__}: {e}",
-                      file=sys.stderr)
+                print(f"[{cat} seed {seed}] harness error: {type(e).__name__}: {e}", file=sys.stderr)
                 continue
             st = stats[cat]
             st["tried"] += 1
@@ -154,13 +162,22 @@ def main(argv=None) -> int:
                     n = len(findings) + 1
                     ssp = cat.startswith("ssp")
                     name = f"{n:03d}-{cat}-{f[0]}"
-                    rec = findings[sig] = {"id": name, "category": cat, "kind": f[0],
-                                           "detail": f[1][:500], "seed": seed,
-                                           "pipeline": pipeline, "count": 0}
+                    rec = findings[sig] = {
+                        "id": name,
+                        "category": cat,
+                        "kind": f[0],
+                        "detail": f[1][:500],
+                        "seed": seed,
+                        "pipeline": pipeline,
+                        "count": 0,
+                    }
                     small = text
                     # a timeout costs the whole budget per try: not reduced
-                    if not args.no_reduce and f[0] not in ("checker-unsupported", "timeout",
-                                                           "nondeterministic"):
+                    if not args.no_reduce and f[0] not in (
+                        "checker-unsupported",
+                        "timeout",
+                        "nondeterministic",
+                    ):
                         try:
                             small = reduce_case(text, pipeline, f[0], cat in SUBPROCESS, ssp)
                         except Exception as e:  # noqa: BLE001
@@ -168,7 +185,8 @@ def main(argv=None) -> int:
                     ext = ".ssp.mlir" if ssp else ".mlir"
                     (out / "findings" / (name + ext)).write_text(
                         f"// PIPELINE: {pipeline}\n// FINDING: {f[0]}: {f[1][:300]}\n"
-                        f"// SEED: {seed} ({cat})\n" + small)
+                        f"// SEED: {seed} ({cat})\n" + small
+                    )
                     rec["lines"] = small.count("\n") + 1
                     print(f"[{cat} seed {seed}] NEW {sig}", file=sys.stderr, flush=True)
                 rec["count"] += 1
@@ -181,19 +199,39 @@ def main(argv=None) -> int:
 
 
 def _write(out: Path, stats, findings, secs, args):
-    data = {"seconds": round(secs, 1), "first_seed": args.seed,
-            "categories": {c: dict(s) for c, s in stats.items()},
-            "findings": list(findings.values())}
+    data = {
+        "seconds": round(secs, 1),
+        "first_seed": args.seed,
+        "categories": {c: dict(s) for c, s in stats.items()},
+        "findings": list(findings.values()),
+    }
     (out / "summary.json").write_text(json.dumps(data, indent=1))
-    kinds = ["tried", "exit-0", "exit-1", "exit-timeout", "internal-error", "traceback",
-             "unsound", "verify-false-alarm", "nondeterministic", "partial-output",
-             "data-loss", "timeout",
-             "unlocated-error",
-             "stdout-on-error", "exit-code", "unscheduled", "checker-unsupported",
-             "harness-error"]
-    lines = [f"# gaus-opt fuzz campaign: {secs / 60:.1f} min, seeds from {args.seed}", "",
-             "| category | " + " | ".join(kinds) + " |",
-             "| --- " * (len(kinds) + 1) + "|"]
+    kinds = [
+        "tried",
+        "exit-0",
+        "exit-1",
+        "exit-timeout",
+        "internal-error",
+        "traceback",
+        "unsound",
+        "verify-false-alarm",
+        "nondeterministic",
+        "partial-output",
+        "data-loss",
+        "timeout",
+        "unlocated-error",
+        "stdout-on-error",
+        "exit-code",
+        "unscheduled",
+        "checker-unsupported",
+        "harness-error",
+    ]
+    lines = [
+        f"# gaus-opt fuzz campaign: {secs / 60:.1f} min, seeds from {args.seed}",
+        "",
+        "| category | " + " | ".join(kinds) + " |",
+        "| --- " * (len(kinds) + 1) + "|",
+    ]
     tot = collections.Counter()
     for c, s in stats.items():
         tot.update(s)
@@ -201,8 +239,10 @@ def _write(out: Path, stats, findings, secs, args):
     lines.append("| **all** | " + " | ".join(str(tot.get(k, 0)) for k in kinds) + " |")
     lines += ["", "## Findings (deduplicated)", ""]
     for f in findings.values():
-        lines.append(f"* `{f['id']}` x{f['count']} ({f['kind']}, seed {f['seed']}, "
-                     f"{f.get('lines', '?')} lines): {f['detail'][:200]}")
+        lines.append(
+            f"* `{f['id']}` x{f['count']} ({f['kind']}, seed {f['seed']}, "
+            f"{f.get('lines', '?')} lines): {f['detail'][:200]}"
+        )
     (out / "SUMMARY.md").write_text("\n".join(lines) + "\n")
 
 

@@ -47,10 +47,12 @@ def measure(spec, mu_seed, B, device, iters, budget):
         run_relaxation(spec, mu0, iterations=2, device=device, progress=False)  # warm-up
         torch.cuda.synchronize()
         torch.cuda.reset_peak_memory_stats()
-    r = run_relaxation(spec, mu0, iterations=iters, device=device, progress=False,
-                       time_limit=budget)
-    mem = (torch.cuda.max_memory_allocated() / 2**20) if device == "cuda" else \
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    r = run_relaxation(spec, mu0, iterations=iters, device=device, progress=False, time_limit=budget)
+    mem = (
+        (torch.cuda.max_memory_allocated() / 2**20)
+        if device == "cuda"
+        else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    )
     return r["s_per_iter"], r["iterations"], mem, float(r["objective"].min())
 
 
@@ -61,17 +63,24 @@ def main():
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
     cuda = torch.cuda.is_available()
-    print(f"torch {torch.__version__}, cuda available: {cuda}"
-          + (f" ({torch.cuda.get_device_name(0)})" if cuda else ""), flush=True)
+    print(
+        f"torch {torch.__version__}, cuda available: {cuda}"
+        + (f" ({torch.cuda.get_device_name(0)})" if cuda else ""),
+        flush=True,
+    )
     devices = (["cuda"] if cuda else []) + ["cpu"]
     t_all = time.perf_counter()
-    print(f"{'ops':>7s} {'edges':>7s} {'W':>3s} {'B':>3s} {'device':>6s} {'s/iter':>9s} "
-          f"{'iters':>5s} {'peak_MB':>9s} {'relaxed_obj':>11s}", flush=True)
+    print(
+        f"{'ops':>7s} {'edges':>7s} {'W':>3s} {'B':>3s} {'device':>6s} {'s/iter':>9s} "
+        f"{'iters':>5s} {'peak_MB':>9s} {'relaxed_obj':>11s}",
+        flush=True,
+    )
     for n in (int(s) for s in args.sizes.split(",")):
         t0 = time.perf_counter()
         p, spec, mu_seed, asap, alap = build(n)
         build_s = time.perf_counter() - t0
         from gaus_mlir.model.bounds import critical_path  # noqa: F401
+
         for B in (int(b) for b in args.batches.split(",")):
             for dev in devices:
                 big = n * B > 2_000_000
@@ -80,25 +89,35 @@ def main():
                 try:
                     spi, its, mem, obj = measure(spec, mu_seed, B, dev, iters, budget)
                     from gaus_mlir.schedulers.gaus.losses import window_width
+
                     W = window_width(float(np.clip((alap - asap) / 4.0, 0.3, 3.0).max()))
-                    print(f"{n:7d} {spec.src.size:7d} {W:3d} {B:3d} {dev:>6s} {spi:9.4f} "
-                          f"{its:5d} {mem:9.0f} {obj:11.1f}", flush=True)
+                    print(
+                        f"{n:7d} {spec.src.size:7d} {W:3d} {B:3d} {dev:>6s} {spi:9.4f} "
+                        f"{its:5d} {mem:9.0f} {obj:11.1f}",
+                        flush=True,
+                    )
                 except RuntimeError as e:  # e.g. out of memory
-                    print(f"{n:7d} {spec.src.size:7d} {'':3s} {B:3d} {dev:>6s} failed: "
-                          f"{str(e).splitlines()[0][:60]}", flush=True)
+                    print(
+                        f"{n:7d} {spec.src.size:7d} {'':3s} {B:3d} {dev:>6s} failed: "
+                        f"{str(e).splitlines()[0][:60]}",
+                        flush=True,
+                    )
                     if dev == "cuda":
                         torch.cuda.empty_cache()
-        print(f"   (build {build_s:.1f}s, elapsed {time.perf_counter() - t_all:.0f}s)",
-              flush=True)
+        print(f"   (build {build_s:.1f}s, elapsed {time.perf_counter() - t_all:.0f}s)", flush=True)
     if cuda:
         from gaus_mlir.schedulers import schedule
+
         p = layered_dag(10000, 0)
         t0 = time.perf_counter()
         s = schedule(p, "gaus", device="cuda", iterations=100)  # verifies
         base = list_schedule(p, priority_key(p, "alap"), p.arrays.limit)
-        print(f"end-to-end 10k on cuda: latency {s.latency(p)} (list {int(base[-1])}), "
-              f"relax {s.stats['relax_s']:.2f}s, total {time.perf_counter() - t0:.2f}s, "
-              f"device {s.stats['device']}, chosen {s.stats['chosen']}", flush=True)
+        print(
+            f"end-to-end 10k on cuda: latency {s.latency(p)} (list {int(base[-1])}), "
+            f"relax {s.stats['relax_s']:.2f}s, total {time.perf_counter() - t0:.2f}s, "
+            f"device {s.stats['device']}, chosen {s.stats['chosen']}",
+            flush=True,
+        )
     print(f"total {time.perf_counter() - t_all:.0f}s")
     return 0
 

@@ -71,11 +71,13 @@ def run(path, args):
     def record(obj, ii, source):
         traj.append((time.perf_counter() - t0, _key(ii, obj), source))
 
-    c = schedule(p, "cpsat", time_limit=args.time_limit, workers=args.workers, seed=args.seed,
-                 on_solution=record)
+    c = schedule(
+        p, "cpsat", time_limit=args.time_limit, workers=args.workers, seed=args.seed, on_solution=record
+    )
     c_wall = time.perf_counter() - t0
-    h = schedule(p, "hybrid", time_limit=args.time_limit, workers=args.workers,
-                 seed=args.seed, device=args.device)
+    h = schedule(
+        p, "hybrid", time_limit=args.time_limit, workers=args.workers, seed=args.seed, device=args.device
+    )
     st = h.stats
     g_key = _key(st["gaus_ii"], st["gaus_objective"])
     cp_to_g = next((t for t, k, _ in traj if k <= g_key), None)
@@ -87,15 +89,19 @@ def run(path, args):
     return {
         "name": path.relative_to(BENCH).as_posix() if path.is_relative_to(BENCH) else str(path),
         "ops": p.num_ops,
-        "cp": _fmt(c.ii, c.latency(p)), "cp_st": c.status[:4], "cp_gap": _gap(c),
+        "cp": _fmt(c.ii, c.latency(p)),
+        "cp_st": c.status[:4],
+        "cp_gap": _gap(c),
         "cp_wall": c_wall,
         "G": _fmt(st["gaus_ii"], st["gaus_objective"]),
-        "hy": _fmt(h.ii, h.latency(p)), "hy_st": h.status[:4], "hy_gap": _gap(h),
+        "hy": _fmt(h.ii, h.latency(p)),
+        "hy_st": h.status[:4],
+        "hy_gap": _gap(h),
         "hy_wall": st["wall_s"],
         "cp_to_g": "never" if cp_to_g is None else f"{cp_to_g:.2f}",
-        "hy_to_g": f"{hy_to_g:.2f}", "saved": saved,
-        "cp_first": f"{traj[0][0]:.2f}:{_fmt(traj[0][1][0], traj[0][1][1])}({traj[0][2]})"
-        if traj else "-",
+        "hy_to_g": f"{hy_to_g:.2f}",
+        "saved": saved,
+        "cp_first": f"{traj[0][0]:.2f}:{_fmt(traj[0][1][0], traj[0][1][1])}({traj[0][2]})" if traj else "-",
         "hy_cpsat_to_g": st["cpsat_time_to_gaus_objective"],
         "hy_traj": st["trajectory"],
     }
@@ -107,36 +113,42 @@ def main(argv=None):
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--device", default="auto")
-    ap.add_argument("--files", default=",".join(DEFAULT),
-                    help="comma-separated paths relative to the benchmarks folder")
+    ap.add_argument(
+        "--files", default=",".join(DEFAULT), help="comma-separated paths relative to the benchmarks folder"
+    )
     args = ap.parse_args(argv)
-    print(f"# hybrid vs cpsat, time limit {args.time_limit} s each, workers {args.workers}, "
-          f"seed {args.seed}, device {args.device}, {platform.node()} "
-          f"({os.cpu_count()} CPUs), {time.strftime('%Y-%m-%d %H:%M')}")
-    hdr = (f"{'instance':44s} {'ops':>5s} | {'cpsat':>7s} {'st':>4s} {'gap':>6s} "
-           f"{'cp->G':>6s} | {'G':>7s} {'hybrid':>7s} {'st':>4s} {'gap':>6s} {'hy->G':>6s} "
-           f"{'saved':>7s} {'wall':>6s}")
+    print(
+        f"# hybrid vs cpsat, time limit {args.time_limit} s each, workers {args.workers}, "
+        f"seed {args.seed}, device {args.device}, {platform.node()} "
+        f"({os.cpu_count()} CPUs), {time.strftime('%Y-%m-%d %H:%M')}"
+    )
+    hdr = (
+        f"{'instance':44s} {'ops':>5s} | {'cpsat':>7s} {'st':>4s} {'gap':>6s} "
+        f"{'cp->G':>6s} | {'G':>7s} {'hybrid':>7s} {'st':>4s} {'gap':>6s} {'hy->G':>6s} "
+        f"{'saved':>7s} {'wall':>6s}"
+    )
     print(hdr)
     # warm-up: import torch and run GauS once, so no instance pays the import
     from gaus_mlir.model.generate import random_problem
     from gaus_mlir.schedulers import schedule
-    schedule(random_problem(2, "SharedOperatorsProblem", 10), "gaus", iterations=2,
-             device=args.device)
+
+    schedule(random_problem(2, "SharedOperatorsProblem", 10), "gaus", iterations=2, device=args.device)
     rows = []
     for f in args.files.split(","):
         path = BENCH / f
         r = run(path, args)
         rows.append(r)
-        print(f"{r['name']:44s} {r['ops']:5d} | {r['cp']:>7s} {r['cp_st']:>4s} "
-              f"{r['cp_gap']:6.3f} {r['cp_to_g']:>6s} | {r['G']:>7s} {r['hy']:>7s} "
-              f"{r['hy_st']:>4s} {r['hy_gap']:6.3f} {r['hy_to_g']:>6s} {r['saved']:>7s} "
-              f"{r['hy_wall']:6.2f}", flush=True)
+        print(
+            f"{r['name']:44s} {r['ops']:5d} | {r['cp']:>7s} {r['cp_st']:>4s} "
+            f"{r['cp_gap']:6.3f} {r['cp_to_g']:>6s} | {r['G']:>7s} {r['hy']:>7s} "
+            f"{r['hy_st']:>4s} {r['hy_gap']:6.3f} {r['hy_to_g']:>6s} {r['saved']:>7s} "
+            f"{r['hy_wall']:6.2f}",
+            flush=True,
+        )
     print()
-    print("cpsat's first solution (time:objective(source)) and hybrid's trajectory "
-          "(time:objective(source)):")
+    print("cpsat's first solution (time:objective(source)) and hybrid's trajectory (time:objective(source)):")
     for r in rows:
-        tr = " ".join(f"{e['t']:.2f}:{_fmt(e['ii'], e['objective'])}({e['source']})"
-                      for e in r["hy_traj"])
+        tr = " ".join(f"{e['t']:.2f}:{_fmt(e['ii'], e['objective'])}({e['source']})" for e in r["hy_traj"])
         print(f"  {r['name']:44s} cpsat {r['cp_first']}  hybrid {tr}")
     better = sum(1 for r in rows if r["hy"] != r["cp"] and _cmp(r["hy"], r["cp"]) < 0)
     worse = sum(1 for r in rows if r["hy"] != r["cp"] and _cmp(r["hy"], r["cp"]) > 0)

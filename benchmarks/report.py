@@ -22,14 +22,27 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 GPU_FILE = HERE / "results" / "gpu_check_h200.txt"
 FAILED = ("failed", "timeout", "oom", "crashed", "unverified")
-ORDER = ["gaus", "gaus-random", "gs-schedule", "gs-schedule-random", "hybrid", "cpsat",
-         "cpsat-ref", "list", "ims", "fds", "lp"]
+ORDER = [
+    "gaus",
+    "gaus-random",
+    "gs-schedule",
+    "gs-schedule-random",
+    "hybrid",
+    "cpsat",
+    "cpsat-ref",
+    "list",
+    "ims",
+    "fds",
+    "lp",
+]
 DIFF = ("gaus", "gaus-random", "gs-schedule", "gs-schedule-random")
 EQUAL_BUDGET = ("gaus-random", "gs-schedule", "gs-schedule-random", "hybrid", "cpsat")
-SUITE_TITLE = {"express": "express (resource-constrained latency)",
-               "chstone": "chstone (modulo: II, then latency)",
-               "epfl": "epfl (time-constrained, L = ceil(1.1 x critical path), peak usage)",
-               "rw": "rw (ICML'24 formulation A: ratio x weighted peak + communication)"}
+SUITE_TITLE = {
+    "express": "express (resource-constrained latency)",
+    "chstone": "chstone (modulo: II, then latency)",
+    "epfl": "epfl (time-constrained, L = ceil(1.1 x critical path), peak usage)",
+    "rw": "rw (ICML'24 formulation A: ratio x weighted peak + communication)",
+}
 EPS = 1e-9
 
 
@@ -82,8 +95,9 @@ class Analysis:
         for r in self.ok:
             by[(r["instance"], r["method"])].append(r)
         self.by = by
-        self.suites = [s for s in ("express", "chstone", "epfl", "rw")
-                       if any(r["suite"] == s for r in self.quality)]
+        self.suites = [
+            s for s in ("express", "chstone", "epfl", "rw") if any(r["suite"] == s for r in self.quality)
+        ]
         self.insts = defaultdict(list)
         for name, i in sorted(self.info.items(), key=lambda kv: (kv[1]["ops"], kv[0])):
             self.insts[i["suite"]].append(name)
@@ -113,30 +127,27 @@ class Analysis:
         for suite in self.suites:
             for inst in self.insts[suite]:
                 info = self.info[inst]
-                cands = [(self.key(suite, r), r["method"]) for r in self.ok
-                         if r["instance"] == inst]
+                cands = [(self.key(suite, r), r["method"]) for r in self.ok if r["instance"] == inst]
                 ref = info.get("ref_value")
                 if ref is not None and info.get("ref_status") in ("OPTIMAL", "FEASIBLE"):
-                    cands.append(((info["ref_ii"], float(ref)) if suite == "chstone"
-                                  else (float(ref),), "manifest"))
+                    cands.append(
+                        ((info["ref_ii"], float(ref)) if suite == "chstone" else (float(ref),), "manifest")
+                    )
                 if not cands:
                     continue
                 best = min(cands, key=lambda c: c[0])
                 self.best[inst] = best
-                proven = info.get("ref_status") == "OPTIMAL" and \
-                    (suite != "chstone" or best[0] == (info["ref_ii"], float(ref)))
-                cp = [r for r in self.ok if r["instance"] == inst
-                      and r["method"] in ("cpsat", "cpsat-ref")]
-                if any(r.get("solver_status") == "OPTIMAL" and self.key(suite, r) == best[0]
-                       for r in cp):
+                proven = info.get("ref_status") == "OPTIMAL" and (
+                    suite != "chstone" or best[0] == (info["ref_ii"], float(ref))
+                )
+                cp = [r for r in self.ok if r["instance"] == inst and r["method"] in ("cpsat", "cpsat-ref")]
+                if any(r.get("solver_status") == "OPTIMAL" and self.key(suite, r) == best[0] for r in cp):
                     proven = True
                 if suite == "chstone":
-                    bounds = [r["bound"] for r in cp if r.get("bound") is not None
-                              and r["ii"] == best[0][0]]
+                    bounds = [r["bound"] for r in cp if r.get("bound") is not None and r["ii"] == best[0][0]]
                     lat_lb = max(bounds) if bounds else None
                     self.lb[inst] = (info.get("mii"), lat_lb)
-                    if info.get("mii") == best[0][0] and lat_lb is not None and \
-                            best[0][1] <= lat_lb + EPS:
+                    if info.get("mii") == best[0][0] and lat_lb is not None and best[0][1] <= lat_lb + EPS:
                         proven = True
                 else:
                     lbs = [info.get("lower_bound")] + [r.get("bound") for r in cp]
@@ -166,10 +177,12 @@ def header(a: Analysis) -> str:
     st = ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
     seeds = ", ".join(f"{s}: {len(x)}" for s, x in (m.get("seeds") or {}).items())
     lines = [
-        "# GauS benchmark report", "",
+        "# GauS benchmark report",
+        "",
         f"Command: `{m.get('command', '?')}`  ",
         f"Date: {m.get('date', '?')}, commit {m.get('commit', '?')}"
-        + (" (+ uncommitted changes)" if m.get("dirty") else "") + "  ",
+        + (" (+ uncommitted changes)" if m.get("dirty") else "")
+        + "  ",
         f"Machine: {m.get('cpus', '?')} CPUs, {m.get('platform', '?')}; device "
         f"{m.get('device', '?')}; python {v.get('python')}, numpy {v.get('numpy')}, torch "
         f"{v.get('torch')}, ortools {v.get('ortools')}  ",
@@ -179,8 +192,11 @@ def header(a: Analysis) -> str:
         f"memory limit {m.get('mem_limit_mb')} MB on top of the harness; seeds per suite "
         f"({seeds}) for the differentiable schedulers, seed 0 for the others.  ",
         f"Total wall time {m.get('total_s', '?')} s; {len(a.rows)} rows ({st})."
-        + ("" if m.get("complete", True) else
-           " **Interim report: the run is still going; later suites are missing.**"),
+        + (
+            ""
+            if m.get("complete", True)
+            else " **Interim report: the run is still going; later suites are missing.**"
+        ),
         "",
         "Every run is a fresh forked process; `wall_s` is the scheduler call alone "
         "(problem loading excluded), `peak MB` the process's peak RSS **above** the "
@@ -188,13 +204,17 @@ def header(a: Analysis) -> str:
         f"a forked child that does nothing peaks at {_f(m.get('base_mb'), 0)} MB). Every schedule "
         "went through `problem.verify()`; a schedule that fails it is an `unverified` "
         "failure row. Per (instance, method) the objective is the mean over seeds; "
-        "\"best\" is the best verified result of this run or the manifest's CP-SAT "
+        '"best" is the best verified result of this run or the manifest\'s CP-SAT '
         "reference; ratios are geometric means of objective / best.",
     ]
     imp = m.get("import_errors") or {}
     if imp:
-        lines += ["", "**Methods that fail to import**: "
-                  + "; ".join(f"`{k}`: {w}" for k, w in sorted(imp.items())) + "."]
+        lines += [
+            "",
+            "**Methods that fail to import**: "
+            + "; ".join(f"`{k}`: {w}" for k, w in sorted(imp.items()))
+            + ".",
+        ]
     return "\n".join(lines)
 
 
@@ -218,16 +238,30 @@ def quality_section(a: Analysis) -> str:
                     gaps.append((b[0] - lb[0]) / lb[0])
             elif lb not in (None, 0):
                 gaps.append((b[0] - lb) / lb)
-        line = (f"{len(insts)} instances; best known proven optimal on {n_proven}"
-                + (f"; mean gap of the best known to the lower bound "
-                   f"{_pct(_mean(gaps))} (max {_pct(max(gaps))})" if gaps else "")
-                + (" (chstone: II vs max(RecMII, ResMII))" if suite == "chstone" else "")
-                + ".")
+        line = (
+            f"{len(insts)} instances; best known proven optimal on {n_proven}"
+            + (
+                f"; mean gap of the best known to the lower bound {_pct(_mean(gaps))} (max {_pct(max(gaps))})"
+                if gaps
+                else ""
+            )
+            + (" (chstone: II vs max(RecMII, ResMII))" if suite == "chstone" else "")
+            + "."
+        )
         out += [line, ""]
         ii = " (II)" if suite == "chstone" else ""
-        head = ["method", "runs ok / run", "instances", "geomean ratio" + ii, "mean gap" + ii,
-                "max gap" + ii, "= best",
-                "= proven opt.", "mean wall s", "mean peak MB"]
+        head = [
+            "method",
+            "runs ok / run",
+            "instances",
+            "geomean ratio" + ii,
+            "mean gap" + ii,
+            "max gap" + ii,
+            "= best",
+            "= proven opt.",
+            "mean wall s",
+            "mean peak MB",
+        ]
         if suite == "chstone":
             head.insert(4, "lat. ratio at best II")
         rows = []
@@ -237,9 +271,11 @@ def quality_section(a: Analysis) -> str:
             ran = [r for r in runs if r["status"] not in ("n/a", "skipped")]
             if not ran:
                 st = {r["status"] for r in runs}
-                na.append(f"`{m}` ({'/'.join(sorted(st))}"
-                          + (f": {runs[0]['error']}" if runs and runs[0].get("error") else "")
-                          + ")")
+                na.append(
+                    f"`{m}` ({'/'.join(sorted(st))}"
+                    + (f": {runs[0]['error']}" if runs and runs[0].get("error") else "")
+                    + ")"
+                )
                 continue
             okr = [r for r in ran if r["status"] == "ok"]
             ratios, gapl, eqb, eqo, nopt, latr = [], [], 0, 0, 0, []
@@ -261,10 +297,18 @@ def quality_section(a: Analysis) -> str:
                     latr.append(k[1] / best[1])
             n_i = len({r["instance"] for r in okr})
             extra = [max(0.0, (r.get("peak_mb") or 0) - (r.get("base_mb") or 0)) for r in okr]
-            row = [m, f"{len(okr)}/{len(ran)}", n_i, _f(_gmean(ratios), 4), _pct(_mean(gapl)),
-                   _pct(max(gapl) if gapl else None), f"{eqb}/{n_i}",
-                   f"{eqo}/{nopt}" if nopt else "-",
-                   _f(_mean([r.get("wall_s") for r in okr])), _f(_mean(extra), 0)]
+            row = [
+                m,
+                f"{len(okr)}/{len(ran)}",
+                n_i,
+                _f(_gmean(ratios), 4),
+                _pct(_mean(gapl)),
+                _pct(max(gapl) if gapl else None),
+                f"{eqb}/{n_i}",
+                f"{eqo}/{nopt}" if nopt else "-",
+                _f(_mean([r.get("wall_s") for r in okr])),
+                _f(_mean(extra), 0),
+            ]
             if suite == "chstone":
                 row.insert(4, _f(_gmean(latr), 4))
             rows.append(row)
@@ -291,16 +335,29 @@ def hybrid_line(a: Analysis, suite: str) -> str:
     improved = sum(any(p.get("source") == "cpsat" for p in t[1:]) for t in with_g)
     opt = sum(r.get("solver_status") == "OPTIMAL" for r in rs)
     gaps = [s.get("gap") for s in st if isinstance(s.get("gap"), (int, float))]
-    t1 = [s.get("time_to_gaus_objective") for s in st
-          if isinstance(s.get("time_to_gaus_objective"), (int, float))]
-    t2 = [s.get("cpsat_time_to_gaus_objective") for s in st
-          if isinstance(s.get("cpsat_time_to_gaus_objective"), (int, float))]
-    return (f"hybrid: CP-SAT improved on the GauS hint in {improved}/{len(with_g)} runs "
-            f"(GauS gave no hint in {len(rs) - len(with_g)}); status OPTIMAL in "
-            f"{opt}/{len(rs)}; mean own gap {_pct(_mean(gaps))}; time to GauS's objective "
-            f"{_f(_mean(t1))} s"
-            + (f" (CP-SAT's own first solution at least as good: after "
-               f"{_f(_mean(t2))} s on average, {len(t2)} runs)" if t2 else "") + ".")
+    t1 = [
+        s.get("time_to_gaus_objective")
+        for s in st
+        if isinstance(s.get("time_to_gaus_objective"), (int, float))
+    ]
+    t2 = [
+        s.get("cpsat_time_to_gaus_objective")
+        for s in st
+        if isinstance(s.get("cpsat_time_to_gaus_objective"), (int, float))
+    ]
+    return (
+        f"hybrid: CP-SAT improved on the GauS hint in {improved}/{len(with_g)} runs "
+        f"(GauS gave no hint in {len(rs) - len(with_g)}); status OPTIMAL in "
+        f"{opt}/{len(rs)}; mean own gap {_pct(_mean(gaps))}; time to GauS's objective "
+        f"{_f(_mean(t1))} s"
+        + (
+            f" (CP-SAT's own first solution at least as good: after "
+            f"{_f(_mean(t2))} s on average, {len(t2)} runs)"
+            if t2
+            else ""
+        )
+        + "."
+    )
 
 
 def win_tie_loss(a: Analysis, suite: str) -> str:
@@ -310,7 +367,7 @@ def win_tie_loss(a: Analysis, suite: str) -> str:
     for m in a.methods(suite):
         if m == "gaus":
             continue
-        w = t = l = 0
+        w = t = lo = 0
         for i in a.insts[suite]:
             kg, km = a.mean_key(suite, i, "gaus"), a.mean_key(suite, i, m)
             if kg is None or km is None:
@@ -320,15 +377,15 @@ def win_tie_loss(a: Analysis, suite: str) -> str:
             elif kg < km:
                 w += 1
             else:
-                l += 1
-        if w + t + l:
-            tag = " (long budget)" if m == "cpsat-ref" else \
-                (" (equal budget)" if m in EQUAL_BUDGET else "")
-            rows.append([m + tag, w, t, l])
+                lo += 1
+        if w + t + lo:
+            tag = " (long budget)" if m == "cpsat-ref" else (" (equal budget)" if m in EQUAL_BUDGET else "")
+            rows.append([m + tag, w, t, lo])
     if not rows:
         return ""
-    return ("gaus (mean over seeds) vs each method, per instance "
-            "(win = gaus strictly better):\n\n" + _table(["vs", "win", "tie", "loss"], rows))
+    return "gaus (mean over seeds) vs each method, per instance (win = gaus strictly better):\n\n" + _table(
+        ["vs", "win", "tie", "loss"], rows
+    )
 
 
 def modulo_section(a: Analysis, out_dir: Path) -> str:
@@ -340,10 +397,16 @@ def modulo_section(a: Analysis, out_dir: Path) -> str:
     recs = []
     for i in insts:
         info = a.info[i]
-        rec = {"instance": i, "ops": info["ops"], "rec_mii": info.get("rec_mii"),
-               "res_mii": info.get("res_mii"), "mii": info.get("mii"),
-               "ref_ii": info.get("ref_ii"), "ref_latency": info.get("ref_value"),
-               "ref_status": info.get("ref_status")}
+        rec = {
+            "instance": i,
+            "ops": info["ops"],
+            "rec_mii": info.get("rec_mii"),
+            "res_mii": info.get("res_mii"),
+            "mii": info.get("mii"),
+            "ref_ii": info.get("ref_ii"),
+            "ref_latency": info.get("ref_value"),
+            "ref_status": info.get("ref_status"),
+        }
         for m in methods:
             k = a.mean_key("chstone", i, m)
             rec[f"{m}_ii"] = None if k is None else k[0]
@@ -354,8 +417,16 @@ def modulo_section(a: Analysis, out_dir: Path) -> str:
         w = csv.DictWriter(f, fieldnames=cols)
         w.writeheader()
         w.writerows(recs)
-    head = ["method", "instances", "II = MII", "II = manifest ref_ii", "II < ref_ii",
-            "II > ref_ii", "vs cpsat II: < / = / >", "mean II / MII"]
+    head = [
+        "method",
+        "instances",
+        "II = MII",
+        "II = manifest ref_ii",
+        "II < ref_ii",
+        "II > ref_ii",
+        "vs cpsat II: < / = / >",
+        "mean II / MII",
+    ]
     rows = []
     for m in methods:
         got = [r for r in recs if r[f"{m}_ii"] is not None]
@@ -369,30 +440,64 @@ def modulo_section(a: Analysis, out_dir: Path) -> str:
         vs = "-"
         if "cpsat" in methods and m != "cpsat":
             both = [r for r in got if r.get("cpsat_ii") is not None]
-            vs = (f"{sum(r[f'{m}_ii'] < r['cpsat_ii'] - EPS for r in both)} / "
-                  f"{sum(abs(r[f'{m}_ii'] - r['cpsat_ii']) <= EPS for r in both)} / "
-                  f"{sum(r[f'{m}_ii'] > r['cpsat_ii'] + EPS for r in both)}")
-        rows.append([m, len(got), eq_mii, eq_ref, lt_ref, gt_ref, vs,
-                     _f(_mean([r[f"{m}_ii"] / r["mii"] for r in got]), 4)])
-    out = ["## (b) Modulo scheduling (chstone)", "",
-           f"Achieved II against MII = max(RecMII, ResMII) (`gaus_mlir.model.bounds`), "
-           f"the manifest's CP-SAT reference II (10 s, 2 workers) and this run's CP-SAT "
-           f"at the same budget, on {len(recs)} distinct chstone graphs (means over seeds). "
-           "Every instance with every method's II and latency: `modulo.csv`.", "",
-           _table(head, rows), ""]
-    show = [r for r in recs if any(r[f"{m}_ii"] is not None and r[f"{m}_ii"] > r["mii"] + EPS
-                                   for m in methods)]
+            vs = (
+                f"{sum(r[f'{m}_ii'] < r['cpsat_ii'] - EPS for r in both)} / "
+                f"{sum(abs(r[f'{m}_ii'] - r['cpsat_ii']) <= EPS for r in both)} / "
+                f"{sum(r[f'{m}_ii'] > r['cpsat_ii'] + EPS for r in both)}"
+            )
+        rows.append(
+            [
+                m,
+                len(got),
+                eq_mii,
+                eq_ref,
+                lt_ref,
+                gt_ref,
+                vs,
+                _f(_mean([r[f"{m}_ii"] / r["mii"] for r in got]), 4),
+            ]
+        )
+    out = [
+        "## (b) Modulo scheduling (chstone)",
+        "",
+        f"Achieved II against MII = max(RecMII, ResMII) (`gaus_mlir.model.bounds`), "
+        f"the manifest's CP-SAT reference II (10 s, 2 workers) and this run's CP-SAT "
+        f"at the same budget, on {len(recs)} distinct chstone graphs (means over seeds). "
+        "Every instance with every method's II and latency: `modulo.csv`.",
+        "",
+        _table(head, rows),
+        "",
+    ]
+    show = [
+        r for r in recs if any(r[f"{m}_ii"] is not None and r[f"{m}_ii"] > r["mii"] + EPS for m in methods)
+    ]
     if show:
         h2 = ["instance", "ops", "MII", "ref II/lat"] + [f"{m} II/lat" for m in methods]
         t2 = []
         for r in show:
-            t2.append([r["instance"].split("/")[-1], r["ops"], r["mii"],
-                       f"{_f(r['ref_ii'])}/{_f(r['ref_latency'])}"]
-                      + [f"{_f(r[f'{m}_ii'])}/{_f(r[f'{m}_latency'])}"
-                         if r[f"{m}_ii"] is not None else "-" for m in methods])
-        out += [f"Instances where some method's II is above MII ({len(show)} of {len(recs)}; "
-                "on the others every method reaches II = MII):", "",
-                "<details><summary>table</summary>", "", _table(h2, t2), "", "</details>", ""]
+            t2.append(
+                [
+                    r["instance"].split("/")[-1],
+                    r["ops"],
+                    r["mii"],
+                    f"{_f(r['ref_ii'])}/{_f(r['ref_latency'])}",
+                ]
+                + [
+                    f"{_f(r[f'{m}_ii'])}/{_f(r[f'{m}_latency'])}" if r[f"{m}_ii"] is not None else "-"
+                    for m in methods
+                ]
+            )
+        out += [
+            f"Instances where some method's II is above MII ({len(show)} of {len(recs)}; "
+            "on the others every method reaches II = MII):",
+            "",
+            "<details><summary>table</summary>",
+            "",
+            _table(h2, t2),
+            "",
+            "</details>",
+            "",
+        ]
     else:
         out += ["Every method reaches II = MII on every instance.", ""]
     return "\n".join(out)
@@ -403,28 +508,41 @@ def scaling_section(a: Analysis, out_dir: Path) -> str:
     rows = a.scaling
     if not rows:
         return "\n".join(out + ["No scaling rows in this run (`--parts scaling`)."])
-    out += ["Time-constrained problems (L = ceil(1.1 x critical path)): layered DAGs from "
-            "`gaus_mlir.model.generate.layered_dag`"
-            + (" and EPFL div / hyp" if any(r["instance"].startswith("epfl-") for r in rows)
-               else " (EPFL div and hyp: with `--large`)")
-            + f". Each method runs {a.meta.get('scaling_iterations')} iterations, batch 1, "
-            f"on device {a.meta.get('device')} in its own process (memory limit "
-            f"{a.meta.get('mem_limit_mb')} MB above the harness, relaxation limit "
-            f"{a.meta.get('scaling_relax_limit_s')} s, timeout "
-            f"{a.meta.get('scaling_timeout_s')} s); s/iteration is the "
-            "relaxation's own (`stats['s_per_iter']`), peak MB the process's peak RSS above "
-            "the harness (relaxation and legalization together). GauS keeps O(|V| x W) "
-            "state (W = window of a few sigma), GS-Schedule O(|V| x D) (D = L + 1 stages).",
-            ""]
-    head = ["instance", "|V|", "method", "status", "iterations", "s/iter", "wall s",
-            "peak MB", "objective"]
+    out += [
+        "Time-constrained problems (L = ceil(1.1 x critical path)): layered DAGs from "
+        "`gaus_mlir.model.generate.layered_dag`"
+        + (
+            " and EPFL div / hyp"
+            if any(r["instance"].startswith("epfl-") for r in rows)
+            else " (EPFL div and hyp: with `--large`)"
+        )
+        + f". Each method runs {a.meta.get('scaling_iterations')} iterations, batch 1, "
+        f"on device {a.meta.get('device')} in its own process (memory limit "
+        f"{a.meta.get('mem_limit_mb')} MB above the harness, relaxation limit "
+        f"{a.meta.get('scaling_relax_limit_s')} s, timeout "
+        f"{a.meta.get('scaling_timeout_s')} s); s/iteration is the "
+        "relaxation's own (`stats['s_per_iter']`), peak MB the process's peak RSS above "
+        "the harness (relaxation and legalization together). GauS keeps O(|V| x W) "
+        "state (W = window of a few sigma), GS-Schedule O(|V| x D) (D = L + 1 stages).",
+        "",
+    ]
+    head = ["instance", "|V|", "method", "status", "iterations", "s/iter", "wall s", "peak MB", "objective"]
     t = []
     for r in sorted(rows, key=lambda r: (r["ops"], _ord(r["method"]))):
-        extra = None if r.get("peak_mb") is None else \
-            max(0.0, r["peak_mb"] - (r.get("base_mb") or 0))
-        t.append([r["instance"], r["ops"], r["method"], r["status"], _f(r.get("iterations")),
-                  _f(r.get("s_per_iter"), 4), _f(r.get("wall_s") or r.get("child_s")),
-                  _f(extra, 0), _f(r.get("objective"))])
+        extra = None if r.get("peak_mb") is None else max(0.0, r["peak_mb"] - (r.get("base_mb") or 0))
+        t.append(
+            [
+                r["instance"],
+                r["ops"],
+                r["method"],
+                r["status"],
+                _f(r.get("iterations")),
+                _f(r.get("s_per_iter"), 4),
+                _f(r.get("wall_s") or r.get("child_s")),
+                _f(extra, 0),
+                _f(r.get("objective")),
+            ]
+        )
     out += [_table(head, t), ""]
     notes = []
     for m in sorted({r["method"] for r in rows}, key=_ord):
@@ -432,11 +550,13 @@ def scaling_section(a: Analysis, out_dir: Path) -> str:
         okr = [r for r in rs if r["status"] == "ok"]
         bad = [r for r in rs if r["status"] != "ok"]
         s = f"`{m}`: "
-        s += (f"runs up to {okr[-1]['ops']} ops" if okr else "no successful run")
+        s += f"runs up to {okr[-1]['ops']} ops" if okr else "no successful run"
         if bad:
-            s += "; " + ", ".join(f"{r['instance']}: {r['status']}"
-                                  + (f" ({str(r.get('error'))[:100]})" if r.get("error") else "")
-                                  for r in bad)
+            s += "; " + ", ".join(
+                f"{r['instance']}: {r['status']}"
+                + (f" ({str(r.get('error'))[:100]})" if r.get("error") else "")
+                for r in bad
+            )
         notes.append(s)
     out += ["Where each runs out: " + "; ".join(notes) + ".", ""]
     if _scaling_plot(rows, out_dir / "scaling.png"):
@@ -446,8 +566,10 @@ def scaling_section(a: Analysis, out_dir: Path) -> str:
 
 def _plt():
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     return plt
 
 
@@ -460,16 +582,29 @@ def _scaling_plot(rows, path) -> bool:
     for m in sorted({r["method"] for r in okr}, key=_ord):
         rs = sorted([r for r in okr if r["method"] == m], key=lambda r: r["ops"])
         ax[0].plot([r["ops"] for r in rs], [r["s_per_iter"] for r in rs], "o-", label=m)
-        ax[1].plot([r["ops"] for r in rs],
-                   [max(1.0, r["peak_mb"] - (r.get("base_mb") or 0)) for r in rs], "o-",
-                   label=m)
+        ax[1].plot(
+            [r["ops"] for r in rs],
+            [max(1.0, r["peak_mb"] - (r.get("base_mb") or 0)) for r in rs],
+            "o-",
+            label=m,
+        )
     for r in rows:  # where a method ran out of memory or time: the peak it reached
         if r["status"] != "ok" and r.get("peak_mb"):
-            ax[1].scatter([r["ops"]], [max(1.0, r["peak_mb"] - (r.get("base_mb") or 0))],
-                          marker="x", color="red", s=60, zorder=5)
-            ax[1].annotate(f"{r['method']}: {r['status']}", (r["ops"], max(
-                1.0, r["peak_mb"] - (r.get("base_mb") or 0))), fontsize=7,
-                textcoords="offset points", xytext=(-60, -12))
+            ax[1].scatter(
+                [r["ops"]],
+                [max(1.0, r["peak_mb"] - (r.get("base_mb") or 0))],
+                marker="x",
+                color="red",
+                s=60,
+                zorder=5,
+            )
+            ax[1].annotate(
+                f"{r['method']}: {r['status']}",
+                (r["ops"], max(1.0, r["peak_mb"] - (r.get("base_mb") or 0))),
+                fontsize=7,
+                textcoords="offset points",
+                xytext=(-60, -12),
+            )
     for x, yl in zip(ax, ("s / iteration (relaxation)", "peak MB above harness")):
         x.set_xscale("log")
         x.set_yscale("log")
@@ -487,8 +622,9 @@ def _pareto_front(points):
     """Indices of the points not dominated in (wall, objective)."""
     keep = []
     for i, (w, o) in enumerate(points):
-        if not any((w2 <= w and o2 <= o) and (w2 < w or o2 < o) for j, (w2, o2) in
-                   enumerate(points) if j != i):
+        if not any(
+            (w2 <= w and o2 <= o) and (w2 < w or o2 < o) for j, (w2, o2) in enumerate(points) if j != i
+        ):
             keep.append(i)
     return keep
 
@@ -500,12 +636,18 @@ def pareto_section(a: Analysis, out_dir: Path) -> str:
     title = "## (d) Runtime Pareto"
     out = [title, ""]
     if pick:
-        out += [("EPFL circuits with >= 10k ops" if large else
-                 "EPFL circuits of the default run (the >= 10k-op circuits arbiter, div and "
-                 "hyp run with `--large`)")
-                + ": objective (peak and_unit users under L = ceil(1.1 x CP)) against wall "
-                "time, one point per run; per method the mean over seeds below, "
-                "`*` = on the Pareto front of (mean wall, mean objective).", ""]
+        out += [
+            (
+                "EPFL circuits with >= 10k ops"
+                if large
+                else "EPFL circuits of the default run (the >= 10k-op circuits arbiter, div and "
+                "hyp run with `--large`)"
+            )
+            + ": objective (peak and_unit users under L = ceil(1.1 x CP)) against wall "
+            "time, one point per run; per method the mean over seeds below, "
+            "`*` = on the Pareto front of (mean wall, mean objective).",
+            "",
+        ]
         head = ["instance", "ops", "lower bound"] + ["method: objective @ wall s"]
         t = []
         for i in pick:
@@ -513,20 +655,25 @@ def pareto_section(a: Analysis, out_dir: Path) -> str:
             pts = []
             for m in ms:
                 rs = a.by[(i, m)]
-                pts.append((_mean([r["wall_s"] for r in rs]), _mean([r["objective"]
-                                                                     for r in rs])))
+                pts.append((_mean([r["wall_s"] for r in rs]), _mean([r["objective"] for r in rs])))
             front = set(_pareto_front(pts))
-            cells = [f"{m}{'*' if k in front else ''} {_f(o)} @ {_f(w)}"
-                     for k, (m, (w, o)) in enumerate(zip(ms, pts))]
+            cells = [
+                f"{m}{'*' if k in front else ''} {_f(o)} @ {_f(w)}"
+                for k, (m, (w, o)) in enumerate(zip(ms, pts))
+            ]
             t.append([i.split("/")[-1], a.info[i]["ops"], _f(a.lb.get(i)), "; ".join(cells)])
         out += [_table(head, t), ""]
         _pareto_plot(a, pick, out_dir / "pareto.png", normalise=False)
     else:
         suites = a.suites
-        out += ["No EPFL rows in this run: pareto.png plots objective / best known against "
-                "wall time for every verified run of the suites present.", ""]
-        _pareto_plot(a, [i for s in suites for i in a.insts[s] if i in a.best],
-                     out_dir / "pareto.png", normalise=True)
+        out += [
+            "No EPFL rows in this run: pareto.png plots objective / best known against "
+            "wall time for every verified run of the suites present.",
+            "",
+        ]
+        _pareto_plot(
+            a, [i for s in suites for i in a.insts[s] if i in a.best], out_dir / "pareto.png", normalise=True
+        )
     out += ["![pareto](pareto.png)", ""]
     return "\n".join(out)
 
@@ -544,14 +691,16 @@ def _pareto_plot(a: Analysis, insts, path, normalise: bool):
     fig, axes = plt.subplots(rws, cols, figsize=(4.6 * cols, 3.6 * rws), squeeze=False)
     for ax, (name, group) in zip(axes.flat, groups):
         for m in sorted({r["method"] for r in a.ok if r["instance"] in group}, key=_ord):
-            rs = [r for r in a.ok if r["instance"] in group and r["method"] == m
-                  and r.get("wall_s")]
+            rs = [r for r in a.ok if r["instance"] in group and r["method"] == m and r.get("wall_s")]
             if not rs:
                 continue
-            ys = [(a.ratio(r["suite"], r["instance"], a.key(r["suite"], r)) if normalise
-                   else r["objective"]) for r in rs]
-            ax.scatter([max(r["wall_s"], 1e-3) for r in rs], ys, label=m, alpha=0.7,
-                       marker=markers.get(m, "o"), s=28)
+            ys = [
+                (a.ratio(r["suite"], r["instance"], a.key(r["suite"], r)) if normalise else r["objective"])
+                for r in rs
+            ]
+            ax.scatter(
+                [max(r["wall_s"], 1e-3) for r in rs], ys, label=m, alpha=0.7, marker=markers.get(m, "o"), s=28
+            )
         ax.set_xscale("log")
         ax.set_xlabel("wall s")
         ax.set_ylabel("objective / best" if normalise else "objective")
@@ -579,44 +728,77 @@ def fair_section(a: Analysis, out_dir: Path) -> str:
                 vals = [r["objective"] if suite != "chstone" else r["ii"] for r in rs]
                 best = a.best[i][0][0]
                 walls = [r["wall_s"] for r in rs]
-                recs.append({"suite": suite, "instance": i, "method": m, "seeds": len(rs),
-                             "mean": statistics.fmean(vals),
-                             "std": statistics.pstdev(vals) if len(vals) > 1 else 0.0,
-                             "min": min(vals), "max": max(vals), "best_known": best,
-                             "mean_wall_s": statistics.fmean(walls),
-                             "std_wall_s": statistics.pstdev(walls) if len(walls) > 1 else 0.0})
+                recs.append(
+                    {
+                        "suite": suite,
+                        "instance": i,
+                        "method": m,
+                        "seeds": len(rs),
+                        "mean": statistics.fmean(vals),
+                        "std": statistics.pstdev(vals) if len(vals) > 1 else 0.0,
+                        "min": min(vals),
+                        "max": max(vals),
+                        "best_known": best,
+                        "mean_wall_s": statistics.fmean(walls),
+                        "std_wall_s": statistics.pstdev(walls) if len(walls) > 1 else 0.0,
+                    }
+                )
     if not recs:
         return "\n".join(out + ["No gaus / gs-schedule rows in this run."])
     with open(out_dir / "fair.csv", "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(recs[0]))
         w.writeheader()
         w.writerows(recs)
-    out += ["gaus and gs-schedule, each with the informed initialisation and a uniformly "
-            "random one (`init=random`), same budget, same seeds. Per suite: mean over "
-            "instances of (mean over seeds / best known), of (std over seeds / best known) "
-            "and of the wall time (chstone: the II). Per instance: `fair.csv`.", ""]
-    head = ["suite", "method", "instances", "seeds / instance", "mean / best",
-            "std / best", "min / best", "wall s (mean +- std)"]
+    out += [
+        "gaus and gs-schedule, each with the informed initialisation and a uniformly "
+        "random one (`init=random`), same budget, same seeds. Per suite: mean over "
+        "instances of (mean over seeds / best known), of (std over seeds / best known) "
+        "and of the wall time (chstone: the II). Per instance: `fair.csv`.",
+        "",
+    ]
+    head = [
+        "suite",
+        "method",
+        "instances",
+        "seeds / instance",
+        "mean / best",
+        "std / best",
+        "min / best",
+        "wall s (mean +- std)",
+    ]
     t = []
     for suite in a.suites:
         for m in DIFF:
             rr = [r for r in recs if r["suite"] == suite and r["method"] == m]
             if not rr:
                 continue
-            rel = lambda k: _mean([r[k] / r["best_known"] if r["best_known"] else None
-                                   for r in rr])
+
+            def rel(k, rr=rr):
+                return _mean([r[k] / r["best_known"] if r["best_known"] else None for r in rr])
+
             seeds = sorted({r["seeds"] for r in rr})
-            t.append([suite, m, len(rr), "/".join(map(str, seeds)), _f(rel("mean"), 4),
-                      _f(rel("std"), 4), _f(rel("min"), 4),
-                      f"{_f(_mean([r['mean_wall_s'] for r in rr]))} +- "
-                      f"{_f(_mean([r['std_wall_s'] for r in rr]))}"])
+            t.append(
+                [
+                    suite,
+                    m,
+                    len(rr),
+                    "/".join(map(str, seeds)),
+                    _f(rel("mean"), 4),
+                    _f(rel("std"), 4),
+                    _f(rel("min"), 4),
+                    f"{_f(_mean([r['mean_wall_s'] for r in rr]))} +- "
+                    f"{_f(_mean([r['std_wall_s'] for r in rr]))}",
+                ]
+            )
     out += [_table(head, t), ""]
     few = [s for s in a.suites if any(r["suite"] == s and r["seeds"] < 5 for r in recs)]
     if few:
-        out += [f"Fewer than 5 seeds on {', '.join(few)} in this run (default: 5 seeds on "
-                "express and rw; `--seeds N` sets all suites).", ""]
-    small = [s for s in a.suites if 0 < len({r["instance"] for r in recs if r["suite"] == s})
-             <= 25]
+        out += [
+            f"Fewer than 5 seeds on {', '.join(few)} in this run (default: 5 seeds on "
+            "express and rw; `--seeds N` sets all suites).",
+            "",
+        ]
+    small = [s for s in a.suites if 0 < len({r["instance"] for r in recs if r["suite"] == s}) <= 25]
     for suite in small:
         ms = [m for m in DIFF if any(r["suite"] == suite and r["method"] == m for r in recs)]
         t2 = []
@@ -624,11 +806,23 @@ def fair_section(a: Analysis, out_dir: Path) -> str:
             cell = {r["method"]: r for r in recs if r["instance"] == i}
             if not cell:
                 continue
-            t2.append([i.split("/")[-1], _f(a.best[i][0][0])]
-                      + [f"{_f(cell[m]['mean'])} +- {_f(cell[m]['std'])} (n={cell[m]['seeds']})"
-                         if m in cell else "-" for m in ms])
-        out += [f"<details><summary>{suite}: per instance, mean +- std over seeds</summary>",
-                "", _table(["instance", "best known"] + ms, t2), "", "</details>", ""]
+            t2.append(
+                [i.split("/")[-1], _f(a.best[i][0][0])]
+                + [
+                    f"{_f(cell[m]['mean'])} +- {_f(cell[m]['std'])} (n={cell[m]['seeds']})"
+                    if m in cell
+                    else "-"
+                    for m in ms
+                ]
+            )
+        out += [
+            f"<details><summary>{suite}: per instance, mean +- std over seeds</summary>",
+            "",
+            _table(["instance", "best known"] + ms, t2),
+            "",
+            "</details>",
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -636,17 +830,28 @@ def gpu_section(a: Analysis) -> str:
     dev = a.meta.get("device")
     out = ["## (f) GPU", ""]
     if dev == "cuda":
-        out += ["This run used a CUDA device for gaus / gs-schedule (`--device "
-                f"{a.meta.get('device')}`).", ""]
+        out += [
+            f"This run used a CUDA device for gaus / gs-schedule (`--device {a.meta.get('device')}`).",
+            "",
+        ]
     else:
-        out += ["No GPU machine was available in this session: every number above was "
-                f"measured on the CPU ({a.meta.get('cpus')} cores). GS-Schedule on a GPU: "
-                "not measured.", ""]
+        out += [
+            "No GPU machine was available in this session: every number above was "
+            f"measured on the CPU ({a.meta.get('cpus')} cores). GS-Schedule on a GPU: "
+            "not measured.",
+            "",
+        ]
     if GPU_FILE.is_file():
-        out += ["Previous run, **GauS relaxation only** (`benchmarks/gpu_check.py` on one "
-                "NVIDIA H200; layered DAGs, latency objective, B = 1 and 32 starts; "
-                f"quoted from `benchmarks/results/{GPU_FILE.name}`, not re-measured here):",
-                "", "```", GPU_FILE.read_text().rstrip(), "```", ""]
+        out += [
+            "Previous run, **GauS relaxation only** (`benchmarks/gpu_check.py` on one "
+            "NVIDIA H200; layered DAGs, latency objective, B = 1 and 32 starts; "
+            f"quoted from `benchmarks/results/{GPU_FILE.name}`, not re-measured here):",
+            "",
+            "```",
+            GPU_FILE.read_text().rstrip(),
+            "```",
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -654,33 +859,58 @@ def failures_section(a: Analysis) -> str:
     bad = [r for r in a.rows if r["status"] in FAILED]
     out = ["## Failures", ""]
     if not bad:
-        out += ["None: every run that was attempted returned a schedule that passed "
-                "`verify()` within its time and memory limits."]
+        out += [
+            "None: every run that was attempted returned a schedule that passed "
+            "`verify()` within its time and memory limits."
+        ]
     else:
-        t = [[r["instance"], r["method"], _f(r.get("seed")), r["status"],
-              str(r.get("error") or "")[:160].replace("|", "/")] for r in bad]
+        t = [
+            [
+                r["instance"],
+                r["method"],
+                _f(r.get("seed")),
+                r["status"],
+                str(r.get("error") or "")[:160].replace("|", "/"),
+            ]
+            for r in bad
+        ]
         out += [_table(["instance", "method", "seed", "status", "error"], t)]
     na = defaultdict(set)
     for r in a.rows:
         if r["status"] == "n/a":
             na[r["method"]].add(r["suite"])
     if na:
-        out += ["", "Not applicable (the method's `supports()` rejects the problem): "
-                + "; ".join(f"`{m}` on {', '.join(sorted(s))}" for m, s in
-                            sorted(na.items(), key=lambda kv: _ord(kv[0]))) + "."]
+        out += [
+            "",
+            "Not applicable (the method's `supports()` rejects the problem): "
+            + "; ".join(
+                f"`{m}` on {', '.join(sorted(s))}" for m, s in sorted(na.items(), key=lambda kv: _ord(kv[0]))
+            )
+            + ".",
+        ]
     sk = [r for r in a.rows if r["status"] == "skipped"]
     if sk:
-        out += ["", f"`cpsat-ref` skipped on {len(sk)} instances whose manifest reference is "
-                "a proven optimum (`--ref-all` runs it there too)."]
+        out += [
+            "",
+            f"`cpsat-ref` skipped on {len(sk)} instances whose manifest reference is "
+            "a proven optimum (`--ref-all` runs it there too).",
+        ]
     return "\n".join(out)
 
 
 def write_report(out_dir, data) -> Path:
     out_dir = Path(out_dir)
     a = Analysis(data)
-    parts = [header(a), quality_section(a), modulo_section(a, out_dir),
-             scaling_section(a, out_dir), pareto_section(a, out_dir), fair_section(a, out_dir),
-             gpu_section(a), failures_section(a)]
+    parts = [
+        header(a),
+        quality_section(a),
+        modulo_section(a, out_dir),
+        scaling_section(a, out_dir),
+        pareto_section(a, out_dir),
+        fair_section(a, out_dir),
+        gpu_section(a),
+        failures_section(a),
+    ]
     path = out_dir / "REPORT.md"
     path.write_text("\n\n".join(p.rstrip() for p in parts) + "\n")
     return path

@@ -32,9 +32,31 @@ sys.path.insert(0, str(HERE))
 import runner as R  # noqa: E402
 import suite as S  # noqa: E402
 
-COLUMNS = ["instance", "suite", "ops", "method", "seed", "init", "objective", "ii", "latency",
-           "feasible", "verified", "wall_s", "peak_mb", "device", "budget_s", "status", "bound",
-           "error", "solver_status", "base_mb", "iterations", "s_per_iter", "child_s"]
+COLUMNS = [
+    "instance",
+    "suite",
+    "ops",
+    "method",
+    "seed",
+    "init",
+    "objective",
+    "ii",
+    "latency",
+    "feasible",
+    "verified",
+    "wall_s",
+    "peak_mb",
+    "device",
+    "budget_s",
+    "status",
+    "bound",
+    "error",
+    "solver_status",
+    "base_mb",
+    "iterations",
+    "s_per_iter",
+    "child_s",
+]
 
 # seeds of the seeded methods (gaus, gs-schedule and their -random variants)
 DEFAULT_SEEDS = {"express": 3, "rw": 5, "chstone": 1, "epfl": 1}
@@ -43,48 +65,75 @@ QUICK_SEEDS = 1
 
 
 def parse_args(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n", 2)[2])
-    ap.add_argument("--suites", default="all",
-                    help="comma list of express,chstone,epfl,rw (default all)")
-    ap.add_argument("--methods", default="all",
-                    help="comma list of " + ",".join(R.VARIANTS) + " (default all)")
-    ap.add_argument("--instances", default="",
-                    help="comma list of instance names (or substrings) to keep")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n", 2)[2],
+    )
+    ap.add_argument("--suites", default="all", help="comma list of express,chstone,epfl,rw (default all)")
+    ap.add_argument(
+        "--methods", default="all", help="comma list of " + ",".join(R.VARIANTS) + " (default all)"
+    )
+    ap.add_argument("--instances", default="", help="comma list of instance names (or substrings) to keep")
     ap.add_argument("--min-ops", type=int, default=None)
-    ap.add_argument("--max-ops", type=int, default=None,
-                    help="default: epfl <= 3500 ops, rw 1000-node graphs; none with --large")
-    ap.add_argument("--seeds", default=None,
-                    help="N (seeds 0..N-1) or a comma list, for gaus/gs-schedule and their "
-                         "-random variants; default 5 on rw (the fair-protocol suite), 3 on express, 1 on chstone and "
-                         "epfl (5 everywhere with --large, 1 with --quick)")
-    ap.add_argument("--budget", type=float, default=None,
-                    help="seconds per run for gaus, gs-schedule, cpsat, hybrid, fds "
-                         "(default 5; 20 with --large; 1 with --quick)")
-    ap.add_argument("--ref-budget", type=float, default=None,
-                    help="seconds for cpsat-ref (default 30; 120 with --large; 2 with --quick)")
-    ap.add_argument("--ref-all", action="store_true",
-                    help="run cpsat-ref also where the manifest has a proven optimum")
-    ap.add_argument("--large", action="store_true",
-                    help="all EPFL circuits (div, hyp), rw 5000/10000, scaling up to hyp, "
-                         "long budgets")
-    ap.add_argument("--quick", action="store_true",
-                    help="CI smoke: the smallest instances of each suite, tiny budgets")
-    ap.add_argument("--parts", default="quality,scaling",
-                    help="quality (suites x methods) and/or scaling (s/iteration, memory)")
+    ap.add_argument(
+        "--max-ops",
+        type=int,
+        default=None,
+        help="default: epfl <= 3500 ops, rw 1000-node graphs; none with --large",
+    )
+    ap.add_argument(
+        "--seeds",
+        default=None,
+        help="N (seeds 0..N-1) or a comma list, for gaus/gs-schedule and their "
+        "-random variants; default 5 on rw (the fair-protocol suite), 3 on express, 1 on chstone and "
+        "epfl (5 everywhere with --large, 1 with --quick)",
+    )
+    ap.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        help="seconds per run for gaus, gs-schedule, cpsat, hybrid, fds "
+        "(default 5; 20 with --large; 1 with --quick)",
+    )
+    ap.add_argument(
+        "--ref-budget",
+        type=float,
+        default=None,
+        help="seconds for cpsat-ref (default 30; 120 with --large; 2 with --quick)",
+    )
+    ap.add_argument(
+        "--ref-all", action="store_true", help="run cpsat-ref also where the manifest has a proven optimum"
+    )
+    ap.add_argument(
+        "--large",
+        action="store_true",
+        help="all EPFL circuits (div, hyp), rw 5000/10000, scaling up to hyp, long budgets",
+    )
+    ap.add_argument(
+        "--quick", action="store_true", help="CI smoke: the smallest instances of each suite, tiny budgets"
+    )
+    ap.add_argument(
+        "--parts",
+        default="quality,scaling",
+        help="quality (suites x methods) and/or scaling (s/iteration, memory)",
+    )
     ap.add_argument("--rw-sizes", default=None, help="rw graph sizes (default 1000)")
     ap.add_argument("--ratio", type=float, default=1.0, help="formulation A peak weight (rw)")
     ap.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
-    ap.add_argument("--iterations", type=int, default=None,
-                    help="iterations of gaus / gs-schedule (default: their own)")
-    ap.add_argument("--scaling-sizes", default=None,
-                    help="layered DAG sizes (default 1000,10000,100000; quick 300)")
+    ap.add_argument(
+        "--iterations", type=int, default=None, help="iterations of gaus / gs-schedule (default: their own)"
+    )
+    ap.add_argument(
+        "--scaling-sizes", default=None, help="layered DAG sizes (default 1000,10000,100000; quick 300)"
+    )
     ap.add_argument("--scaling-iterations", type=int, default=None)
-    ap.add_argument("--timeout", type=float, default=None,
-                    help="seconds per run on top of twice its budget (default 300)")
-    ap.add_argument("--mem-limit-mb", type=float, default=6144,
-                    help="address space a run may add (0: no limit)")
+    ap.add_argument(
+        "--timeout", type=float, default=None, help="seconds per run on top of twice its budget (default 300)"
+    )
+    ap.add_argument(
+        "--mem-limit-mb", type=float, default=6144, help="address space a run may add (0: no limit)"
+    )
     ap.add_argument("--out", default=str(HERE / "results" / "latest"))
     ap.add_argument("--report-only", action="store_true")
     args = ap.parse_args(argv)
@@ -105,23 +154,32 @@ def seeds_for(args, suite: str) -> list[int]:
 
 
 def config(args) -> R.Config:
-    budget = args.budget if args.budget is not None else (1.0 if args.quick else
-                                                          20.0 if args.large else 5.0)
-    ref = args.ref_budget if args.ref_budget is not None else (2.0 if args.quick else
-                                                               120.0 if args.large else 30.0)
+    budget = args.budget if args.budget is not None else (1.0 if args.quick else 20.0 if args.large else 5.0)
+    ref = (
+        args.ref_budget
+        if args.ref_budget is not None
+        else (2.0 if args.quick else 120.0 if args.large else 30.0)
+    )
     timeout = args.timeout if args.timeout is not None else (60.0 if args.quick else 300.0)
-    return R.Config(budget=budget, ref_budget=ref, device=args.device, ratio=args.ratio,
-                    iterations=args.iterations, timeout=timeout,
-                    mem_mb=args.mem_limit_mb or None,
-                    scaling_iterations=args.scaling_iterations or (5 if args.quick else 20),
-                    scaling_relax_limit=20.0 if args.quick else 30.0,
-                    scaling_timeout=60.0 if args.quick else 600.0 if args.large else 180.0)
+    return R.Config(
+        budget=budget,
+        ref_budget=ref,
+        device=args.device,
+        ratio=args.ratio,
+        iterations=args.iterations,
+        timeout=timeout,
+        mem_mb=args.mem_limit_mb or None,
+        scaling_iterations=args.scaling_iterations or (5 if args.quick else 20),
+        scaling_relax_limit=20.0 if args.quick else 30.0,
+        scaling_timeout=60.0 if args.quick else 600.0 if args.large else 180.0,
+    )
 
 
 def _git(*cmd) -> str:
     try:
-        return subprocess.run(["git", *cmd], cwd=HERE.parent, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
+        return subprocess.run(
+            ["git", *cmd], cwd=HERE.parent, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except Exception:  # noqa: BLE001
         return ""
 
@@ -156,10 +214,19 @@ class Writer:
 
 def make_row(inst, vname, seed, init, status, cfg, **kw) -> dict:
     v = R.VARIANTS.get(vname)
-    row = {"instance": inst.name, "suite": inst.suite, "ops": inst.ops, "method": vname,
-           "seed": seed, "init": init, "status": status,
-           "budget_s": R._budget(v, cfg) if v else None, "feasible": False,
-           "verified": False, "error": ""}
+    row = {
+        "instance": inst.name,
+        "suite": inst.suite,
+        "ops": inst.ops,
+        "method": vname,
+        "seed": seed,
+        "init": init,
+        "status": status,
+        "budget_s": R._budget(v, cfg) if v else None,
+        "feasible": False,
+        "verified": False,
+        "error": "",
+    }
     row.update(kw)
     return row
 
@@ -169,16 +236,28 @@ BASE_MB = [None]  # peak RSS of a forked child that does nothing (set in main)
 
 def from_child(row: dict, res: dict) -> dict:
     """Merge an isolated() result into a row; decide the harness status."""
-    row.update(child_s=round(res["child_s"], 3), peak_mb=round(res["peak_mb"], 1),
-               base_mb=BASE_MB[0])
+    row.update(child_s=round(res["child_s"], 3), peak_mb=round(res["peak_mb"], 1), base_mb=BASE_MB[0])
     if res["status"] != "ok":
         row.update(status=res["status"], error=res.get("error", ""))
         if res.get("traceback"):
             row["traceback"] = res["traceback"]
         return row
     r = res["result"]
-    for k in ("objective", "ii", "latency", "feasible", "verified", "device", "bound",
-              "solver_status", "iterations", "s_per_iter", "error", "options", "stats"):
+    for k in (
+        "objective",
+        "ii",
+        "latency",
+        "feasible",
+        "verified",
+        "device",
+        "bound",
+        "solver_status",
+        "iterations",
+        "s_per_iter",
+        "error",
+        "options",
+        "stats",
+    ):
         row[k] = r.get(k)
     row["wall_s"] = round(r["wall_s"], 4)
     row["status"] = "ok" if r.get("verified") else "unverified"
@@ -208,8 +287,9 @@ def run_quality(args, cfg, insts, methods, writer, rows, infos, log, checkpoint=
         if res["status"] != "ok":
             log(f"[{k}/{n_inst}] {inst.name}: cannot load ({res.get('error')})")
             for vname in methods:
-                row = make_row(inst, vname, None, None, res["status"], cfg,
-                               error=f"instance: {res.get('error', '')}")
+                row = make_row(
+                    inst, vname, None, None, res["status"], cfg, error=f"instance: {res.get('error', '')}"
+                )
                 rows.append(row)
                 writer.add(row)
             continue
@@ -223,18 +303,20 @@ def run_quality(args, cfg, insts, methods, writer, rows, infos, log, checkpoint=
             if why_na:
                 row = make_row(inst, vname, None, v.init, "n/a", cfg, error=why_na)
             elif vname == "cpsat-ref" and S.manifest_proven(inst) and not args.ref_all:
-                row = make_row(inst, vname, None, v.init, "skipped", cfg,
-                               error="the manifest holds a proven optimum")
+                row = make_row(
+                    inst, vname, None, v.init, "skipped", cfg, error="the manifest holds a proven optimum"
+                )
             else:
                 row = None
             if row is not None:
                 rows.append(row)
                 writer.add(row)
                 continue
-            for seed in (seeds_for(args, inst.suite) if v.seeded else [0]):
+            for seed in seeds_for(args, inst.suite) if v.seeded else [0]:
                 budget = R._budget(v, cfg) or 0.0
-                res = R.isolated(R.method_job, inst, vname, seed, cfg,
-                                 timeout=cfg.timeout + 2 * budget, mem_mb=cfg.mem_mb)
+                res = R.isolated(
+                    R.method_job, inst, vname, seed, cfg, timeout=cfg.timeout + 2 * budget, mem_mb=cfg.mem_mb
+                )
                 row = from_child(make_row(inst, vname, seed, v.init, "ok", cfg), res)
                 rows.append(row)
                 writer.add(row)
@@ -260,8 +342,7 @@ def run_scaling(args, cfg, methods, writer, rows, log):
     for inst in scaling_instances(args):
         log(f"[scaling] {inst.name} ({inst.ops} ops)")
         for m in wanted:
-            res = R.isolated(R.scaling_job, inst, m, cfg, timeout=cfg.scaling_timeout,
-                             mem_mb=cfg.mem_mb)
+            res = R.isolated(R.scaling_job, inst, m, cfg, timeout=cfg.scaling_timeout, mem_mb=cfg.mem_mb)
             row = from_child(make_row(inst, m, 0, "informed", "ok", cfg), res)
             row["budget_s"] = cfg.scaling_relax_limit
             rows.append(row)
@@ -274,6 +355,7 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     import report
+
     if args.report_only:
         data = json.loads((out / "results.json").read_text())
         report.write_report(out, data)
@@ -281,11 +363,15 @@ def main(argv=None) -> int:
         return 0
     t_start = time.perf_counter()
     cfg = config(args)
-    suites = list(S.SUITES) if args.suites == "all" else \
-        [s.strip() for s in args.suites.split(",") if s.strip()]
+    suites = (
+        list(S.SUITES) if args.suites == "all" else [s.strip() for s in args.suites.split(",") if s.strip()]
+    )
     bad = [s for s in suites if s not in S.SUITES]
-    methods = list(R.VARIANTS) if args.methods == "all" else \
-        [m.strip() for m in args.methods.split(",") if m.strip()]
+    methods = (
+        list(R.VARIANTS)
+        if args.methods == "all"
+        else [m.strip() for m in args.methods.split(",") if m.strip()]
+    )
     bad += [m for m in methods if m not in R.VARIANTS]
     if bad:
         raise SystemExit(f"unknown suite or method: {', '.join(bad)}")
@@ -307,27 +393,48 @@ def main(argv=None) -> int:
             log(f"benchmarks not found at {S.BENCH} (set GAUS_BENCHMARKS); quality part skipped")
         else:
             rw_sizes = [int(s) for s in args.rw_sizes.split(",")] if args.rw_sizes else None
-            insts = S.select(suites, min_ops=args.min_ops, max_ops=args.max_ops, names=names,
-                             quick=args.quick, large=args.large, rw_sizes=rw_sizes)
+            insts = S.select(
+                suites,
+                min_ops=args.min_ops,
+                max_ops=args.max_ops,
+                names=names,
+                quick=args.quick,
+                large=args.large,
+                rw_sizes=rw_sizes,
+            )
     meta = {
-        "command": " ".join([Path(sys.argv[0]).name] + (sys.argv[1:] if argv is None
-                                                         else list(argv))),
+        "command": " ".join([Path(sys.argv[0]).name] + (sys.argv[1:] if argv is None else list(argv))),
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "commit": _git("rev-parse", "--short", "HEAD"),
         "dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
-        "host": platform.node(), "cpus": os.cpu_count(), "platform": platform.platform(),
-        "versions": versions(), "device": R.torch_device_name(args.device),
-        "budget_s": cfg.budget, "ref_budget_s": cfg.ref_budget, "timeout_s": cfg.timeout,
-        "mem_limit_mb": cfg.mem_mb, "ratio": cfg.ratio, "quick": args.quick,
-        "large": args.large, "suites": suites, "methods": methods,
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "versions": versions(),
+        "device": R.torch_device_name(args.device),
+        "budget_s": cfg.budget,
+        "ref_budget_s": cfg.ref_budget,
+        "timeout_s": cfg.timeout,
+        "mem_limit_mb": cfg.mem_mb,
+        "ratio": cfg.ratio,
+        "quick": args.quick,
+        "large": args.large,
+        "suites": suites,
+        "methods": methods,
         "seeds": {s: seeds_for(args, s) for s in suites},
         "scaling_iterations": cfg.scaling_iterations,
-        "scaling_timeout_s": cfg.scaling_timeout, "scaling_relax_limit_s": cfg.scaling_relax_limit,
-        "import_errors": import_errors, "base_mb": BASE_MB[0],
-        "benchmarks": str(S.BENCH), "instances": len(insts), "ref_all": args.ref_all,
+        "scaling_timeout_s": cfg.scaling_timeout,
+        "scaling_relax_limit_s": cfg.scaling_relax_limit,
+        "import_errors": import_errors,
+        "base_mb": BASE_MB[0],
+        "benchmarks": str(S.BENCH),
+        "instances": len(insts),
+        "ref_all": args.ref_all,
     }
-    log(f"{len(insts)} instances, methods {','.join(methods)}, budget {cfg.budget:g}s, "
-        f"ref {cfg.ref_budget:g}s, seeds {meta['seeds']}, out {out}")
+    log(
+        f"{len(insts)} instances, methods {','.join(methods)}, budget {cfg.budget:g}s, "
+        f"ref {cfg.ref_budget:g}s, seeds {meta['seeds']}, out {out}"
+    )
     writer = Writer(out)
     rows, infos = [], []
 
@@ -357,8 +464,10 @@ def main(argv=None) -> int:
         data = save(final=True)
     report.write_report(out, data)
     bad_rows = [r for r in rows if r["status"] in R.FAILED]
-    log(f"done in {meta['total_s']:.0f} s: {len(rows)} rows, {len(bad_rows)} failures; "
-        f"report {out / 'REPORT.md'}")
+    log(
+        f"done in {meta['total_s']:.0f} s: {len(rows)} rows, {len(bad_rows)} failures; "
+        f"report {out / 'REPORT.md'}"
+    )
     return 0
 
 

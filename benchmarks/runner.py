@@ -51,25 +51,28 @@ import suite as S
 @dataclass(frozen=True)
 class Variant:
     name: str
-    method: str          # registry name
-    init: str | None     # "informed" / "random" for the differentiable schedulers
-    seeded: bool         # run once per seed (else seed 0 only)
-    budget: str          # "relax" (budget/2 to the relaxation), "full", "ref", "none"
+    method: str  # registry name
+    init: str | None  # "informed" / "random" for the differentiable schedulers
+    seeded: bool  # run once per seed (else seed 0 only)
+    budget: str  # "relax" (budget/2 to the relaxation), "full", "ref", "none"
 
 
-VARIANTS: dict[str, Variant] = {v.name: v for v in (
-    Variant("gaus", "gaus", "informed", True, "relax"),
-    Variant("gaus-random", "gaus", "random", True, "relax"),
-    Variant("gs-schedule", "gs-schedule", "informed", True, "relax"),
-    Variant("gs-schedule-random", "gs-schedule", "random", True, "relax"),
-    Variant("list", "list", None, False, "none"),
-    Variant("ims", "ims", None, False, "none"),
-    Variant("fds", "fds", None, False, "full"),
-    Variant("lp", "lp", None, False, "none"),
-    Variant("cpsat", "cpsat", None, False, "full"),
-    Variant("cpsat-ref", "cpsat", None, False, "ref"),
-    Variant("hybrid", "hybrid", None, False, "full"),
-)}
+VARIANTS: dict[str, Variant] = {
+    v.name: v
+    for v in (
+        Variant("gaus", "gaus", "informed", True, "relax"),
+        Variant("gaus-random", "gaus", "random", True, "relax"),
+        Variant("gs-schedule", "gs-schedule", "informed", True, "relax"),
+        Variant("gs-schedule-random", "gs-schedule", "random", True, "relax"),
+        Variant("list", "list", None, False, "none"),
+        Variant("ims", "ims", None, False, "none"),
+        Variant("fds", "fds", None, False, "full"),
+        Variant("lp", "lp", None, False, "none"),
+        Variant("cpsat", "cpsat", None, False, "full"),
+        Variant("cpsat-ref", "cpsat", None, False, "ref"),
+        Variant("hybrid", "hybrid", None, False, "full"),
+    )
+}
 SCALING_METHODS = ("gaus", "gs-schedule")
 FAILED = ("failed", "timeout", "oom", "crashed", "unverified")
 
@@ -94,11 +97,15 @@ def preload(methods) -> dict[str, str]:
     error} for methods that fail to import (their runs will fail and say
     why)."""
     import numpy  # noqa: F401
-    import gaus_mlir.ssp  # noqa: F401
+
     import gaus_mlir.rw  # noqa: F401
+    import gaus_mlir.ssp  # noqa: F401
     from gaus_mlir.model import bounds  # noqa: F401
-    from gaus_mlir.schedulers import METHODS
-    from gaus_mlir.schedulers import time_constrained  # noqa: F401
+    from gaus_mlir.schedulers import (
+        METHODS,
+        time_constrained,  # noqa: F401
+    )
+
     errors = {}
     for m in sorted(set(methods)):
         try:
@@ -111,6 +118,7 @@ def preload(methods) -> dict[str, str]:
         import torch  # noqa: F401
         import torch._dynamo  # noqa: F401
         import torch.optim  # noqa: F401
+
         from gaus_mlir.schedulers.gaus import relax  # noqa: F401
     except Exception as e:  # noqa: BLE001
         errors.setdefault("gaus", f"{type(e).__name__}: {e}")
@@ -120,6 +128,7 @@ def preload(methods) -> dict[str, str]:
 def torch_device_name(device: str) -> str:
     try:
         import torch
+
         if device in ("auto", "cuda") and torch.cuda.is_available():
             return "cuda"
     except Exception:  # noqa: BLE001
@@ -131,6 +140,7 @@ def torch_device_name(device: str) -> str:
 def _plain(x):
     """json default: numpy scalars / arrays to Python."""
     import numpy as np
+
     if isinstance(x, np.generic):
         return x.item()
     if isinstance(x, np.ndarray):
@@ -142,6 +152,7 @@ def instance_job(inst: S.Instance) -> dict:
     """Child body: facts and lower bounds of an instance, and which registry
     methods support its problem (``supports``: method -> reason or None)."""
     from gaus_mlir.schedulers import METHODS
+
     p = S.load(inst)
     p.check()
     d = S.info(inst, p)
@@ -150,12 +161,12 @@ def instance_job(inst: S.Instance) -> dict:
 
 
 def _budget(variant: Variant, cfg: Config) -> float | None:
-    return {"relax": cfg.budget / 2.0, "full": cfg.budget, "ref": cfg.ref_budget,
-            "none": None}[variant.budget]
+    return {"relax": cfg.budget / 2.0, "full": cfg.budget, "ref": cfg.ref_budget, "none": None}[
+        variant.budget
+    ]
 
 
-def method_options(variant: Variant, inst: S.Instance, seed: int, cfg: Config,
-                   accepted: set[str]) -> dict:
+def method_options(variant: Variant, inst: S.Instance, seed: int, cfg: Config, accepted: set[str]) -> dict:
     """The options this variant passes, restricted to those the method accepts."""
     want: dict = {"seed": seed, "device": cfg.device, "workers": cfg.workers}
     if variant.init:
@@ -173,10 +184,30 @@ def method_options(variant: Variant, inst: S.Instance, seed: int, cfg: Config,
 
 
 def _stats_summary(stats: dict) -> dict:
-    keep = ("iterations", "s_per_iter", "relax_s", "optimise_s", "batch", "depth", "chosen", "device", "gap",
-            "time_to_gaus_objective", "cpsat_time_to_gaus_objective", "gaus_objective",
-            "cpsat_objective", "source", "gaus_s", "cpsat_s", "relaxed_objective",
-            "legalized_objective", "mii", "time_limit", "hint_used", "trajectory")
+    keep = (
+        "iterations",
+        "s_per_iter",
+        "relax_s",
+        "optimise_s",
+        "batch",
+        "depth",
+        "chosen",
+        "device",
+        "gap",
+        "time_to_gaus_objective",
+        "cpsat_time_to_gaus_objective",
+        "gaus_objective",
+        "cpsat_objective",
+        "source",
+        "gaus_s",
+        "cpsat_s",
+        "relaxed_objective",
+        "legalized_objective",
+        "mii",
+        "time_limit",
+        "hint_used",
+        "trajectory",
+    )
     out = {k: stats[k] for k in keep if k in stats}
     if isinstance(out.get("trajectory"), list) and len(out["trajectory"]) > 50:
         out["trajectory"] = out["trajectory"][:50]
@@ -199,6 +230,7 @@ def method_job(inst: S.Instance, vname: str, seed: int, cfg: Config) -> dict:
     """Child body: schedule, verify, score."""
     from gaus_mlir.model import VerificationError
     from gaus_mlir.schedulers import METHODS, schedule
+
     variant = VARIANTS[vname]
     p = S.load(inst)
     spec = METHODS[variant.method]
@@ -209,18 +241,29 @@ def method_job(inst: S.Instance, vname: str, seed: int, cfg: Config) -> dict:
         # formulation A needs the weighted peak + comm model, not the registry's
         # unweighted time-constrained CP-SAT
         from gaus_mlir.schedulers.time_constrained import schedule_cpsat_peak
+
         p.check()
-        s = schedule_cpsat_peak(p, time_limit=opts["time_limit"], workers=cfg.workers,
-                                seed=seed, weights=[cfg.ratio], comm_weight=1.0)
+        s = schedule_cpsat_peak(
+            p,
+            time_limit=opts["time_limit"],
+            workers=cfg.workers,
+            seed=seed,
+            weights=[cfg.ratio],
+            comm_weight=1.0,
+        )
         opts.update(weights=[cfg.ratio], comm_weight=1.0)
     else:
         s = schedule(p, variant.method, verify=False, **opts)
     wall = time.perf_counter() - t0
-    out = {"wall_s": wall, "feasible": True, "solver_status": s.status,
-           "bound": None if s.bound is None else float(s.bound),
-           "device": s.stats.get("device") if s.stats.get("device") not in (None, "none")
-           else "cpu", "options": {k: v for k, v in opts.items()},
-           "stats": _stats_summary(s.stats)}
+    out = {
+        "wall_s": wall,
+        "feasible": True,
+        "solver_status": s.status,
+        "bound": None if s.bound is None else float(s.bound),
+        "device": s.stats.get("device") if s.stats.get("device") not in (None, "none") else "cpu",
+        "options": {k: v for k, v in opts.items()},
+        "stats": _stats_summary(s.stats),
+    }
     out["iterations"] = s.stats.get("iterations")
     out["s_per_iter"] = _s_per_iter(s.stats)
     try:
@@ -240,19 +283,33 @@ def scaling_job(inst: S.Instance, method: str, cfg: Config) -> dict:
     per-iteration time is the relaxation's (``stats['s_per_iter']``)."""
     from gaus_mlir.model import VerificationError
     from gaus_mlir.schedulers import METHODS, schedule
+
     p = S.load(inst)
     accepted = set(METHODS[method].options())
-    want = {"iterations": cfg.scaling_iterations, "batch": 1, "seed": 0,
-            "device": cfg.device, "time_limit": cfg.scaling_relax_limit}
+    want = {
+        "iterations": cfg.scaling_iterations,
+        "batch": 1,
+        "seed": 0,
+        "device": cfg.device,
+        "time_limit": cfg.scaling_relax_limit,
+    }
     opts = {k: v for k, v in want.items() if k in accepted}
     t0 = time.perf_counter()
     s = schedule(p, method, verify=False, **opts)
     wall = time.perf_counter() - t0
     its = s.stats.get("iterations")
     spi = _s_per_iter(s.stats)
-    out = {"wall_s": wall, "feasible": True, "solver_status": s.status, "bound": None,
-           "device": s.stats.get("device") or "cpu", "iterations": its,
-           "s_per_iter": spi, "options": opts, "stats": _stats_summary(s.stats)}
+    out = {
+        "wall_s": wall,
+        "feasible": True,
+        "solver_status": s.status,
+        "bound": None,
+        "device": s.stats.get("device") or "cpu",
+        "iterations": its,
+        "s_per_iter": spi,
+        "options": opts,
+        "stats": _stats_summary(s.stats),
+    }
     try:
         p.verify(s)
         out["verified"], out["error"] = True, ""
@@ -270,8 +327,13 @@ def _vm_bytes() -> int:
 
 def _oom_like(msg: str) -> bool:
     m = msg.lower()
-    return "can't allocate memory" in m or "cannot allocate memory" in m or \
-        "out of memory" in m or "memoryerror" in m or "unable to allocate" in m
+    return (
+        "can't allocate memory" in m
+        or "cannot allocate memory" in m
+        or "out of memory" in m
+        or "memoryerror" in m
+        or "unable to allocate" in m
+    )
 
 
 def noop() -> dict:
@@ -307,9 +369,11 @@ def isolated(fn, *args, timeout: float, mem_mb: float | None = None) -> dict:
                 res = {"status": "ok", "result": fn(*args)}
             except BaseException as e:  # noqa: BLE001
                 msg = f"{type(e).__name__}: {e}"
-                res = {"status": "oom" if isinstance(e, MemoryError) or _oom_like(msg)
-                       else "failed", "error": msg[:2000],
-                       "traceback": traceback.format_exc()[-3000:]}
+                res = {
+                    "status": "oom" if isinstance(e, MemoryError) or _oom_like(msg) else "failed",
+                    "error": msg[:2000],
+                    "traceback": traceback.format_exc()[-3000:],
+                }
             data = json.dumps(res, default=_plain).encode()
             view = memoryview(data)
             while view:
@@ -360,7 +424,9 @@ def isolated(fn, *args, timeout: float, mem_mb: float | None = None) -> dict:
         size = log.tell()
         log.seek(max(0, size - 600))
         tail = log.read().decode(errors="replace").strip().replace("\n", " | ")
-        out.update(status="oom" if _oom_like(tail) else "crashed",
-                   error=why + (f"; output: {tail[-400:]}" if tail else ""))
+        out.update(
+            status="oom" if _oom_like(tail) else "crashed",
+            error=why + (f"; output: {tail[-400:]}" if tail else ""),
+        )
     log.close()
     return out

@@ -49,15 +49,16 @@ def manifest(suite: str | None = None, distinct: bool = True) -> list[dict]:
     chstone rows that duplicate an earlier graph (``duplicate_of``)."""
     with open(BENCH / "manifest.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    return [r for r in rows if (suite is None or r["suite"] == suite)
-            and not (distinct and r.get("duplicate_of"))]
+    return [
+        r for r in rows if (suite is None or r["suite"] == suite) and not (distinct and r.get("duplicate_of"))
+    ]
 
 
 @dataclass
 class Instance:
-    name: str            # e.g. "express/hal", "rw/rand_graph_1000_1", "layered1000"
+    name: str  # e.g. "express/hal", "rw/rand_graph_1000_1", "layered1000"
     suite: str
-    path: str            # file, or "" for generated problems
+    path: str  # file, or "" for generated problems
     ops: int
     ref: dict = field(default_factory=dict)  # manifest row (express/chstone/epfl)
 
@@ -84,12 +85,15 @@ def instances(suite: str, *, rw_sizes=DEFAULT_RW_SIZES) -> list[Instance]:
     """Every instance of ``suite`` (before size filters)."""
     if suite == "rw":
         return _rw_instances(rw_sizes)
-    return [Instance(f"{suite}/{Path(r['file']).stem}", suite, str(BENCH / r["file"]),
-                     int(r["ops"]), r) for r in manifest(suite)]
+    return [
+        Instance(f"{suite}/{Path(r['file']).stem}", suite, str(BENCH / r["file"]), int(r["ops"]), r)
+        for r in manifest(suite)
+    ]
 
 
-def select(suites, *, min_ops=None, max_ops=None, names=None, quick=False, large=False,
-           rw_sizes=None) -> list[Instance]:
+def select(
+    suites, *, min_ops=None, max_ops=None, names=None, quick=False, large=False, rw_sizes=None
+) -> list[Instance]:
     """Instances of ``suites`` filtered by size (``max_ops`` None: the suite's
     default cap unless ``large`` or ``names``), by name (substrings of the instance name) and,
     with ``quick``, cut to the few smallest per suite."""
@@ -97,14 +101,12 @@ def select(suites, *, min_ops=None, max_ops=None, names=None, quick=False, large
     for suite in suites:
         sizes = rw_sizes or (LARGE_RW_SIZES if large else DEFAULT_RW_SIZES)
         insts = instances(suite, rw_sizes=sizes)
-        cap = max_ops if max_ops is not None else \
-            (None if large or names else DEFAULT_MAX_OPS[suite])
-        insts = [i for i in insts if (min_ops is None or i.ops >= min_ops)
-                 and (cap is None or i.ops <= cap)]
+        cap = max_ops if max_ops is not None else (None if large or names else DEFAULT_MAX_OPS[suite])
+        insts = [i for i in insts if (min_ops is None or i.ops >= min_ops) and (cap is None or i.ops <= cap)]
         if names:
             insts = [i for i in insts if any(n == i.stem or n in i.name for n in names)]
         if quick:
-            insts = sorted(insts, key=lambda i: (i.ops, i.name))[:QUICK_COUNT[suite]]
+            insts = sorted(insts, key=lambda i: (i.ops, i.name))[: QUICK_COUNT[suite]]
         out += sorted(insts, key=lambda i: (i.ops, i.name))
     return out
 
@@ -113,11 +115,13 @@ def select(suites, *, min_ops=None, max_ops=None, names=None, quick=False, large
 def epfl_latency_bound(problem) -> int:
     """L = ceil(1.1 x critical path) of the time-constrained EPFL set-up."""
     from gaus_mlir.model.bounds import critical_path
+
     return math.ceil(1.1 * critical_path(problem))
 
 
 def as_time_constrained(problem):
     from gaus_mlir.model import time_constrained
+
     return time_constrained(problem, epfl_latency_bound(problem))
 
 
@@ -125,13 +129,14 @@ def generated(name: str):
     """Problem of a generated scaling instance: ``layered<N>`` (time-constrained
     layered DAG) or ``epfl-<circuit>`` (time-constrained EPFL circuit)."""
     from gaus_mlir.model.generate import layered_dag
+
     m = re.fullmatch(r"layered(\d+)", name)
     if m:
         return as_time_constrained(layered_dag(int(m.group(1)), 0))
     if name.startswith("epfl-"):
         from gaus_mlir.ssp import parse_file
-        return as_time_constrained(
-            parse_file(BENCH / "epfl" / f"{name[5:]}.mlir")[0].problem)
+
+        return as_time_constrained(parse_file(BENCH / "epfl" / f"{name[5:]}.mlir")[0].problem)
     raise ValueError(f"unknown generated instance '{name}'")
 
 
@@ -139,10 +144,12 @@ def load(inst: Instance):
     """The problem the suite schedules (see the module docstring)."""
     if inst.suite == "rw":
         from gaus_mlir.rw import read_gml
+
         return read_gml(inst.path)[0]
     if inst.suite == "scaling":
         return generated(inst.name)
     from gaus_mlir.ssp import parse_file
+
     p = parse_file(inst.path)[0].problem
     return as_time_constrained(p) if inst.suite == "epfl" else p
 
@@ -158,9 +165,11 @@ def score(inst: Instance, problem, sched, ratio: float = 1.0) -> dict:
     ii = int(sched.ii) if sched.ii is not None else None
     if inst.suite == "rw":
         from gaus_mlir.rw import formulation_a_cost
+
         obj = float(formulation_a_cost(problem, sched.start, ratio=ratio))
     elif inst.suite in ("epfl", "scaling"):
         from gaus_mlir.model.objectives import time_constrained_cost
+
         obj = float(time_constrained_cost(problem, sched.start))
     else:
         obj = float(latency)
@@ -171,9 +180,16 @@ def info(inst: Instance, problem) -> dict:
     """Per-instance facts for the report: ops, latency bound, lower bounds and
     the manifest's reference."""
     from gaus_mlir.model import bounds
-    d = {"instance": inst.name, "suite": inst.suite, "ops": inst.ops,
-         "num_ops": problem.num_ops, "num_deps": problem.num_deps,
-         "latency_bound": problem.latency_bound, "lower_bound": None}
+
+    d = {
+        "instance": inst.name,
+        "suite": inst.suite,
+        "ops": inst.ops,
+        "num_ops": problem.num_ops,
+        "num_deps": problem.num_deps,
+        "latency_bound": problem.latency_bound,
+        "lower_bound": None,
+    }
     if inst.suite == "express":
         d["lower_bound"] = bounds.latency_lower_bound(problem)
     elif inst.suite == "chstone":
@@ -182,6 +198,7 @@ def info(inst: Instance, problem) -> dict:
         d["mii"] = max(d["rec_mii"], d["res_mii"])
     elif inst.suite == "epfl":
         from gaus_mlir.schedulers.time_constrained import peak_lower_bound
+
         d["lower_bound"] = int(sum(peak_lower_bound(problem).values()))
     r = inst.ref
     if r and inst.suite in ("express", "chstone"):  # same problem as the manifest's

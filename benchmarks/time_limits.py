@@ -30,8 +30,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INSTANCES = ["epfl/sin.mlir:1.1x", "epfl/arbiter.mlir:1.1x",
-                     "express/collapse_pyr_dfg__113.mlir", "chstone/chstone_mips_graph1.mlir"]
+DEFAULT_INSTANCES = [
+    "epfl/sin.mlir:1.1x",
+    "epfl/arbiter.mlir:1.1x",
+    "express/collapse_pyr_dfg__113.mlir",
+    "chstone/chstone_mips_graph1.mlir",
+]
 DEFAULT_METHODS = ["gaus", "hybrid", "gs-schedule", "cpsat"]
 
 
@@ -66,20 +70,23 @@ def one(path: str, bound: str | None, method: str, limit: float) -> dict:
         return {"status": "error", "wall_s": time.perf_counter() - t0, "error": str(e)}
     wall = time.perf_counter() - t0
     digest = hashlib.sha256(s.start.tobytes() + str(s.ii).encode()).hexdigest()[:12]
-    return {"status": "ok", "wall_s": wall, "ended_by": s.stats.get("ended_by"),
-            "objective": float(s.objective) if s.objective is not None else None,
-            "ii": s.ii, "digest": digest}
+    return {
+        "status": "ok",
+        "wall_s": wall,
+        "ended_by": s.stats.get("ended_by"),
+        "objective": float(s.objective) if s.objective is not None else None,
+        "ii": s.ii,
+        "digest": digest,
+    }
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--instances", default=",".join(DEFAULT_INSTANCES))
     ap.add_argument("--methods", default=",".join(DEFAULT_METHODS))
     ap.add_argument("--limits", default="2,5")
     ap.add_argument("--reps", type=int, default=2)
-    ap.add_argument("--one", nargs=4, metavar=("PATH", "BOUND", "METHOD", "LIMIT"),
-                    help=argparse.SUPPRESS)
+    ap.add_argument("--one", nargs=4, metavar=("PATH", "BOUND", "METHOD", "LIMIT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
         path, bound, method, limit = args.one
@@ -87,8 +94,10 @@ def main(argv=None) -> int:
         return 0
     base = _bench_dir()
     rows = []
-    print("| instance | method | limit s | wall s (each run) | max overrun s | target s | "
-          "within | ended_by | same output |")
+    print(
+        "| instance | method | limit s | wall s (each run) | max overrun s | target s | "
+        "within | ended_by | same output |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     worst = 0.0
     for inst in args.instances.split(","):
@@ -102,8 +111,11 @@ def main(argv=None) -> int:
                 runs = []
                 for _ in range(args.reps):
                     out = subprocess.run(
-                        [sys.executable, __file__, "--one", str(path), bound or "-", method,
-                         str(limit)], capture_output=True, text=True, cwd=ROOT)
+                        [sys.executable, __file__, "--one", str(path), bound or "-", method, str(limit)],
+                        capture_output=True,
+                        text=True,
+                        cwd=ROOT,
+                    )
                     try:
                         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
                     except (IndexError, json.JSONDecodeError):
@@ -116,17 +128,25 @@ def main(argv=None) -> int:
                 worst = max(worst, over - target) if walls else worst
                 ended = ",".join(sorted({str(r.get("ended_by", r["status"])) for r in runs}))
                 digests = {r.get("digest") for r in runs}
-                same = "yes" if len(digests) == 1 and None not in digests else \
-                    ("no" if None not in digests else "-")
+                same = (
+                    "yes"
+                    if len(digests) == 1 and None not in digests
+                    else ("no" if None not in digests else "-")
+                )
                 errs = "; ".join(sorted({r["error"][:80] for r in runs if "error" in r}))
-                print(f"| {inst} | {method} | {limit:g} | "
-                      f"{', '.join(f'{w:.2f}' for w in walls)} | {over:+.2f} | {target:.2f} | "
-                      f"{'yes' if over <= target else 'NO'} | {ended} | {same}"
-                      + (f" ({errs})" if errs else "") + " |", flush=True)
-                rows.append({"instance": inst, "method": method, "limit": limit,
-                             "runs": runs})
-    print(f"\nworst overrun beyond the target: {max(worst, 0.0):.2f} s; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+                print(
+                    f"| {inst} | {method} | {limit:g} | "
+                    f"{', '.join(f'{w:.2f}' for w in walls)} | {over:+.2f} | {target:.2f} | "
+                    f"{'yes' if over <= target else 'NO'} | {ended} | {same}"
+                    + (f" ({errs})" if errs else "")
+                    + " |",
+                    flush=True,
+                )
+                rows.append({"instance": inst, "method": method, "limit": limit, "runs": runs})
+    print(
+        f"\nworst overrun beyond the target: {max(worst, 0.0):.2f} s; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     return 0
 
 

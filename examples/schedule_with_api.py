@@ -23,7 +23,8 @@ def main(path: str) -> int:
         try:
             pm = parse_pass_pipeline(
                 "builtin.module(func.func(canonicalize),gaus-schedule{method=list mem-ports=2},cse)",
-                filename=path)
+                filename=path,
+            )
             add_gaus_pass(pm, "gaus-verify", mem_ports=2)  # same extraction options
             pm.run(module.operation)
         except Diagnostic as d:
@@ -31,17 +32,20 @@ def main(path: str) -> int:
             return 1
         for line in pm.gaus.summaries:
             print(line)
+
         # The write-back contract: gaus.start on ops, gaus.ii/gaus.latency on loops.
         def show(op):
             attrs = op.attributes
             if "gaus.ii" in attrs:
-                print(f"{op.name} at {op.location}: II={attrs['gaus.ii'].value} "
-                      f"latency={attrs['gaus.latency'].value}")
+                print(
+                    f"{op.name} at {op.location}: II={attrs['gaus.ii'].value} "
+                    f"latency={attrs['gaus.latency'].value}"
+                )
             return ir.WalkResult.ADVANCE
+
         module.operation.walk(show)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else
-                  str(Path(__file__).with_name("gemm.mlir"))))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).with_name("gemm.mlir"))))

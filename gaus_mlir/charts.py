@@ -16,21 +16,32 @@ this module is cheap; nothing here imports mlir or torch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Problem, Schedule
 
-MAX_OPS = 60        # ops drawn per region's Gantt chart
-MAX_REGIONS = 6     # regions drawn per figure
-MAX_RESOURCES = 8   # resources drawn per usage panel
+MAX_OPS = 60  # ops drawn per region's Gantt chart
+MAX_REGIONS = 6  # regions drawn per figure
+MAX_RESOURCES = 8  # resources drawn per usage panel
 
-_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
-           "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD")
+_COLORS = (
+    "#4C72B0",
+    "#DD8452",
+    "#55A868",
+    "#C44E52",
+    "#8172B3",
+    "#937860",
+    "#DA8BC3",
+    "#8C8C8C",
+    "#CCB974",
+    "#64B5CD",
+)
 
 
 @dataclass
@@ -39,8 +50,8 @@ class ChartRegion:
     problem's own op labels on the Gantt chart's y axis."""
 
     title: str
-    problem: "Problem"
-    schedule: "Schedule"
+    problem: Problem
+    schedule: Schedule
     labels: list[str] | None = None
 
 
@@ -70,8 +81,7 @@ def _step_function(s: np.ndarray, e: np.ndarray, length: int, base: int = 0):
     """(edges, counts) of the number of intervals [s, e) covering each step of
     [0, length), plus ``base``."""
     pos = np.concatenate((s, e, np.array([0, length], np.int64)))
-    dv = np.concatenate((np.ones(s.size, np.int64), -np.ones(e.size, np.int64),
-                         np.zeros(2, np.int64)))
+    dv = np.concatenate((np.ones(s.size, np.int64), -np.ones(e.size, np.int64), np.zeros(2, np.int64)))
     order = np.argsort(pos, kind="stable")
     pos, cum = pos[order], np.cumsum(dv[order])
     last = np.append(pos[1:] != pos[:-1], True)
@@ -84,7 +94,7 @@ def _ii(problem, schedule) -> int:
     return 0
 
 
-def usage_rows(problem: "Problem", schedule: "Schedule") -> list[UsageRow]:
+def usage_rows(problem: Problem, schedule: Schedule) -> list[UsageRow]:
     """Per resource type that some op uses, the number of users in each time
     step: an op using resource ``r`` occupies it in steps ``t .. t+blocking-1``
     (one step unless its operator type is blocking), counted modulo II for a
@@ -118,8 +128,9 @@ def usage_rows(problem: "Problem", schedule: "Schedule") -> list[UsageRow]:
         r = int(r)
         counts = np.bincount(steps[res_rep == r], minlength=length).astype(np.int64)
         lim = int(a.limit[r]) if a.limit[r] > 0 else None
-        rows.append(UsageRow(r, problem.resource_types[r].name, lim,
-                             enforced and lim is not None, bool(ii), counts))
+        rows.append(
+            UsageRow(r, problem.resource_types[r].name, lim, enforced and lim is not None, bool(ii), counts)
+        )
     return rows
 
 
@@ -129,8 +140,7 @@ def _labels(region: ChartRegion) -> list[str]:
         # op_label quotes names for messages ('@x'); an axis reads better without
         return [region.problem.op_label(i).strip("'") for i in range(n)]
     if len(region.labels) != n:
-        raise ValueError(f"region '{region.title}': {len(region.labels)} labels for "
-                         f"{n} operations")
+        raise ValueError(f"region '{region.title}': {len(region.labels)} labels for {n} operations")
     return [str(s) for s in region.labels]
 
 
@@ -161,8 +171,7 @@ def _draw_gantt(ax, region: ChartRegion, colors: dict[int, str]) -> None:
     n = a.n
     ax.set_title(_region_title(region), fontsize=10, loc="left")
     if n == 0:
-        ax.text(0.5, 0.5, "no operations", ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(0.5, 0.5, "no operations", ha="center", va="center", transform=ax.transAxes)
         ax.set_xticks([])
         ax.set_yticks([])
         return
@@ -171,17 +180,25 @@ def _draw_gantt(ax, region: ChartRegion, colors: dict[int, str]) -> None:
     start = np.asarray(s.start, dtype=np.int64)[:shown]
     lat = a.lat[:shown]
     y = np.arange(shown)
-    first_res = [int(a.use_res[a.use_ptr[i]]) if a.use_ptr[i + 1] > a.use_ptr[i] else -1
-                 for i in range(shown)]
+    first_res = [
+        int(a.use_res[a.use_ptr[i]]) if a.use_ptr[i + 1] > a.use_ptr[i] else -1 for i in range(shown)
+    ]
     bar_col = [colors.get(r, "#9DB4D1") for r in first_res]
     pos = lat > 0
     if pos.any():
-        ax.barh(y[pos], lat[pos], left=start[pos], height=0.7,
-                color=[c for c, k in zip(bar_col, pos) if k],
-                edgecolor="black", linewidth=0.4)
+        ax.barh(
+            y[pos],
+            lat[pos],
+            left=start[pos],
+            height=0.7,
+            color=[c for c, k in zip(bar_col, pos) if k],
+            edgecolor="black",
+            linewidth=0.4,
+        )
     if (~pos).any():
-        ax.plot(start[~pos], y[~pos], linestyle="none", marker="|",
-                markersize=9, markeredgewidth=2, color="black")
+        ax.plot(
+            start[~pos], y[~pos], linestyle="none", marker="|", markersize=9, markeredgewidth=2, color="black"
+        )
     ii = _ii(p, s)
     horizon = _horizon(region)
     if ii and horizon // ii <= 50:  # iteration boundaries (class 0 of the next one)
@@ -195,9 +212,16 @@ def _draw_gantt(ax, region: ChartRegion, colors: dict[int, str]) -> None:
     ax.set_xlabel("time step")
     ax.grid(axis="x", linestyle=":", linewidth=0.5, alpha=0.6)
     if shown < n:
-        ax.text(1.0, -0.02, f"showing the first {shown} of {n} operations",
-                ha="right", va="top", fontsize=8, style="italic",
-                transform=ax.transAxes)
+        ax.text(
+            1.0,
+            -0.02,
+            f"showing the first {shown} of {n} operations",
+            ha="right",
+            va="top",
+            fontsize=8,
+            style="italic",
+            transform=ax.transAxes,
+        )
 
 
 def _span(a, start, ops, blk) -> int:
@@ -231,18 +255,19 @@ def _sparse_rows(problem, start, ii, ops, res, blk) -> list[UsageRow]:
         m = rr == r
         edges, counts = _step_function(s[m], e[m], length, int(full[fr == r].sum()))
         lim = int(a.limit[r]) if a.limit[r] > 0 else None
-        rows.append(UsageRow(r, problem.resource_types[r].name, lim,
-                             enforced and lim is not None, bool(ii), counts, edges))
+        rows.append(
+            UsageRow(
+                r, problem.resource_types[r].name, lim, enforced and lim is not None, bool(ii), counts, edges
+            )
+        )
     return rows
 
 
-def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow],
-                colors: dict[int, str]) -> None:
+def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow], colors: dict[int, str]) -> None:
     p, s = region.problem, region.schedule
     ii = _ii(p, s)
     if not rows:
-        ax.text(0.5, 0.5, "no resource uses", ha="center", va="center",
-                transform=ax.transAxes, fontsize=9)
+        ax.text(0.5, 0.5, "no resource uses", ha="center", va="center", transform=ax.transAxes, fontsize=9)
         ax.set_xticks([])
         ax.set_yticks([])
         return
@@ -259,11 +284,9 @@ def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow],
         if sparse:
             ax.stairs(row.counts, row.edges, color=col, label=name, linewidth=1.0)
         elif length > 200:  # one artist per resource, not one bar per step
-            ax.stairs(row.counts, np.arange(length + 1), color=col, label=name,
-                      linewidth=1.0)
+            ax.stairs(row.counts, np.arange(length + 1), color=col, label=name, linewidth=1.0)
         else:
-            ax.bar(x + 0.1 + width * k, row.counts, width=width, align="edge",
-                   color=col, label=name)
+            ax.bar(x + 0.1 + width * k, row.counts, width=width, align="edge", color=col, label=name)
         peak = max(peak, int(row.counts.max()) if row.counts.size else 0)
         if row.enforced:
             ax.axhline(row.limit, color=col, linestyle="--", linewidth=1.2)
@@ -281,14 +304,12 @@ def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow],
         ax.set_xlabel("time step")
     ax.set_ylabel("users")
     more = len(rows) - len(drawn)
-    title = "resource usage" + (f" (first {len(drawn)} of {len(rows)} resources)"
-                                if more else "")
+    title = "resource usage" + (f" (first {len(drawn)} of {len(rows)} resources)" if more else "")
     ax.set_title(title, fontsize=9, loc="left")
     ax.legend(fontsize=7, loc="upper right", ncol=min(4, len(drawn)))
 
 
-def write_schedule_chart(path: str | Path, regions: Sequence[ChartRegion], *,
-                         dpi: int = 100) -> Path:
+def write_schedule_chart(path: str | Path, regions: Sequence[ChartRegion], *, dpi: int = 100) -> Path:
     """Write a PNG with a Gantt chart and a resource-usage panel per region
     (at most :data:`MAX_REGIONS`; the figure title says when some are left
     out).  Returns the path written."""
@@ -308,8 +329,7 @@ def write_schedule_chart(path: str | Path, regions: Sequence[ChartRegion], *,
     ratios = []
     for h, rows in zip(gantt_h, usage):
         ratios += [h, 1.8 if rows else 0.6]
-    fig = Figure(figsize=(12, sum(ratios) + 0.9 * len(drawn) + 0.6),
-                 layout="constrained")
+    fig = Figure(figsize=(12, sum(ratios) + 0.9 * len(drawn) + 0.6), layout="constrained")
     FigureCanvasAgg(fig)  # Agg, whatever pyplot's backend is
     gs = fig.add_gridspec(2 * len(drawn), 1, height_ratios=ratios)
     for k, region in enumerate(drawn):

@@ -28,23 +28,33 @@ SPLIT_MARKER = re.compile(r"^// -----.*$", re.MULTILINE)
 
 def _arg_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
-        prog="gaus-opt", description="Schedule MLIR func/affine/scf kernels and CIRCT SSP "
+        prog="gaus-opt",
+        description="Schedule MLIR func/affine/scf kernels and CIRCT SSP "
         "instances with GauS and baseline schedulers; upstream MLIR passes can be mixed "
-        "into the pipeline. Run with --list-passes for our passes and options.")
+        "into the pipeline. Run with --list-passes for our passes and options.",
+    )
     ap.add_argument("input", nargs="?", default="-", help="input file, or - for stdin")
     ap.add_argument("-o", dest="output", default="-", help="output file (default: stdout)")
-    ap.add_argument("--pass-pipeline", default="", help="textual pass pipeline, "
-                    "e.g. 'builtin.module(gaus-schedule{method=list})'")
-    ap.add_argument("--split-input-file", action="store_true",
-                    help="split the input at '// -----' lines and process each chunk")
-    ap.add_argument("--allow-unregistered-dialect", action="store_true",
-                    help="accept operations of unregistered dialects (MLIR input)")
-    ap.add_argument("--mlir-print-ir-after-all", action="store_true",
-                    help="print the IR to stderr after every pass")
-    ap.add_argument("--summary", action="store_true",
-                    help="print one line per scheduled instance to stderr")
-    ap.add_argument("--list-passes", action="store_true",
-                    help="list the registered passes and their options")
+    ap.add_argument(
+        "--pass-pipeline",
+        default="",
+        help="textual pass pipeline, e.g. 'builtin.module(gaus-schedule{method=list})'",
+    )
+    ap.add_argument(
+        "--split-input-file",
+        action="store_true",
+        help="split the input at '// -----' lines and process each chunk",
+    )
+    ap.add_argument(
+        "--allow-unregistered-dialect",
+        action="store_true",
+        help="accept operations of unregistered dialects (MLIR input)",
+    )
+    ap.add_argument(
+        "--mlir-print-ir-after-all", action="store_true", help="print the IR to stderr after every pass"
+    )
+    ap.add_argument("--summary", action="store_true", help="print one line per scheduled instance to stderr")
+    ap.add_argument("--list-passes", action="store_true", help="list the registered passes and their options")
     return ap
 
 
@@ -66,8 +76,7 @@ def _read_input(path: str) -> tuple[str, str]:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
-        raise Diagnostic(f"cannot open input file '{path}': {e.strerror or e}",
-                         path) from None
+        raise Diagnostic(f"cannot open input file '{path}': {e.strerror or e}", path) from None
     return _decode(data, path), path
 
 
@@ -79,8 +88,9 @@ def _decode(data: bytes, filename: str) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise Diagnostic(f"input is not valid UTF-8 (byte 0x{data[e.start]:02x})",
-                         filename, line, col) from None
+        raise Diagnostic(
+            f"input is not valid UTF-8 (byte 0x{data[e.start]:02x})", filename, line, col
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -91,8 +101,9 @@ def _ssp_pipeline(elements: list[PassElement]):
         info = lookup(el.name)
         if info is None:
             if el.nested is not None or "." in el.name:
-                raise pipeline_error(f"'{el.name}' is an MLIR pass or anchor; it cannot run "
-                                     "on an SSP file", el.col)
+                raise pipeline_error(
+                    f"'{el.name}' is an MLIR pass or anchor; it cannot run on an SSP file", el.col
+                )
             raise pipeline_error(f"'{el.name}' does not refer to a registered pass", el.col)
         if el.nested is not None:
             raise pipeline_error(f"pass '{el.name}' takes no nested pipeline", el.col)
@@ -101,16 +112,19 @@ def _ssp_pipeline(elements: list[PassElement]):
         opts = info.options.parse(el.name, el.options)
         for it in el.options:
             if it.key.replace("-", "_") in getattr(info.options, "MLIR_ONLY", ()):
-                raise pipeline_error(f"option '{it.key}' of '{el.name}' applies to MLIR "
-                                     "input, not to SSP files", it.col)
+                raise pipeline_error(
+                    f"option '{it.key}' of '{el.name}' applies to MLIR input, not to SSP files", it.col
+                )
         check_options(el.name, opts, "ssp")
         out.append((info, opts))
     return out
 
 
 _NOISE = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*')
-_SSP_START = re.compile(r"\s*(?:(?:builtin\.)?module\b\s*(?:@[\w$.\-]+\s*)?\{\s*)*"
-                        r"ssp\.(?:instance|library|resource)\b")
+_SSP_START = re.compile(
+    r"\s*(?:(?:builtin\.)?module\b\s*(?:@[\w$.\-]+\s*)?\{\s*)*"
+    r"ssp\.(?:instance|library|resource)\b"
+)
 
 
 MAX_NESTING = 100  # nested regions / modules / attribute dictionaries
@@ -127,8 +141,12 @@ def _check_nesting(text: str, filename: str) -> None:
             if depth > MAX_NESTING:
                 line = text.count("\n", 0, m.start()) + 1
                 col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-                raise Diagnostic(f"input nested more than {MAX_NESTING} levels deep "
-                                 "(regions, modules or attributes)", filename, line, col)
+                raise Diagnostic(
+                    f"input nested more than {MAX_NESTING} levels deep (regions, modules or attributes)",
+                    filename,
+                    line,
+                    col,
+                )
         elif tok == "}":
             depth -= 1
 
@@ -165,7 +183,7 @@ def _chunks(text: str, split: bool) -> list[str]:
         return [text]
     out, pos, line = [], 0, 0
     for m in SPLIT_MARKER.finditer(text):
-        piece = text[pos:m.start()]
+        piece = text[pos : m.start()]
         out.append("\n" * line + piece)
         line += piece.count("\n") + 1
         pos = m.end() + 1
@@ -186,8 +204,7 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
         if args.output != "-":
             why = unwritable(args.output)
             if why:
-                raise Diagnostic(f"cannot open output file '{args.output}': {why}",
-                                 args.output)
+                raise Diagnostic(f"cannot open output file '{args.output}': {why}", args.output)
         text, filename = _read_input(args.input)
         failed = False
         results = []
@@ -195,14 +212,14 @@ def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
             _check_nesting(chunk, filename)
             if not _is_ssp(chunk) and chunk.strip():
                 from gaus_mlir.passes.mlir_pipeline import run_mlir_chunk
+
                 run_chunk = run_mlir_chunk
                 prepared = elements
             else:
                 run_chunk = _run_ssp_chunk
                 prepared = _ssp_pipeline(elements)
             try:
-                results.append(run_chunk(chunk, filename, prepared, args, stderr,
-                                         outputs=outputs))
+                results.append(run_chunk(chunk, filename, prepared, args, stderr, outputs=outputs))
             except Diagnostic as d:
                 if not args.split_input_file:
                     raise
@@ -231,8 +248,10 @@ def _signals_deferred():
     """Ignore SIGINT/SIGTERM while the staged files are renamed into place
     (main thread of gaus-opt only; a few system calls), so an interrupted run
     leaves all its files or none."""
-    if threading.current_thread() is not threading.main_thread() \
-            or signal.getsignal(signal.SIGINT) is not _on_signal:
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not _on_signal
+    ):
         yield
         return
     old = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}

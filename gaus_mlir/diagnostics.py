@@ -12,8 +12,9 @@ import tempfile
 class Diagnostic(Exception):
     """A located user-facing error; the driver prints it and exits with 1."""
 
-    def __init__(self, message: str, filename: str = "<stdin>", line: int | None = None,
-                 col: int | None = None):
+    def __init__(
+        self, message: str, filename: str = "<stdin>", line: int | None = None, col: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.filename = filename
@@ -55,11 +56,9 @@ class OutputFiles:
             raise Diagnostic(f"cannot open output file '{path}': Is a directory", path)
         folder = os.path.dirname(target)
         try:
-            fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".",
-                                       suffix=".tmp", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".tmp", dir=folder)
         except OSError as e:
-            raise Diagnostic(f"cannot open output file '{path}': {e.strerror}",
-                             path) from None
+            raise Diagnostic(f"cannot open output file '{path}': {e.strerror}", path) from None
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(payload)
@@ -68,8 +67,7 @@ class OutputFiles:
         except BaseException as e:
             _unlink(tmp)
             if isinstance(e, OSError):
-                raise Diagnostic(f"cannot write output file '{path}': "
-                                 f"{e.strerror or e}", path) from None
+                raise Diagnostic(f"cannot write output file '{path}': {e.strerror or e}", path) from None
             raise
         self._drop(target)
         self._staged[target] = (tmp, path)
@@ -87,16 +85,18 @@ class OutputFiles:
                 try:
                     os.replace(tmp, target)
                 except OSError as e:
-                    raise Diagnostic(f"cannot write output file '{shown}': "
-                                     f"{e.strerror or e}", shown) from None
+                    raise Diagnostic(
+                        f"cannot write output file '{shown}': {e.strerror or e}", shown
+                    ) from None
                 del self._staged[target]
             for target, (payload, shown) in list(self._special.items()):
                 try:
                     with open(target, "wb") as f:
                         f.write(payload)
                 except OSError as e:
-                    raise Diagnostic(f"cannot write output file '{shown}': "
-                                     f"{e.strerror or e}", shown) from None
+                    raise Diagnostic(
+                        f"cannot write output file '{shown}': {e.strerror or e}", shown
+                    ) from None
                 del self._special[target]
         finally:
             self.discard()

@@ -71,15 +71,22 @@ def read_gml(path, name: str | None = None):
     depth = _longest_path_nodes(p)
     p.latency_bound = max(0, depth - 1)
     a = p.arrays
-    meta = {"depth": depth, "labels": [lb for _, lb, _ in nodes],
-            "node_param": a.weight.copy(), "edge_param": eparam, "bits": a.bits.copy(),
-            "n_counted": int(a.bits.sum()), "path": str(path)}
+    meta = {
+        "depth": depth,
+        "labels": [lb for _, lb, _ in nodes],
+        "node_param": a.weight.copy(),
+        "edge_param": eparam,
+        "bits": a.bits.copy(),
+        "n_counted": int(a.bits.sum()),
+        "path": str(path),
+    }
     return p, meta
 
 
 def _longest_path_nodes(problem) -> int:
     """Number of nodes on the longest path (1 for an edgeless graph)."""
     from .model.graph import forward_order
+
     a = problem.arrays
     if a.n == 0:
         return 0

@@ -56,10 +56,10 @@ class GausPassManager:
         return getattr(self.pm, name)
 
 
-def parse_pass_pipeline(pipeline: str, context=None, *,
-                        filename: str = "<stdin>") -> GausPassManager:
+def parse_pass_pipeline(pipeline: str, context=None, *, filename: str = "<stdin>") -> GausPassManager:
     """A ready PassManager for a pipeline mixing upstream passes and ours."""
     from mlir.passmanager import PassManager
+
     pm = PassManager("builtin.module", context=context)
     report = MLIRRun(filename)
     add_elements(pm, parse_pipeline(pipeline), report)
@@ -68,8 +68,14 @@ def parse_pass_pipeline(pipeline: str, context=None, *,
 
 # Python types each option accepts, by its declared type; the value then goes
 # through the same parser (and checks) as the pipeline text.
-_TYPES = {"int": (int,), "int | None": (int,), "float": (int, float),
-          "float | None": (int, float), "str": (str,), "dict": (dict,)}
+_TYPES = {
+    "int": (int,),
+    "int | None": (int,),
+    "float": (int, float),
+    "float | None": (int, float),
+    "str": (str,),
+    "dict": (dict,),
+}
 
 
 def _items(name: str, options_cls, options: dict) -> list[OptionItem]:
@@ -84,8 +90,9 @@ def _items(name: str, options_cls, options: dict) -> list[OptionItem]:
             allowed = (str,)
         if isinstance(value, bool) or not isinstance(value, allowed):
             kinds = " or ".join(t.__name__ for t in allowed)
-            raise Diagnostic(f"option '{key}' of '{name}' takes {kinds}, not "
-                             f"{type(value).__name__} {value!r}", "<api>")
+            raise Diagnostic(
+                f"option '{key}' of '{name}' takes {kinds}, not {type(value).__name__} {value!r}", "<api>"
+            )
         if isinstance(value, dict):
             text = ",".join(f"{k}:{v}" for k, v in value.items())
         else:
@@ -115,5 +122,4 @@ def add_gaus_schedule(pm, report: MLIRRun | None = None, **options) -> MLIRRun:
     return add_gaus_pass(pm, "gaus-schedule", report, **options)
 
 
-__all__ = ["GausPassManager", "MLIRRun", "add_gaus_pass", "add_gaus_schedule",
-           "parse_pass_pipeline"]
+__all__ = ["GausPassManager", "MLIRRun", "add_gaus_pass", "add_gaus_schedule", "parse_pass_pipeline"]

@@ -8,16 +8,22 @@ import math
 import re
 from dataclasses import dataclass
 
-from gaus_mlir.model import (Schedule, SchedulingError, UnsupportedProblemError,
-                             time_constrained)
+from gaus_mlir.model import Schedule, SchedulingError, UnsupportedProblemError, time_constrained
 from gaus_mlir.model.bounds import latency_lower_bound, mii
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.model.objectives import peak_usage
 from gaus_mlir.schedulers import METHODS, schedule
 
 from .diagnostics import pipeline_error
-from .options import (PassOptions, option, parse_ii, parse_nonneg_int,
-                      parse_positive_float, parse_positive_int, parse_seed)
+from .options import (
+    PassOptions,
+    option,
+    parse_ii,
+    parse_nonneg_int,
+    parse_positive_float,
+    parse_positive_int,
+    parse_seed,
+)
 
 OBJECTIVES = ("latency", "peak")  # every method; GauS also takes comm, formulation-a, sums
 _GAUS_TERMS = re.compile(r"(\d+(\.\d*)?\*)?(latency|peak|comm|formulation-a)")
@@ -45,8 +51,9 @@ def parse_latency_bound(text: str) -> str:
 
 def parse_objective(text: str) -> str:
     if not all(_GAUS_TERMS.fullmatch(t) for t in text.split("+")):
-        raise ValueError("expected latency, peak, comm, formulation-a or a weighted sum "
-                         "such as latency+0.1*comm")
+        raise ValueError(
+            "expected latency, peak, comm, formulation-a or a weighted sum such as latency+0.1*comm"
+        )
     return text
 
 
@@ -68,12 +75,9 @@ def parse_limits(text: str) -> dict[str, int]:
 class ExtractionOptions(PassOptions):
     """How MLIR regions become problems (gaus-schedule, gaus-verify, gaus-extract)."""
 
-    latency_library: str = option("", "JSON file of op latencies (MLIR input): "
-                                  "{\"arith.mulf\": 4, ...}")
-    mem_ports: int = option(1, "read/write ports per memref (MLIR input)",
-                            parse=parse_positive_int)
-    limits: dict = option(None, "op-class limits (MLIR input), e.g. mulf:2,divf:1",
-                          parse=parse_limits)
+    latency_library: str = option("", 'JSON file of op latencies (MLIR input): {"arith.mulf": 4, ...}')
+    mem_ports: int = option(1, "read/write ports per memref (MLIR input)", parse=parse_positive_int)
+    limits: dict = option(None, "op-class limits (MLIR input), e.g. mulf:2,divf:1", parse=parse_limits)
 
     MLIR_ONLY = ("latency_library", "mem_ports", "limits")
 
@@ -81,27 +85,34 @@ class ExtractionOptions(PassOptions):
 @dataclass
 class ScheduleOptions(ExtractionOptions):
     method: str = option("list", "scheduling method", parse=parse_method)
-    objective: str = option("", "latency (default), peak (needs latency-bound); for "
-                            "gaus also comm, formulation-a and weighted sums",
-                            parse=parse_objective)
-    ii: int | None = option(None, "initiation interval of cyclic problems: auto or N",
-                            parse=parse_ii)
-    time_limit: float | None = option(None, "time limit in seconds of the whole pass "
-                                      "(cpsat, hybrid, fds, gaus, gs-schedule), shared "
-                                      "equally by the regions / instances",
-                                      parse=parse_positive_float)
+    objective: str = option(
+        "",
+        "latency (default), peak (needs latency-bound); for gaus also comm, formulation-a and weighted sums",
+        parse=parse_objective,
+    )
+    ii: int | None = option(None, "initiation interval of cyclic problems: auto or N", parse=parse_ii)
+    time_limit: float | None = option(
+        None,
+        "time limit in seconds of the whole pass "
+        "(cpsat, hybrid, fds, gaus, gs-schedule), shared "
+        "equally by the regions / instances",
+        parse=parse_positive_float,
+    )
     seed: int = option(0, "random seed (0 to 2147483647)", parse=parse_seed)
     device: str = option("auto", "device for GauS", choices=("auto", "cpu", "cuda"))
     last_op_name: str = option("", "objective op (default: the last op)")
-    latency_bound: str = option("", "time-constrained dual: every op finishes within N "
-                                "steps (or Fx times the critical path)",
-                                parse=parse_latency_bound)
-    cycle_time: float | None = option(None, "cycle time of chaining problems",
-                                      parse=parse_positive_float)
-    priority: str = option("alap", "list scheduling priority",
-                           choices=("alap", "asap", "mobility", "tail", "index"))
-    iterations: int | None = option(None, "GauS optimiser iterations (default by size)",
-                                    parse=parse_nonneg_int)
+    latency_bound: str = option(
+        "",
+        "time-constrained dual: every op finishes within N steps (or Fx times the critical path)",
+        parse=parse_latency_bound,
+    )
+    cycle_time: float | None = option(None, "cycle time of chaining problems", parse=parse_positive_float)
+    priority: str = option(
+        "alap", "list scheduling priority", choices=("alap", "asap", "mobility", "tail", "index")
+    )
+    iterations: int | None = option(
+        None, "GauS optimiser iterations (default by size)", parse=parse_nonneg_int
+    )
     lr: float = option(0.1, "GauS Adam learning rate", parse=parse_positive_float)
     batch: int | None = option(None, "GauS multi-start batch size", parse=parse_positive_int)
     init: str = option("informed", "GauS initialisation", choices=("informed", "random"))
@@ -116,15 +127,28 @@ class VerifyOptions(ExtractionOptions):
 
 @dataclass
 class ExtractOptions(ExtractionOptions):
-    output: str = option("", "write the SSP text to this file and keep the IR "
-                         "(default: the SSP text replaces the IR on the output)")
+    output: str = option(
+        "",
+        "write the SSP text to this file and keep the IR "
+        "(default: the SSP text replaces the IR on the output)",
+    )
 
 
 # Options forwarded to a method when it accepts them (pass name -> method kwarg).
-_FORWARD = {"ii": "ii", "time_limit": "time_limit", "seed": "seed", "device": "device",
-            "priority": "priority", "cycle_time": "cycle_time", "iterations": "iterations",
-            "lr": "lr", "batch": "batch", "init": "init", "log": "log",
-            "objective": "objective"}
+_FORWARD = {
+    "ii": "ii",
+    "time_limit": "time_limit",
+    "seed": "seed",
+    "device": "device",
+    "priority": "priority",
+    "cycle_time": "cycle_time",
+    "iterations": "iterations",
+    "lr": "lr",
+    "batch": "batch",
+    "init": "init",
+    "log": "log",
+    "objective": "objective",
+}
 
 
 @dataclass
@@ -172,13 +196,13 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
             raise SchedulingError(f"last-op-name: no operation named '@{opts.last_op_name}'")
     if opts.cycle_time is not None:
         if not problem.chaining:
-            raise UnsupportedProblemError(f"cycle-time applies to chaining problems, "
-                                          f"not to a {problem.kind}")
+            raise UnsupportedProblemError(f"cycle-time applies to chaining problems, not to a {problem.kind}")
         problem.cycle_time = opts.cycle_time
     objective = opts.objective or ("peak" if opts.latency_bound else "latency")
     if objective not in OBJECTIVES and "objective" not in METHODS[opts.method].options():
-        raise UnsupportedProblemError(f"objective={objective} needs method=gaus; method "
-                                      f"'{opts.method}' minimises latency or peak usage")
+        raise UnsupportedProblemError(
+            f"objective={objective} needs method=gaus; method '{opts.method}' minimises latency or peak usage"
+        )
     if "peak" in objective and not opts.latency_bound:
         raise UnsupportedProblemError(f"objective={objective} needs latency-bound=N")
     problem.check()
@@ -213,8 +237,10 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
         bound = _resolve_bound(problem, opts.latency_bound)
         got = result.makespan(problem)
         if got > bound:
-            raise SchedulingError(f"method '{opts.method}' found no schedule within "
-                                  f"latency-bound {bound} (its schedule ends at {got})")
+            raise SchedulingError(
+                f"method '{opts.method}' found no schedule within "
+                f"latency-bound {bound} (its schedule ends at {got})"
+            )
     lb = latency_lower_bound(problem) if not problem.cyclic else None
     if problem.cyclic:
         result.stats.setdefault("mii", mii(problem))
@@ -228,6 +254,7 @@ def _schedule_capturing_log(problem, method: str, kwargs: dict):
         return schedule(problem, method, **kwargs), None
     import os
     import tempfile
+
     fd, scratch = tempfile.mkstemp(prefix="gaus-log-", suffix=".json")
     os.close(fd)
     try:
@@ -240,8 +267,7 @@ def _schedule_capturing_log(problem, method: str, kwargs: dict):
 
 
 # Options of gaus-schedule that only some methods take (option -> method kwarg).
-_METHOD_SPECIFIC = ("time_limit", "seed", "device", "iterations", "lr", "batch", "init",
-                    "log", "priority")
+_METHOD_SPECIFIC = ("time_limit", "seed", "device", "iterations", "lr", "batch", "init", "log", "priority")
 _SSP_ONLY = ("last_op_name", "cycle_time", "latency_bound")
 
 
@@ -260,15 +286,19 @@ def check_options(pass_name: str, opts: PassOptions, kind: str) -> None:
         if path:
             why = unwritable(path)
             if why:
-                raise pipeline_error(f"option '{name}' of '{pass_name}': cannot open "
-                                     f"output file '{path}': {why}", col(name))
+                raise pipeline_error(
+                    f"option '{name}' of '{pass_name}': cannot open output file '{path}': {why}", col(name)
+                )
     if not isinstance(opts, ScheduleOptions):
         return
     if kind == "mlir":
         for name in _SSP_ONLY:
             if name in opts.explicit:
-                raise pipeline_error(f"option '{name.replace('_', '-')}' of '{pass_name}' "
-                                     "applies to SSP input, not to MLIR regions", col(name))
+                raise pipeline_error(
+                    f"option '{name.replace('_', '-')}' of '{pass_name}' "
+                    "applies to SSP input, not to MLIR regions",
+                    col(name),
+                )
     methods = {opts.method}
     if kind == "mlir":  # list/ims stand in for each other on (non-)pipelined regions
         methods |= {m for m in (_AS_MODULO.get(opts.method), _AS_ACYCLIC.get(opts.method)) if m}
@@ -278,12 +308,15 @@ def check_options(pass_name: str, opts: PassOptions, kind: str) -> None:
     for name in _METHOD_SPECIFIC:
         if name in opts.explicit and _FORWARD[name] not in accepted:
             users = sorted(m for m, spec in METHODS.items() if _FORWARD[name] in spec.options())
-            raise pipeline_error(f"option '{name.replace('_', '-')}' does not apply to "
-                                 f"method '{opts.method}' (it applies to: "
-                                 f"{', '.join(users)})", col(name))
+            raise pipeline_error(
+                f"option '{name.replace('_', '-')}' does not apply to "
+                f"method '{opts.method}' (it applies to: "
+                f"{', '.join(users)})",
+                col(name),
+            )
 
 
-_AS_MODULO = {"list": "ims"}      # list scheduling of a pipelined loop = IMS
+_AS_MODULO = {"list": "ims"}  # list scheduling of a pipelined loop = IMS
 _AS_ACYCLIC = {"ims": "list"}
 
 

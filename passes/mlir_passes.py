@@ -11,17 +11,34 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from gaus_mlir.ir_bridge import (Config, ExtractionError, FunctionAnalysis, LatencyLibrary,
-                                 Region, attribute_writes, owned_attributes, read_schedule,
-                                 remarks, remove_attributes, solve, stale_claims,
-                                 write_attributes)
 from gaus_mlir.diagnostics import OutputFiles, write_output
+from gaus_mlir.ir_bridge import (
+    Config,
+    ExtractionError,
+    FunctionAnalysis,
+    LatencyLibrary,
+    Region,
+    attribute_writes,
+    owned_attributes,
+    read_schedule,
+    remarks,
+    remove_attributes,
+    solve,
+    stale_claims,
+    write_attributes,
+)
 from gaus_mlir.ir_bridge.extract import op_location
 from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
 
 from .diagnostics import Diagnostic
-from .gaus_schedule import (ExtractionOptions, ExtractOptions, ScheduleOptions, VerifyOptions,
-                            ended_by, schedule_problem)
+from .gaus_schedule import (
+    ExtractionOptions,
+    ExtractOptions,
+    ScheduleOptions,
+    VerifyOptions,
+    ended_by,
+    schedule_problem,
+)
 
 
 @dataclass
@@ -31,7 +48,7 @@ class MLIRRun:
     filename: str = "<stdin>"
     summaries: list[str] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
-    extracted: str | None = None      # gaus-extract without output=: replaces the IR
+    extracted: str | None = None  # gaus-extract without output=: replaces the IR
     regions: list[Region] = field(default_factory=list)  # last gaus-schedule's regions
     # Side files (gantt=, log=, output=): staged during the passes; the driver
     # (gaus-opt, GausPassManager.run) commits them once every pass succeeded.
@@ -66,12 +83,13 @@ def _config(opts: ExtractionOptions) -> Config:
     try:
         lib = LatencyLibrary.load(opts.latency_library or None)
     except ValueError as e:
-        if getattr(e, "line", None) is None:   # no place in the JSON: the option
+        if getattr(e, "line", None) is None:  # no place in the JSON: the option
             from .diagnostics import pipeline_error
-            raise pipeline_error(f"option 'latency-library': {e}",
-                                 opts.cols.get("latency_library", 1)) from None
-        raise Diagnostic(str(e), opts.latency_library, e.line,
-                         getattr(e, "col", None)) from None
+
+            raise pipeline_error(
+                f"option 'latency-library': {e}", opts.cols.get("latency_library", 1)
+            ) from None
+        raise Diagnostic(str(e), opts.latency_library, e.line, getattr(e, "col", None)) from None
     return Config(lib, opts.mem_ports, dict(opts.limits or {}))
 
 
@@ -146,6 +164,7 @@ def _analyse(module_op, opts: ExtractionOptions, run: MLIRRun, schedule_region) 
                 raise run.error(f"{r.name}: {e.message}", _subject_op(r, e)) from None
             except ExtractionError as e:
                 raise run.error(e.message, e.op) from None
+
         try:
             solve(root, config, guarded)
         except ExtractionError as e:
@@ -154,7 +173,7 @@ def _analyse(module_op, opts: ExtractionOptions, run: MLIRRun, schedule_region) 
     return roots
 
 
-_AS_MODULO = {"list": "ims"}      # list scheduling of a pipelined loop = IMS
+_AS_MODULO = {"list": "ims"}  # list scheduling of a pipelined loop = IMS
 _AS_ACYCLIC = {"ims": "list"}
 
 
@@ -170,11 +189,18 @@ def _summary(r: Region, outcome) -> str:
     p, s = r.problem, r.schedule
     loc = op_location(r.owner)
     where = f" at {loc[0]}:{loc[1]}" if loc else ""
-    kind = ("pipelined loop" if r.pipelined else "loop" if r.loop else
-            "function" if r.owner.name == "func.func" else "branch")
+    kind = (
+        "pipelined loop"
+        if r.pipelined
+        else "loop"
+        if r.loop
+        else "function"
+        if r.owner.name == "func.func"
+        else "branch"
+    )
     parts = [f"@{r.name} ({kind}{where}; {p.kind}, {p.num_ops - 1} ops): method={s.method}"]
     if r.pipelined or (r.loop and r.ii != r.latency):
-        parts.append(f"II={r.ii}")   # a sequential loop's II is its latency unless
+        parts.append(f"II={r.ii}")  # a sequential loop's II is its latency unless
         #                              a blocking op holds its unit longer (or it is 0)
     parts.append(f"latency={r.latency}")
     if r.loop:
@@ -197,9 +223,13 @@ def _summary(r: Region, outcome) -> str:
 def resource_use(problem, schedule) -> list[tuple[str, int, int]]:
     """(resource, peak users per cycle or per congruence class, limit)."""
     from gaus_mlir.model.objectives import peak_usage
+
     peaks = peak_usage(problem, schedule.start, int(schedule.ii or 0), weighted=False)
-    return [(res.name, int(peaks[r]), int(res.limit))
-            for r, res in enumerate(problem.resource_types) if res.limit is not None]
+    return [
+        (res.name, int(peaks[r]), int(res.limit))
+        for r, res in enumerate(problem.resource_types)
+        if res.limit is not None
+    ]
 
 
 # ------------------------------------------------------------------ passes
@@ -207,14 +237,18 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
     outcomes = {}
     # time-limit bounds the whole pass: each region gets an equal share, fixed
     # before any scheduling (a share of what is left would depend on the clock)
-    share = (None if opts.time_limit is None else
-             opts.time_limit / max(1, sum(count_regions(f) for f in _functions(module_op))))
+    share = (
+        None
+        if opts.time_limit is None
+        else opts.time_limit / max(1, sum(count_regions(f) for f in _functions(module_op)))
+    )
 
     def schedule_region(r: Region):
         if opts.objective and opts.objective != "latency":
             raise UnsupportedProblemError(
                 f"objective={opts.objective} applies to SSP input (with latency-bound); "
-                "MLIR regions minimise the II, then the latency")
+                "MLIR regions minimise the II, then the latency"
+            )
         local = dataclasses.replace(opts, method=region_method(opts.method, r))
         if share is not None:
             local = dataclasses.replace(local, time_limit=share)
@@ -261,6 +295,7 @@ def check_applied(opts: ScheduleOptions, regions, outcomes, outputs, run: MLIRRu
         line = f"{PIPELINE_FILE}:1:{opts.cols.get(name, 1)}: remark: {message}"
         if line not in run.remarks:
             run.remarks.append(line)
+
     if "ii" in opts.explicit and not any(r.pipelined for r in regions):
         remark("ii", "option 'ii' applied to no region: the input has no pipelined loop")
     if opts.limits:
@@ -270,8 +305,7 @@ def check_applied(opts: ScheduleOptions, regions, outcomes, outputs, run: MLIRRu
                 used |= set(info.resources)
         for name in opts.limits:
             if name not in used:
-                remark("limits", f"option 'limits': no operation of class '{name}' "
-                       "in the input")
+                remark("limits", f"option 'limits': no operation of class '{name}' in the input")
     logs = [o.log for o in outcomes if o.log is not None]
     if opts.log:
         if logs:
@@ -286,6 +320,7 @@ def write_chart(path: str, regions, outputs: OutputFiles) -> None:
     from gaus_mlir.charts import ChartRegion
 
     from .ssp_passes import stage_chart
+
     items = []
     for r in regions:
         labels = [op.name for op in r.ops]
@@ -300,11 +335,15 @@ def run_verify(module_op, opts: VerifyOptions, run: MLIRRun) -> None:
         r.problem.check()
         r.problem.verify(sched)
         return sched
+
     roots = _analyse(module_op, opts, run, check_region)
     for root in roots:
         for op, name, reason in stale_claims(root):
-            raise run.error(f"'{name}' on '{op.name}' claims a schedule that gaus-verify "
-                            f"cannot check: {reason}; rerun gaus-schedule", op)
+            raise run.error(
+                f"'{name}' on '{op.name}' claims a schedule that gaus-verify "
+                f"cannot check: {reason}; rerun gaus-schedule",
+                op,
+            )
     for root in roots:
         for message, op in remarks(root):
             run.remark(message, op)
@@ -326,7 +365,7 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
             return sched
         except (ExtractionError, SchedulingError):
             r.from_ir = False
-            r.ii = None   # read_schedule may have taken it from the IR
+            r.ii = None  # read_schedule may have taken it from the IR
             local = ScheduleOptions(method=region_method("list", r))
             return schedule_problem(r.problem, local).schedule
 
@@ -341,8 +380,10 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
             inst = SSPInstance(r.problem, None, r.name)
             instances.append(inst)
             schedules.append(r.schedule if getattr(r, "from_ir", False) else None)
-    header = (f"// Extracted by gaus-extract from {run.filename}: one instance per "
-              "region; nested loops are ops\n// whose latency is their whole run.\n")
+    header = (
+        f"// Extracted by gaus-extract from {run.filename}: one instance per "
+        "region; nested loops are ops\n// whose latency is their whole run.\n"
+    )
     text = header + print_instances(instances, schedules)
     if opts.output:
         if run.outputs is not None:
@@ -351,4 +392,3 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
             write_output(opts.output, text)
     else:
         run.extracted = text
-

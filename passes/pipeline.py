@@ -46,7 +46,7 @@ class PassElement:
     col: int
     options: list[OptionItem] = field(default_factory=list)
     options_text: str = ""
-    nested: list["PassElement"] | None = None
+    nested: list[PassElement] | None = None
 
     def text(self) -> str:
         """The element re-serialised (used to hand upstream passes to MLIR)."""
@@ -83,7 +83,7 @@ class _Build(Transformer):
     @v_args(meta=True)
     def options(self, meta, items):
         opts = [OptionItem(k, v, c) for k, v, c in items]
-        return opts, self.source[meta.start_pos:meta.end_pos]
+        return opts, self.source[meta.start_pos : meta.end_pos]
 
     def option(self, items):
         key: Token = items[0]
@@ -121,8 +121,7 @@ def _check_nesting(text: str) -> None:
         elif ch == "(" and not braces:
             depth += 1
             if depth > MAX_NESTING:
-                raise pipeline_error(f"pass pipeline nested more than {MAX_NESTING} "
-                                     "levels deep", col)
+                raise pipeline_error(f"pass pipeline nested more than {MAX_NESTING} levels deep", col)
         elif ch == ")" and not braces:
             depth -= 1
 
@@ -135,15 +134,19 @@ def parse_pipeline(text: str) -> list[PassElement]:
     except UnexpectedInput as e:
         got = getattr(e, "token", None) or getattr(e, "char", None)
         what = f"unexpected '{got}'" if got else "unexpected end of pipeline"
-        raise pipeline_error(f"malformed pass pipeline: {what}",
-                             getattr(e, "column", len(text) + 1)) from None
+        raise pipeline_error(
+            f"malformed pass pipeline: {what}", getattr(e, "column", len(text) + 1)
+        ) from None
     return _Build(text).transform(tree)
 
 
 def strip_module_anchor(elements: list[PassElement]) -> list[PassElement]:
     """``builtin.module(x, y)`` -> ``[x, y]``; a bare list is taken as is."""
-    if len(elements) == 1 and elements[0].name in ("builtin.module", "module") \
-            and elements[0].nested is not None:
+    if (
+        len(elements) == 1
+        and elements[0].name in ("builtin.module", "module")
+        and elements[0].nested is not None
+    ):
         if elements[0].options:
             raise pipeline_error("'builtin.module' takes no options", elements[0].col)
         return elements[0].nested

@@ -6,8 +6,8 @@ of input it handles; the driver looks passes up here by their pipeline name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .options import PassOptions
 
@@ -48,14 +48,31 @@ def _load_builtin_passes() -> None:
         return
     from . import mlir_passes, ssp_passes
     from .gaus_schedule import ExtractOptions, ScheduleOptions, VerifyOptions
-    register_pass(PassInfo("gaus-schedule", "schedule every ssp.instance / MLIR loop, "
-                           "branch and function body; write the start cycles back",
-                           ScheduleOptions, run_ssp=ssp_passes.run_schedule,
-                           run_mlir=mlir_passes.run_schedule))
-    register_pass(PassInfo("gaus-verify", "check the schedules already in the input "
-                           "(t<>/II<> or gaus.* attributes) against a fresh extraction",
-                           VerifyOptions, run_ssp=ssp_passes.run_verify,
-                           run_mlir=mlir_passes.run_verify))
-    register_pass(PassInfo("gaus-extract", "print each MLIR region's scheduling problem "
-                           "as a CIRCT ssp.instance", ExtractOptions,
-                           run_mlir=mlir_passes.run_extract))
+
+    register_pass(
+        PassInfo(
+            "gaus-schedule",
+            "schedule every ssp.instance / MLIR loop, branch and function body; write the start cycles back",
+            ScheduleOptions,
+            run_ssp=ssp_passes.run_schedule,
+            run_mlir=mlir_passes.run_schedule,
+        )
+    )
+    register_pass(
+        PassInfo(
+            "gaus-verify",
+            "check the schedules already in the input "
+            "(t<>/II<> or gaus.* attributes) against a fresh extraction",
+            VerifyOptions,
+            run_ssp=ssp_passes.run_verify,
+            run_mlir=mlir_passes.run_verify,
+        )
+    )
+    register_pass(
+        PassInfo(
+            "gaus-extract",
+            "print each MLIR region's scheduling problem as a CIRCT ssp.instance",
+            ExtractOptions,
+            run_mlir=mlir_passes.run_extract,
+        )
+    )

@@ -37,14 +37,14 @@ class SSPModule:
 def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
     if "ii" in opts.explicit and not any(inst.problem.cyclic for inst in module.instances):
         # each SSP instance states its kind: an II that fixes nothing is an error
-        raise pipeline_error("option 'ii' applies to cyclic problems; this input has none",
-                             opts.cols.get("ii", 1))
+        raise pipeline_error(
+            "option 'ii' applies to cyclic problems; this input has none", opts.cols.get("ii", 1)
+        )
     plain = opts
     if opts.cycle_time is not None and any(i.problem.chaining for i in module.instances):
         # as CIRCT: cycle-time applies to the chaining instances of the file (on a
         # file without any, schedule_problem reports it)
-        plain = dataclasses.replace(opts, cycle_time=None,
-                                    explicit=opts.explicit - {"cycle_time"})
+        plain = dataclasses.replace(opts, cycle_time=None, explicit=opts.explicit - {"cycle_time"})
     if opts.time_limit is not None and len(module.instances) > 1:
         # time-limit bounds the whole pass: each instance gets an equal share
         share = opts.time_limit / len(module.instances)
@@ -53,8 +53,7 @@ def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
     logs = []
     for k, inst in enumerate(module.instances):
         try:
-            outcome = schedule_problem(inst.problem,
-                                       opts if inst.problem.chaining else plain)
+            outcome = schedule_problem(inst.problem, opts if inst.problem.chaining else plain)
         except SchedulingError as e:
             raise module.error(inst, e) from None
         module.schedules[k] = outcome.schedule
@@ -65,16 +64,20 @@ def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
         if logs:
             module.outputs.stage(opts.log, logs[-1])
         else:
-            module.remarks.append(f"<Pass-Pipeline>:1:{opts.cols.get('log', 1)}: remark: "
-                                  "option 'log': no relaxation ran; no log written")
+            module.remarks.append(
+                f"<Pass-Pipeline>:1:{opts.cols.get('log', 1)}: remark: "
+                "option 'log': no relaxation ran; no log written"
+            )
     if opts.gantt:
         from gaus_mlir.charts import ChartRegion
-        items = [ChartRegion(f"@{inst.name}", inst.problem, sched)
-                 for inst, sched in zip(module.instances, module.schedules)
-                 if sched is not None]
+
+        items = [
+            ChartRegion(f"@{inst.name}", inst.problem, sched)
+            for inst, sched in zip(module.instances, module.schedules)
+            if sched is not None
+        ]
         if not items:
-            raise pipeline_error("gantt: the input has no instance to draw",
-                                 opts.cols.get("gantt", 1))
+            raise pipeline_error("gantt: the input has no instance to draw", opts.cols.get("gantt", 1))
         stage_chart(module.outputs, opts.gantt, items)
 
 
@@ -83,6 +86,7 @@ def stage_chart(outputs: OutputFiles, path: str, items) -> None:
     import io
 
     from gaus_mlir.charts import write_schedule_chart
+
     buf = io.BytesIO()
     write_schedule_chart(buf, items)
     outputs.stage(path, buf.getvalue())
@@ -98,4 +102,3 @@ def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
             inst.problem.verify(inst.schedule_to_verify(sched))
         except SchedulingError as e:
             raise module.error(inst, e) from None
-

@@ -23,8 +23,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 BENCHMARKS = Path(os.environ.get("GAUS_BENCHMARKS") or REPO.parent / "shared" / "benchmarks")
 HAVE_BENCHMARKS = (BENCHMARKS / "manifest.csv").is_file()
-NO_BENCHMARKS = (f"shared benchmarks not found at {BENCHMARKS} "
-                 "(../shared/benchmarks from the repo root; set GAUS_BENCHMARKS)")
+NO_BENCHMARKS = (
+    f"shared benchmarks not found at {BENCHMARKS} "
+    "(../shared/benchmarks from the repo root; set GAUS_BENCHMARKS)"
+)
 needs_benchmarks = pytest.mark.needs_benchmarks
 _PARAM = type(pytest.param(None))
 
@@ -52,8 +54,7 @@ def benchmark_params(values: Iterable, ids=None, nargs: int = 1) -> list:
             out.append(pytest.param(*v.values, id=v.id, marks=[*v.marks, needs_benchmarks]))
         else:
             args = (v,) if nargs == 1 else tuple(v)
-            out.append(pytest.param(*args, id=ids(v) if callable(ids) else None,
-                                    marks=needs_benchmarks))
+            out.append(pytest.param(*args, id=ids(v) if callable(ids) else None, marks=needs_benchmarks))
     return out
 
 
@@ -75,6 +76,7 @@ def run_cli(args, stdin_text: str | None = None) -> tuple[int, str, str]:
     import io
 
     from gaus_mlir import cli
+
     out, err = io.StringIO(), io.StringIO()
     old = sys.stdin
     if stdin_text is not None:

@@ -12,31 +12,44 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import BENCHMARKS, REPO, needs_benchmarks
 
 pytestmark = [needs_benchmarks, pytest.mark.slow]
 
 FAILED = {"failed", "timeout", "oom", "crashed", "unverified"}
 # every method must run (an ok row) somewhere in the quick run
-EXPECTED = ("gaus", "gaus-random", "gs-schedule", "gs-schedule-random", "list", "ims", "fds",
-            "cpsat", "cpsat-ref", "hybrid")
+EXPECTED = (
+    "gaus",
+    "gaus-random",
+    "gs-schedule",
+    "gs-schedule-random",
+    "list",
+    "ims",
+    "fds",
+    "cpsat",
+    "cpsat-ref",
+    "hybrid",
+)
 
 
 def test_quick_benchmark_run(tmp_path):
     out = tmp_path / "bench"
     env = dict(os.environ, GAUS_BENCHMARKS=str(BENCHMARKS))
-    proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick",
-                           "--out", str(out)], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     for name in ("REPORT.md", "results.csv", "results.json", "pareto.png"):
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
     with open(out / "results.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     assert rows
-    bad = [(r["instance"], r["method"], r["status"], r["error"]) for r in rows
-           if r["status"] in FAILED]
+    bad = [(r["instance"], r["method"], r["status"], r["error"]) for r in rows if r["status"] in FAILED]
     assert not bad, bad
     for r in rows:
         if r["status"] == "ok":
@@ -51,6 +64,13 @@ def test_quick_benchmark_run(tmp_path):
     data = json.loads((out / "results.json").read_text())
     assert len(data["rows"]) == len(rows) and data["instances"]
     report = (out / "REPORT.md").read_text()
-    for section in ("(a) Quality", "(b) Modulo", "(c) Scaling", "(d) Runtime Pareto",
-                    "(e) Fair protocol", "(f) GPU", "Failures"):
+    for section in (
+        "(a) Quality",
+        "(b) Modulo",
+        "(c) Scaling",
+        "(d) Runtime Pareto",
+        "(e) Fair protocol",
+        "(f) GPU",
+        "Failures",
+    ):
         assert section in report, section

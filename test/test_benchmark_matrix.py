@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import BENCHMARKS, benchmark_files, benchmark_params, needs_benchmarks
+
 from gaus_mlir.model import UnsupportedProblemError, time_constrained
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.schedulers import METHODS, schedule
@@ -16,13 +16,13 @@ from gaus_mlir.schedulers import METHODS, schedule
 pytestmark = [needs_benchmarks, pytest.mark.slow]
 
 # Short limits keep the sweep fast; quality is tested elsewhere.
-OPTIONS = {"cpsat": {"time_limit": 0.5}, "fds": {"time_limit": 5.0},
-           "gaus": {"iterations": 30, "batch": 2}}
+OPTIONS = {"cpsat": {"time_limit": 0.5}, "fds": {"time_limit": 5.0}, "gaus": {"iterations": 30, "batch": 2}}
 SKIP = {"gaus", "gs-schedule", "hybrid"}  # covered by test_gaus.py, test_gs_schedule.py, test_hybrid.py
 
 
 def _parse(path):
     from gaus_mlir.ssp import parse_file
+
     return parse_file(path)[0].problem
 
 
@@ -37,8 +37,7 @@ def _run_all(problem):
     return ran
 
 
-@pytest.mark.parametrize("path", benchmark_params(benchmark_files("express"),
-                                                  ids=lambda p: p.stem))
+@pytest.mark.parametrize("path", benchmark_params(benchmark_files("express"), ids=lambda p: p.stem))
 def test_express_every_method(path):
     p = _parse(path)
     assert {"list", "cpsat"} <= set(_run_all(p))
@@ -47,8 +46,7 @@ def test_express_every_method(path):
     assert {"asap", "alap", "list", "cpsat", "fds"} <= set(_run_all(tc))
 
 
-@pytest.mark.parametrize("path", benchmark_params(benchmark_files("chstone"),
-                                                  ids=lambda p: p.stem))
+@pytest.mark.parametrize("path", benchmark_params(benchmark_files("chstone"), ids=lambda p: p.stem))
 def test_chstone_every_method(path):
     p = _parse(path)
     assert {"ims", "cpsat"} <= set(_run_all(p))

@@ -4,14 +4,17 @@ the amount of work the analysis does (counted, never timed)."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from mlir import ir
 
-from gaus_mlir.ir_bridge import BUILTIN, Config, FunctionAnalysis, build_problem  # noqa: E402
-from gaus_mlir.ir_bridge import memory  # noqa: E402
+from gaus_mlir.ir_bridge import (  # noqa: E402
+    BUILTIN,
+    Config,
+    FunctionAnalysis,
+    build_problem,
+    memory,  # noqa: E402
+)
 from gaus_mlir.ir_bridge.memory import ALL, MemoryModel  # noqa: E402
 from gaus_mlir.passes.api import parse_pass_pipeline  # noqa: E402
 
@@ -31,6 +34,7 @@ def walk_ops(op):
     def visit(o):
         out.append(o)
         return ir.WalkResult.ADVANCE
+
     op.walk(visit, ir.WalkOrder.PRE_ORDER)
     return out
 
@@ -41,10 +45,14 @@ def scheduled(text: str, pipeline: str = "builtin.module(gaus-schedule)"):
     with ctx, ir.Location.unknown():
         parse_pass_pipeline(pipeline).run(module.operation)
         ops = walk_ops(module.operation)
-        starts = [(o.name, o.attributes["gaus.start"].value
-                   if "gaus.start" in o.attributes else None) for o in ops]
-        iis = [o.attributes["gaus.ii"].value for o in ops
-               if o.name in ("affine.for", "scf.for") and "gaus.ii" in o.attributes]
+        starts = [
+            (o.name, o.attributes["gaus.start"].value if "gaus.start" in o.attributes else None) for o in ops
+        ]
+        iis = [
+            o.attributes["gaus.ii"].value
+            for o in ops
+            if o.name in ("affine.for", "scf.for") and "gaus.ii" in o.attributes
+        ]
     return starts, iis
 
 
@@ -115,8 +123,10 @@ def test_resolve_follows_iter_args_selects_and_views():
 
 def test_a_chain_of_views_is_resolved_once():
     n = 200
-    lines = ["func.func @f(%A: memref<64xf32>) {\n", "  %v0 = memref.cast %A : "
-             "memref<64xf32> to memref<?xf32>\n"]
+    lines = [
+        "func.func @f(%A: memref<64xf32>) {\n",
+        "  %v0 = memref.cast %A : memref<64xf32> to memref<?xf32>\n",
+    ]
     for j in range(1, n):
         lines.append(f"  %v{j} = memref.cast %v{j - 1} : memref<?xf32> to memref<?xf32>\n")
     for j in range(n):
@@ -180,23 +190,27 @@ def test_deep_loop_nest_summaries_stay_small():
     with ctx:
         root = FunctionAnalysis(module.body.operations[0].operation, Config()).function_region()
         total = sum(len(info.accesses) for r in root.walk() for info in r.infos)
-        assert total == 2 + 2 * depth    # the load and store, and 2 per level
-        assert sorted(root.infos[0].accesses, key=str) == [("mem_arg0", False, None),
-                                                         ("mem_arg0", True, None)]
+        assert total == 2 + 2 * depth  # the load and store, and 2 per level
+        assert sorted(root.infos[0].accesses, key=str) == [
+            ("mem_arg0", False, None),
+            ("mem_arg0", True, None),
+        ]
 
 
 # ------------------------------------------- unknown memories and ports
 def test_memrefs_of_unknown_origin_share_a_port():
     # no argument or allocation: the two loads may read one memory on one port
-    text = ("func.func private @get() -> memref<4xf32>\n"
-            "func.func @u() -> f32 {\n"
-            "  %c0 = arith.constant 0 : index\n"
-            "  %m = func.call @get() {gaus.latency = 1 : i64} : () -> memref<4xf32>\n"
-            "  %n = func.call @get() {gaus.latency = 1 : i64} : () -> memref<4xf32>\n"
-            "  %x = memref.load %m[%c0] : memref<4xf32>\n"
-            "  %y = memref.load %n[%c0] : memref<4xf32>\n"
-            "  %s = arith.addf %x, %y : f32\n"
-            "  return %s : f32\n}\n")
+    text = (
+        "func.func private @get() -> memref<4xf32>\n"
+        "func.func @u() -> f32 {\n"
+        "  %c0 = arith.constant 0 : index\n"
+        "  %m = func.call @get() {gaus.latency = 1 : i64} : () -> memref<4xf32>\n"
+        "  %n = func.call @get() {gaus.latency = 1 : i64} : () -> memref<4xf32>\n"
+        "  %x = memref.load %m[%c0] : memref<4xf32>\n"
+        "  %y = memref.load %n[%c0] : memref<4xf32>\n"
+        "  %s = arith.addf %x, %y : f32\n"
+        "  return %s : f32\n}\n"
+    )
     starts, _ = scheduled(text)
     loads = [s for name, s in starts if name == "memref.load"]
     assert len(loads) == 2 and loads[0] != loads[1]
@@ -204,14 +218,16 @@ def test_memrefs_of_unknown_origin_share_a_port():
 
 def test_store_through_unknown_memref_orders_against_every_memory():
     # the store through %m may write %A or %B: the loads of both wait for it
-    text = ("func.func private @get() -> memref<4xf32>\n"
-            "func.func @u(%A: memref<4xf32>, %B: memref<4xf32>, %v: f32) -> f32 {\n"
-            "  %m = func.call @get() {gaus.latency = 1 : i64} : () -> memref<4xf32>\n"
-            "  affine.store %v, %m[0] : memref<4xf32>\n"
-            "  %x = affine.load %A[1] : memref<4xf32>\n"
-            "  %y = affine.load %B[2] : memref<4xf32>\n"
-            "  %s = arith.addf %x, %y : f32\n"
-            "  return %s : f32\n}\n")
+    text = (
+        "func.func private @get() -> memref<4xf32>\n"
+        "func.func @u(%A: memref<4xf32>, %B: memref<4xf32>, %v: f32) -> f32 {\n"
+        "  %m = func.call @get() {gaus.latency = 1 : i64} : () -> memref<4xf32>\n"
+        "  affine.store %v, %m[0] : memref<4xf32>\n"
+        "  %x = affine.load %A[1] : memref<4xf32>\n"
+        "  %y = affine.load %B[2] : memref<4xf32>\n"
+        "  %s = arith.addf %x, %y : f32\n"
+        "  return %s : f32\n}\n"
+    )
     starts, _ = scheduled(text)
     store = [s for name, s in starts if name == "affine.store"][0]
     loads = [s for name, s in starts if name == "affine.load"]
@@ -223,11 +239,11 @@ def test_store_through_unknown_memref_orders_against_every_memory():
 VIAS = {
     "A": ("%A", "memref<256xf32>"),
     "B": ("%B", "memref<256xf32>"),
-    "sel": ("%m", "memref<256xf32>"),                         # c ? A : B
-    "cast": ("%v", "memref<?xf32>"),                          # A
+    "sel": ("%m", "memref<256xf32>"),  # c ? A : B
+    "cast": ("%v", "memref<?xf32>"),  # A
     "sub": ("%s", "memref<200xf32, strided<[1], offset: 1>>"),  # A shifted by 1
-    "if": ("%r", "memref<256xf32>"),                          # c ? B : A
-    "iter": ("%p", "memref<256xf32>"),                        # A, then B
+    "if": ("%r", "memref<256xf32>"),  # c ? B : A
+    "iter": ("%p", "memref<256xf32>"),  # A, then B
 }
 
 
@@ -248,18 +264,21 @@ def _access_lines(accesses, indent: str) -> list[str]:
 def _alias_kernel(accesses, trips):
     def index(c, k):
         return f"%i * {c} + {k}" if c not in (0, 1) else (f"%i + {k}" if c == 1 else f"{k}")
-    lines = _access_lines([(*VIAS[via], index(c, k), write)
-                           for via, write, c, k in accesses], "    ")
-    return ("func.func @k(%A: memref<256xf32>, %B: memref<256xf32>, %x: f32, %c: i1) {\n"
-            "  %m = arith.select %c, %A, %B : memref<256xf32>\n"
-            "  %v = memref.cast %A : memref<256xf32> to memref<?xf32>\n"
-            "  %s = memref.subview %A[1] [200] [1] : memref<256xf32> to "
-            "memref<200xf32, strided<[1], offset: 1>>\n"
-            "  %r = scf.if %c -> (memref<256xf32>) {\n"
-            "    scf.yield %B : memref<256xf32>\n  } else {\n"
-            "    scf.yield %A : memref<256xf32>\n  }\n"
-            f"  %e = affine.for %i = 0 to {trips} iter_args(%p = %A) -> (memref<256xf32>) {{\n"
-            + "".join(lines) + "    affine.yield %B : memref<256xf32>\n  }\n  return\n}\n")
+
+    lines = _access_lines([(*VIAS[via], index(c, k), write) for via, write, c, k in accesses], "    ")
+    return (
+        "func.func @k(%A: memref<256xf32>, %B: memref<256xf32>, %x: f32, %c: i1) {\n"
+        "  %m = arith.select %c, %A, %B : memref<256xf32>\n"
+        "  %v = memref.cast %A : memref<256xf32> to memref<?xf32>\n"
+        "  %s = memref.subview %A[1] [200] [1] : memref<256xf32> to "
+        "memref<200xf32, strided<[1], offset: 1>>\n"
+        "  %r = scf.if %c -> (memref<256xf32>) {\n"
+        "    scf.yield %B : memref<256xf32>\n  } else {\n"
+        "    scf.yield %A : memref<256xf32>\n  }\n"
+        f"  %e = affine.for %i = 0 to {trips} iter_args(%p = %A) -> (memref<256xf32>) {{\n"
+        + "".join(lines)
+        + "    affine.yield %B : memref<256xf32>\n  }\n  return\n}\n"
+    )
 
 
 def _element(via, c_true, i, index):
@@ -274,16 +293,16 @@ def _element(via, c_true, i, index):
         return ("B" if c_true else "A"), index
     if via == "sub":
         return "A", index + 1
-    return ("A" if i == 0 else "B"), index    # iter
+    return ("A" if i == 0 else "B"), index  # iter
 
 
-alias_access = st.tuples(st.sampled_from(sorted(VIAS)), st.booleans(),
-                         st.sampled_from([0, 1, 2, -1]), st.integers(40, 46))
+alias_access = st.tuples(
+    st.sampled_from(sorted(VIAS)), st.booleans(), st.sampled_from([0, 1, 2, -1]), st.integers(40, 46)
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(alias_access, min_size=2, max_size=6), st.integers(2, 6),
-       st.sampled_from(["list", "cpsat"]))
+@given(st.lists(alias_access, min_size=2, max_size=6), st.integers(2, 6), st.sampled_from(["list", "cpsat"]))
 def test_every_dependence_through_an_alias_is_respected(accs, trips, method):
     """For both values of %c, every pair of dynamic accesses that touch one
     element of one memory (one a store) is ordered by the schedule."""
@@ -292,17 +311,25 @@ def test_every_dependence_through_an_alias_is_respected(accs, trips, method):
     starts = [s for name, s in starts if name in ("affine.load", "affine.store")]
     (ii,) = iis
     lat = [LAT["affine.store"] if w else LAT["affine.load"] for _, w, _, _ in accs]
-    dyn = [(i, n) for i in range(trips) for n in range(len(accs))]   # program order
+    dyn = [(i, n) for i in range(trips) for n in range(len(accs))]  # program order
     for c_true in (True, False):
         for x, (i, a) in enumerate(dyn):
             va, wa, ca, ka = accs[a]
             ea = _element(va, c_true, i, ca * i + ka)
-            for j, b in dyn[x + 1:]:
+            for j, b in dyn[x + 1 :]:
                 vb, wb, cb, kb = accs[b]
                 if not (wa or wb) or ea != _element(vb, c_true, j, cb * j + kb):
                     continue
-                assert starts[b] + j * ii >= starts[a] + i * ii + lat[a], \
-                    (text, c_true, a, i, b, j, starts, ii)
+                assert starts[b] + j * ii >= starts[a] + i * ii + lat[a], (
+                    text,
+                    c_true,
+                    a,
+                    i,
+                    b,
+                    j,
+                    starts,
+                    ii,
+                )
 
 
 VECTOR_OPS = """
@@ -342,20 +369,21 @@ def test_memory_op_table_names_the_memref_operand():
             op = op.operation
             if op.name in memory.MEMORY_OPS:
                 k = memory.MEMORY_OPS[op.name][0]
-                assert [j for j, v in enumerate(op.operands) if memory.is_memref(v)] == [k], \
-                    op.name
+                assert [j for j, v in enumerate(op.operands) if memory.is_memref(v)] == [k], op.name
                 seen.add(op.name)
         assert seen == set(memory.MEMORY_OPS)
 
 
 def test_ping_pong_buffers_are_both_memories():
     # %p and %q swap every iteration: each may be %A or %B
-    text = ("func.func @pp(%A: memref<8xf32>, %B: memref<8xf32>, %C: memref<8xf32>) {\n"
-            "  %r:2 = affine.for %t = 0 to 4 iter_args(%p = %A, %q = %B)"
-            " -> (memref<8xf32>, memref<8xf32>) {\n"
-            "    %c = memref.cast %C : memref<8xf32> to memref<8xf32>\n"
-            "    affine.yield %q, %p : memref<8xf32>, memref<8xf32>\n  }\n"
-            "  return\n}\n")
+    text = (
+        "func.func @pp(%A: memref<8xf32>, %B: memref<8xf32>, %C: memref<8xf32>) {\n"
+        "  %r:2 = affine.for %t = 0 to 4 iter_args(%p = %A, %q = %B)"
+        " -> (memref<8xf32>, memref<8xf32>) {\n"
+        "    %c = memref.cast %C : memref<8xf32> to memref<8xf32>\n"
+        "    affine.yield %q, %p : memref<8xf32>, memref<8xf32>\n  }\n"
+        "  return\n}\n"
+    )
     ctx, module = parsed(text)
     with ctx:
         func = module.body.operations[0].operation
@@ -371,22 +399,30 @@ def test_ping_pong_buffers_are_both_memories():
 
 
 #: straight-line accesses: (via, write, symbolic index term, constant)
-LINE_VIAS = {"A": ("%A", "memref<256xf32>"), "B": ("%B", "memref<256xf32>"),
-             "sel": ("%m", "memref<256xf32>"), "cast": ("%v", "memref<?xf32>")}
+LINE_VIAS = {
+    "A": ("%A", "memref<256xf32>"),
+    "B": ("%B", "memref<256xf32>"),
+    "sel": ("%m", "memref<256xf32>"),
+    "cast": ("%v", "memref<?xf32>"),
+}
 
 
 def _line_kernel(accesses):
-    lines = _access_lines([(*LINE_VIAS[via], f"%{sym} + {c}" if sym else f"{c}", write)
-                           for via, write, sym, c in accesses], "  ")
-    return ("func.func @k(%A: memref<256xf32>, %B: memref<256xf32>, %x: f32, %c: i1,\n"
-            "             %j: index, %k: index) {\n"
-            "  %m = arith.select %c, %A, %B : memref<256xf32>\n"
-            "  %v = memref.cast %A : memref<256xf32> to memref<?xf32>\n"
-            + "".join(lines) + "  return\n}\n")
+    lines = _access_lines(
+        [(*LINE_VIAS[via], f"%{sym} + {c}" if sym else f"{c}", write) for via, write, sym, c in accesses],
+        "  ",
+    )
+    return (
+        "func.func @k(%A: memref<256xf32>, %B: memref<256xf32>, %x: f32, %c: i1,\n"
+        "             %j: index, %k: index) {\n"
+        "  %m = arith.select %c, %A, %B : memref<256xf32>\n"
+        "  %v = memref.cast %A : memref<256xf32> to memref<?xf32>\n" + "".join(lines) + "  return\n}\n"
+    )
 
 
-line_access = st.tuples(st.sampled_from(sorted(LINE_VIAS)), st.booleans(),
-                        st.sampled_from(["", "j", "k"]), st.integers(0, 3))
+line_access = st.tuples(
+    st.sampled_from(sorted(LINE_VIAS)), st.booleans(), st.sampled_from(["", "j", "k"]), st.integers(0, 3)
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,12 +5,10 @@ values and nested pass anchors.  Every number is derived by hand in a comment.""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
-
 from mlir import ir
 
 from gaus_mlir.passes.api import parse_pass_pipeline  # noqa: E402
@@ -51,12 +49,15 @@ def gaus_attrs(text: str) -> dict:
         def visit(op):
             k = seen.get(op.name, 0)
             seen[op.name] = k + 1
-            a = {na: op.attributes[na].value for na in ("gaus.start", "gaus.ii",
-                                                         "gaus.latency")
-                 if na in op.attributes}
+            a = {
+                na: op.attributes[na].value
+                for na in ("gaus.start", "gaus.ii", "gaus.latency")
+                if na in op.attributes
+            }
             if a:
                 out[(op.name, k)] = a
             return ir.WalkResult.ADVANCE
+
         module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
     return out
 
@@ -101,7 +102,7 @@ def test_multi_block_regions_are_left_unscheduled_with_a_located_remark():
     # block; the loop in ^bb1 is still scheduled on its own (mulf 3: II 1, latency 3)
     assert ("func.func", 0) not in a
     assert a[("affine.for", 0)] == {"gaus.ii": 1, "gaus.latency": 3}
-    assert a[("arith.mulf", 1)] == {"gaus.start": 0}           # inside the loop
+    assert a[("arith.mulf", 1)] == {"gaus.start": 0}  # inside the loop
     for k in (0,):
         assert ("arith.mulf", k) not in a and ("arith.divf", k) not in a
     # @g: an scf.execute_region of two blocks: nothing in @g is scheduled (its
@@ -138,8 +139,10 @@ def test_verify_rejects_a_claimed_latency_on_a_multi_block_function():
     stale = out.replace("-> f32 {", "-> f32 attributes {gaus.latency = 3 : i64} {", 1)
     code, out, err = verify(stale)
     assert code == 1 and out == ""
-    assert err.startswith("<stdin>:2:3: error: 'gaus.latency' on 'func.func' claims a "
-                          "schedule that gaus-verify cannot check: this region has 3 blocks")
+    assert err.startswith(
+        "<stdin>:2:3: error: 'gaus.latency' on 'func.func' claims a "
+        "schedule that gaus-verify cannot check: this region has 3 blocks"
+    )
 
 
 # ------------------------------------------------ item 3: an inner loop of 0 trips
@@ -153,7 +156,7 @@ def test_zero_trip_inner_loop_gives_the_outer_loop_an_ii_of_one():
   return
 }
 """
-    out, _ = schedule(text)   # gaus-verify accepts it (it rejected gaus.ii = 0)
+    out, _ = schedule(text)  # gaus-verify accepts it (it rejected gaus.ii = 0)
     a = gaus_attrs(out)
     # the inner loop runs 0 cycles, so the outer iteration takes 0; its II is
     # still 1 (an iteration starts at most once per cycle): 4 trips -> 3*1 + 0
@@ -209,6 +212,7 @@ def blocking_lib(tmp_path):
 def _strip(text: str) -> str:
     """The kernel without its (old) schedule."""
     import re
+
     text = re.sub(r"( attributes)? \{gaus\.[^}]*\}", "", text)
     return text
 
@@ -218,8 +222,7 @@ def test_blocking_time_is_kept_across_region_boundaries(blocking_lib):
     assert gaus_attrs(out)[("affine.for", 0)]["gaus.ii"] == 20
 
     out, err = schedule(_strip(BLOCKING["seq"]), blocking_lib)
-    assert "(loop at 2:3; Problem, 1 ops): method=list II=40 latency=32 trips=4 " \
-        "total=152" in err
+    assert "(loop at 2:3; Problem, 1 ops): method=list II=40 latency=32 trips=4 total=152" in err
     a = gaus_attrs(out)
     assert a[("affine.for", 1)] == {"gaus.ii": 20, "gaus.latency": 12, "gaus.start": 0}
     assert a[("affine.for", 0)] == {"gaus.ii": 40, "gaus.latency": 32, "gaus.start": 0}
@@ -231,13 +234,19 @@ def test_blocking_time_is_kept_across_region_boundaries(blocking_lib):
     assert a[("func.func", 0)] == {"gaus.latency": 20 + 12}
 
 
-@pytest.mark.parametrize("name,line,message", [
-    ("in_if", 3, "precedence violated: operation '@if0' starts at 0 with latency 20"),
-    ("seq", 2, "'gaus.ii' = 32 of a loop that is not pipelined (it holds another loop) "
-               "is below 40"),
-    ("after", 5, "precedence violated: operation '@if0' starts at 0 with latency 20, but "
-                 "its successor '@divf1' starts at 12"),
-])
+@pytest.mark.parametrize(
+    "name,line,message",
+    [
+        ("in_if", 3, "precedence violated: operation '@if0' starts at 0 with latency 20"),
+        ("seq", 2, "'gaus.ii' = 32 of a loop that is not pipelined (it holds another loop) is below 40"),
+        (
+            "after",
+            5,
+            "precedence violated: operation '@if0' starts at 0 with latency 20, but "
+            "its successor '@divf1' starts at 12",
+        ),
+    ],
+)
 def test_verify_rejects_schedules_that_lose_blocking_time(blocking_lib, name, line, message):
     # these are the schedules gaus-schedule used to write (and gaus-verify accepted)
     code, out, err = verify(BLOCKING[name], blocking_lib)
@@ -301,9 +310,11 @@ def test_verify_rejects_a_claim_on_a_region_it_cannot_check():
 """
     code, out, err = verify(text)
     assert code == 1 and out == ""
-    assert err.startswith("<stdin>:1:1: error: 'gaus.latency' on 'func.func' claims a "
-                          "schedule that gaus-verify cannot check: the trip count of this "
-                          "loop is not a compile-time constant"), err
+    assert err.startswith(
+        "<stdin>:1:1: error: 'gaus.latency' on 'func.func' claims a "
+        "schedule that gaus-verify cannot check: the trip count of this "
+        "loop is not a compile-time constant"
+    ), err
 
 
 # ------------------------------------------------ item 16: scf.for unsigned
@@ -325,16 +336,20 @@ def test_unsigned_scf_for_trip_count_is_unsigned():
     assert "trips=4294967280 total=4294967282" in err
     assert gaus_attrs(out)[("func.func", 0)] == {"gaus.latency": 4294967282}
     # signed, the same bounds run no iteration
-    code, out, err = cli(["-", pipe("gaus-schedule"), "--summary"],
-                         text.replace("scf.for unsigned", "scf.for"))
+    code, out, err = cli(
+        ["-", pipe("gaus-schedule"), "--summary"], text.replace("scf.for unsigned", "scf.for")
+    )
     assert code == 0 and "trips=0 total=0" in err
 
 
 # ------------------------------------------------ huge trip counts
-@pytest.mark.parametrize("loop,line", [
-    # 2^62 trips of a 20-cycle sequential body: 20 * 2^62 cycles
-    ("affine.for %j = 0 to 4611686018427387904 {", 2),
-])
+@pytest.mark.parametrize(
+    "loop,line",
+    [
+        # 2^62 trips of a 20-cycle sequential body: 20 * 2^62 cycles
+        ("affine.for %j = 0 to 4611686018427387904 {", 2),
+    ],
+)
 def test_loops_beyond_2_62_cycles_leave_the_enclosing_region_unscheduled(loop, line):
     text = f"""func.func @f(%A: memref<8xf32>, %c: f32) {{
   {loop}
@@ -353,8 +368,10 @@ def test_loops_beyond_2_62_cycles_leave_the_enclosing_region_unscheduled(loop, l
     assert a[("affine.for", 1)]["gaus.ii"] == 2
     assert a[("affine.for", 0)] == {"gaus.ii": 20, "gaus.latency": 20}
     assert ("func.func", 0) not in a
-    assert (f"<stdin>:{line}:3: remark: this loop runs for {20 * 2 ** 62} cycles "
-            f"({2 ** 62} iterations), more than the 2^62 cycles") in err
+    assert (
+        f"<stdin>:{line}:3: remark: this loop runs for {20 * 2**62} cycles "
+        f"({2**62} iterations), more than the 2^62 cycles"
+    ) in err
 
 
 def test_scf_for_to_int64_max_works():
@@ -375,12 +392,12 @@ def test_scf_for_to_int64_max_works():
     # (2^63 - 2) * 6 + 6 cycles in all: far beyond 2^62 and int64
     assert gaus_attrs(out)[("scf.for", 0)] == {"gaus.ii": 6, "gaus.latency": 6}
     assert ("func.func", 0) not in gaus_attrs(out)
-    total = (2 ** 63 - 2) * 6 + 6
+    total = (2**63 - 2) * 6 + 6
     assert f"<stdin>:5:3: remark: this loop runs for {total} cycles" in err
 
 
 def test_a_region_whose_ops_sum_beyond_2_62_cycles_is_unscheduled():
-    big = 2 ** 61
+    big = 2**61
     text = f"""func.func @f(%a: f32) -> f32 {{
   %x = arith.mulf %a, %a {{gaus.latency = {big} : i64}} : f32
   %y = arith.mulf %x, %a {{gaus.latency = {big} : i64}} : f32
@@ -394,23 +411,37 @@ def test_a_region_whose_ops_sum_beyond_2_62_cycles_is_unscheduled():
     # two of them fit (the model also counts one blocking step per op): the
     # function takes 2 * (2^61 - 4) cycles
     small = big - 4
-    two = text.replace(f"  %z = arith.mulf %y, %a {{gaus.latency = {big} : i64}} : f32\n",
-                       "").replace("return %z", "return %y").replace(str(big), str(small))
+    two = (
+        text.replace(f"  %z = arith.mulf %y, %a {{gaus.latency = {big} : i64}} : f32\n", "")
+        .replace("return %z", "return %y")
+        .replace(str(big), str(small))
+    )
     out, err = schedule(two)
     assert gaus_attrs(out)[("func.func", 0)] == {"gaus.latency": 2 * small}
 
 
 # ------------------------------------------------ attribute values
-@pytest.mark.parametrize("value,message", [
-    ('"3"', "'gaus.latency' on 'arith.mulf' must be an integer attribute "
-            "(e.g. gaus.latency = 3 : i64), got \"3\""),
-    ("true", "'gaus.latency' on 'arith.mulf' must be an integer attribute"),
-    ("3.0 : f32", "'gaus.latency' on 'arith.mulf' must be an integer attribute"),
-    ("200 : i8", "'gaus.latency' on 'arith.mulf' must be >= 0, got -56 : i8 (an i8 holds "
-                 "-128..127: write larger values as i64)"),
-    ("18446744073709551615 : ui64", "'gaus.latency' on 'arith.mulf' is "
-                                    "18446744073709551615, more than the 2^62 cycles"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        (
+            '"3"',
+            "'gaus.latency' on 'arith.mulf' must be an integer attribute "
+            '(e.g. gaus.latency = 3 : i64), got "3"',
+        ),
+        ("true", "'gaus.latency' on 'arith.mulf' must be an integer attribute"),
+        ("3.0 : f32", "'gaus.latency' on 'arith.mulf' must be an integer attribute"),
+        (
+            "200 : i8",
+            "'gaus.latency' on 'arith.mulf' must be >= 0, got -56 : i8 (an i8 holds "
+            "-128..127: write larger values as i64)",
+        ),
+        (
+            "18446744073709551615 : ui64",
+            "'gaus.latency' on 'arith.mulf' is 18446744073709551615, more than the 2^62 cycles",
+        ),
+    ],
+)
 def test_bad_latency_attribute_values_are_located_errors(value, message):
     text = f"""func.func @f(%a: f32) -> f32 {{
   %y = arith.mulf %a, %a {{gaus.latency = {value}}} : f32
@@ -442,8 +473,9 @@ def test_out_of_range_start_is_a_located_error():
 """
     code, out, err = verify(text)
     assert code == 1 and out == ""
-    assert err.startswith("<stdin>:2:8: error: 'gaus.start' on 'arith.mulf' is "
-                          "18446744073709551615, more than the 2^62 cycles")
+    assert err.startswith(
+        "<stdin>:2:8: error: 'gaus.start' on 'arith.mulf' is 18446744073709551615, more than the 2^62 cycles"
+    )
 
 
 # ------------------------------------------------ item 19: nested anchors
@@ -460,12 +492,15 @@ module @inner {
 """
 
 
-@pytest.mark.parametrize("pipeline,outer,inner", [
-    ("builtin.module(builtin.module(gaus-schedule))", False, True),
-    ("builtin.module(builtin.module(func.func(gaus-schedule)))", False, True),
-    ("builtin.module(func.func(gaus-schedule))", True, False),
-    ("builtin.module(gaus-schedule)", True, True),
-])
+@pytest.mark.parametrize(
+    "pipeline,outer,inner",
+    [
+        ("builtin.module(builtin.module(gaus-schedule))", False, True),
+        ("builtin.module(builtin.module(func.func(gaus-schedule)))", False, True),
+        ("builtin.module(func.func(gaus-schedule))", True, False),
+        ("builtin.module(gaus-schedule)", True, True),
+    ],
+)
 def test_a_nested_pass_runs_only_on_its_anchor(pipeline, outer, inner):
     code, out, err = cli(["-", f"--pass-pipeline={pipeline}"], NESTED)
     assert code == 0, err
@@ -481,10 +516,13 @@ def test_a_nested_pass_runs_only_on_its_anchor(pipeline, outer, inner):
 
 
 # ------------------------------------------------ loops whose step is not positive
-@pytest.mark.parametrize("loop", [
-    "affine.for %i = 2 to 10 step 0 {",
-    "scf.for %i = %c2 to %c10 step %c0 {",
-])
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "affine.for %i = 2 to 10 step 0 {",
+        "scf.for %i = %c2 to %c10 step %c0 {",
+    ],
+)
 def test_a_loop_with_a_zero_step_is_left_unanalysed(loop):
     """Every iteration of such a loop touches the same elements (and it never
     ends): it is not analysed, and the regions around it are unscheduled (was

@@ -67,8 +67,7 @@ def _modulo_loop() -> ModuloProblem:
 def _table_counts(p, s, ii, length):
     """Per limited resource, users per step from Problem.usage_table."""
     ops, res, steps = p.usage_table(s.start, ii)
-    return {int(r): np.bincount(steps[res == r], minlength=length)
-            for r in np.unique(res)}
+    return {int(r): np.bincount(steps[res == r], minlength=length) for r in np.unique(res)}
 
 
 def _png_size(path) -> tuple[int, int]:
@@ -156,11 +155,14 @@ def test_chart_png(tmp_path):
     sp, sq = schedule(p, "list"), schedule(q, "ims")
     big = layered_dag(MAX_OPS + 20, seed=1)  # more ops than a Gantt chart shows
     sb = schedule(big, "list")
-    out = write_schedule_chart(tmp_path / "chart.png", [
-        ChartRegion("fir body", p, sp),
-        ChartRegion("loop", q, sq, labels=["mac", "acc", "ld", "st"]),
-        ChartRegion("layered", big, sb),
-    ])
+    out = write_schedule_chart(
+        tmp_path / "chart.png",
+        [
+            ChartRegion("fir body", p, sp),
+            ChartRegion("loop", q, sq, labels=["mac", "acc", "ld", "st"]),
+            ChartRegion("layered", big, sb),
+        ],
+    )
     assert out == tmp_path / "chart.png"
     w, h = _png_size(out)
     assert 800 <= w <= 3000
@@ -194,8 +196,9 @@ def test_chart_rejects_bad_input(tmp_path):
 
 
 def test_import_is_cheap():
-    code = ("import sys, gaus_mlir.charts; "
-            "print(sorted(m for m in ('matplotlib', 'mlir', 'torch') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, gaus_mlir.charts; "
+        "print(sorted(m for m in ('matplotlib', 'mlir', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

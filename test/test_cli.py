@@ -35,8 +35,7 @@ run = run_cli
 
 
 def test_schedule_from_stdin_prints_verified_schedule():
-    code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-schedule{method=list})"],
-                         TINY)
+    code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-schedule{method=list})"], TINY)
     assert code == 0 and err == ""
     inst = parse(out)[0]
     assert inst.schedule is not None
@@ -50,12 +49,14 @@ def test_output_file_and_no_partial_output_on_error(tmp_path):
     src = tmp_path / "in.mlir"
     src.write_text(TINY)
     dst = tmp_path / "out.mlir"
-    code, out, err = run([str(src), "-o", str(dst),
-                          "--pass-pipeline=builtin.module(gaus-schedule{method=cpsat})"])
+    code, out, err = run(
+        [str(src), "-o", str(dst), "--pass-pipeline=builtin.module(gaus-schedule{method=cpsat})"]
+    )
     assert code == 0 and out == "" and "t<" in dst.read_text()
     dst.unlink()
-    code, out, err = run([str(src), "-o", str(dst),
-                          "--pass-pipeline=builtin.module(gaus-schedule{method=asap})"])
+    code, out, err = run(
+        [str(src), "-o", str(dst), "--pass-pipeline=builtin.module(gaus-schedule{method=asap})"]
+    )
     assert code == 1 and out == "" and not dst.exists()
     assert err.startswith(f"{src}:1:1: error: method 'asap' does not support")
 
@@ -72,8 +73,9 @@ def test_empty_pipeline_round_trips():
 
 def test_split_input_file_reports_each_chunk_and_keeps_line_numbers():
     text = TINY + "// -----\n" + TINY.replace("latency<2>", "latency<-1>")
-    code, out, err = run(["-", "--split-input-file",
-                          "--pass-pipeline=builtin.module(gaus-schedule{method=list})"], text)
+    code, out, err = run(
+        ["-", "--split-input-file", "--pass-pipeline=builtin.module(gaus-schedule{method=list})"], text
+    )
     assert code == 1 and out == ""
     line = TINY.count("\n") + 1 + 3  # the second chunk's operator_type line
     assert err.startswith(f"<stdin>:{line}:")
@@ -90,6 +92,7 @@ def test_malformed_mlir_is_a_located_error():
 def test_internal_error_has_no_traceback(monkeypatch, capsys):
     def boom(*a, **k):
         raise RuntimeError("kaboom")
+
     monkeypatch.setattr(cli, "run", boom)
     monkeypatch.setattr(sys, "argv", ["gaus-opt"])
     with pytest.raises(SystemExit) as e:
@@ -101,26 +104,38 @@ def test_internal_error_has_no_traceback(monkeypatch, capsys):
 
 def test_console_script_exit_codes(tmp_path):
     exe = Path(sys.executable).with_name("gaus-opt")
-    ok = subprocess.run([str(exe), str(EXAMPLES / "fir.ssp.mlir"), "--summary",
-                         "--pass-pipeline=builtin.module(gaus-schedule{method=ims},gaus-verify)"],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [
+            str(exe),
+            str(EXAMPLES / "fir.ssp.mlir"),
+            "--summary",
+            "--pass-pipeline=builtin.module(gaus-schedule{method=ims},gaus-verify)",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "@fir4 (ModuloProblem, 13 ops): method=ims" in ok.stderr
-    bad = subprocess.run([str(exe), str(tmp_path / "missing.mlir")],
-                         capture_output=True, text=True)
+    bad = subprocess.run([str(exe), str(tmp_path / "missing.mlir")], capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stdout == ""
     assert "cannot open input file" in bad.stderr and "Traceback" not in bad.stderr
 
 
-EXAMPLE_RUNS = [(e, m) for e in sorted(p.name for p in EXAMPLES.glob("*.ssp.mlir"))
-                for m in (["ims", "cpsat", "gaus"] if "fir" in e else ["list", "cpsat", "gaus"])]
+EXAMPLE_RUNS = [
+    (e, m)
+    for e in sorted(p.name for p in EXAMPLES.glob("*.ssp.mlir"))
+    for m in (["ims", "cpsat", "gaus"] if "fir" in e else ["list", "cpsat", "gaus"])
+]
 
 
 @pytest.mark.parametrize("example,method", EXAMPLE_RUNS)
 def test_examples_schedule_and_verify(example, method):
-    code, out, err = run([str(EXAMPLES / example),
-                          f"--pass-pipeline=builtin.module(gaus-schedule{{method={method}}},"
-                          "gaus-verify)"])
+    code, out, err = run(
+        [
+            str(EXAMPLES / example),
+            f"--pass-pipeline=builtin.module(gaus-schedule{{method={method}}},gaus-verify)",
+        ]
+    )
     assert code == 0, err
     again = parse(out)[0]
     again.problem.verify(again.schedule)

@@ -15,27 +15,32 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from conftest import BENCHMARKS, benchmark_params, manifest_rows, needs_benchmarks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import BENCHMARKS, benchmark_params, manifest_rows, needs_benchmarks
 from strategies import problems
 
-from gaus_mlir.model import (ChainingCyclicProblem, ChainingProblem, CyclicProblem,
-                             InfeasibleError, ModuloProblem, Problem, ProblemError,
-                             SharedOperatorsProblem, UnsupportedProblemError, copy_as,
-                             time_constrained)
-from gaus_mlir.model.bounds import critical_path, latency_lower_bound, mii, rec_mii
-from gaus_mlir.model.chaining import (chain_breaking_dependences, delays,
-                                      start_times_in_cycle)
+from gaus_mlir.model import (
+    ChainingCyclicProblem,
+    ChainingProblem,
+    CyclicProblem,
+    InfeasibleError,
+    ModuloProblem,
+    Problem,
+    ProblemError,
+    SharedOperatorsProblem,
+    UnsupportedProblemError,
+    copy_as,
+    time_constrained,
+)
+from gaus_mlir.model.bounds import critical_path, latency_lower_bound, mii, rec_mii, resource_bound
+from gaus_mlir.model.chaining import chain_breaking_dependences, delays, start_times_in_cycle
 from gaus_mlir.model.generate import random_problem
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.schedulers import schedule
 from gaus_mlir.ssp import parse_file
-from gaus_mlir.model.bounds import resource_bound
 
-MANY = settings(max_examples=1000, deadline=None, derandomize=True,
-                suppress_health_check=list(HealthCheck))
+MANY = settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 CPSAT = dict(time_limit=2.0, workers=1)
 
 
@@ -97,7 +102,7 @@ def _time_indexed_min_last(p, ii=0):
     nv = n * T
     h = _new_highs()
     cost = np.zeros(nv)
-    cost[p.last_op * T:(p.last_op + 1) * T] = np.arange(T)
+    cost[p.last_op * T : (p.last_op + 1) * T] = np.arange(T)
     h.addVars(nv, np.zeros(nv), np.ones(nv))
     cols = np.arange(nv, dtype=np.int32)
     h.changeColsCost(nv, cols, cost)
@@ -112,8 +117,7 @@ def _time_indexed_min_last(p, ii=0):
                 return None
             continue
         idx = np.concatenate([np.arange(j * T, (j + 1) * T), np.arange(i * T, (i + 1) * T)])
-        h.addRow(rhs, highspy.kHighsInf, 2 * T, idx.astype(np.int32),
-                 np.concatenate([tt, -tt]))
+        h.addRow(rhs, highspy.kHighsInf, 2 * T, idx.astype(np.int32), np.concatenate([tt, -tt]))
     ops, res = p.limited_uses()
     for r in np.unique(res):
         coef = [Counter() for _ in range(slots)]
@@ -124,8 +128,13 @@ def _time_indexed_min_last(p, ii=0):
         for c in coef:
             if c:
                 k = sorted(c)
-                h.addRow(-highspy.kHighsInf, float(a.limit[r]), len(k),
-                         np.array(k, np.int32), np.array([c[x] for x in k], float))
+                h.addRow(
+                    -highspy.kHighsInf,
+                    float(a.limit[r]),
+                    len(k),
+                    np.array(k, np.int32),
+                    np.array([c[x] for x in k], float),
+                )
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None
@@ -199,8 +208,7 @@ def _check_chaining_lp(p, cycle_time):
 
 @pytest.mark.slow
 @MANY
-@given(problems("ChainingProblem", max_ops=10),
-       st.sampled_from([None, 1.5, 2.5, 3.0, 4.0, 6.0, 1e9]))
+@given(problems("ChainingProblem", max_ops=10), st.sampled_from([None, 1.5, 2.5, 3.0, 4.0, 6.0, 1e9]))
 def test_lp_chaining(p, cycle_time):
     s = _check_chaining_lp(p, cycle_time)
     if s is not None and cycle_time is not None:
@@ -214,8 +222,7 @@ def test_lp_chaining(p, cycle_time):
 
 
 @MANY
-@given(problems("ChainingCyclicProblem", max_ops=10),
-       st.sampled_from([None, 2.5, 4.0, 1e9]))
+@given(problems("ChainingCyclicProblem", max_ops=10), st.sampled_from([None, 2.5, 4.0, 1e9]))
 def test_lp_chaining_cyclic(p, cycle_time):
     s = _check_chaining_lp(p, cycle_time)
     if s is not None:
@@ -290,6 +297,7 @@ def _ssp(kind, types, resources, ops, name="t"):
 
 def test_circt_shared_operators_problems():
     """test/Scheduling/shared-operators-problems.mlir (SIMPLEX and CPSAT)."""
+
     def build(types, resources, seq):
         ops = [(t, None, [], [r]) for t, r in seq]
         ops.append(("_1", None, list(range(len(seq))), []))
@@ -298,9 +306,17 @@ def test_circt_shared_operators_problems():
 
     full = build({"L1_3": 3, "_1": 1}, {"L1_rsrc": 1}, [("L1_3", "L1_rsrc")] * 5)
     partial = build({"L3_3": 3, "_1": 1}, {"L3_rsrc": 3}, [("L3_3", "L3_rsrc")] * 5)
-    multiple = build({"L3_2": 3, "L1_1": 1, "_1": 1}, {"L3_rsrc": 2, "L1_rsrc": 1},
-                     [("L3_2", "L3_rsrc"), ("L3_2", "L3_rsrc"), ("L1_1", "L1_rsrc"),
-                      ("L3_2", "L3_rsrc"), ("L1_1", "L1_rsrc")])
+    multiple = build(
+        {"L3_2": 3, "L1_1": 1, "_1": 1},
+        {"L3_rsrc": 2, "L1_rsrc": 1},
+        [
+            ("L3_2", "L3_rsrc"),
+            ("L3_2", "L3_rsrc"),
+            ("L1_1", "L1_rsrc"),
+            ("L3_2", "L3_rsrc"),
+            ("L1_1", "L1_rsrc"),
+        ],
+    )
     for p, expect in ((full, 8), (partial, 5), (multiple, 5)):
         s = schedule(p, "cpsat", **CPSAT)
         assert s.latency(p) == expect and s.status == "OPTIMAL"
@@ -309,38 +325,65 @@ def test_circt_shared_operators_problems():
 def test_circt_modulo_problems():
     """test/Scheduling/modulo-problems.mlir: the simplex heuristic's II/last, or
     better where it is not optimal (canis14_fig2: II 3 exists)."""
-    canis = _ssp(ModuloProblem, {"L1_1": 1, "_1": 1}, {"L1_rsrc": 1}, [
-        ("L1_1", None, [("op3", 1)], ["L1_rsrc"]),
-        ("L1_1", None, [], ["L1_rsrc"]),
-        ("_1", None, [0, 1], []),
-        ("L1_1", "op3", [2], ["L1_rsrc"]),
-        ("_1", "last", [3], [])])
-    feasible = _ssp(ModuloProblem, {"_0": 0, "_1": 1, "_2": 2, "L1_3": 3}, {"L1_rsrc": 1}, [
-        ("_0", None, [], []),
-        ("_2", None, [("op6", 5)], []),
-        ("_2", None, [("op5", 3)], []),
-        ("_1", None, [1, 0], []),
-        ("L1_3", None, [3, 2], ["L1_rsrc"]),
-        ("L1_3", "op5", [0, 4], ["L1_rsrc"]),
-        ("L1_3", "op6", [4, 5], ["L1_rsrc"]),
-        ("_1", "last", [6], [])])
-    infeasible = _ssp(ModuloProblem, {"_1": 1, "L2_1": {"latency": 1, "limit": 2}},
-                      {"L2_rsrc": 2}, [
-        ("_1", None, [], []),
-        ("_1", None, [0, ("op5", 1)], []),
-        ("L2_1", None, [1], ["L2_rsrc"]),
-        ("L2_1", None, [1], ["L2_rsrc"]),
-        ("L2_1", None, [1], ["L2_rsrc"]),
-        ("_1", "op5", [2, 3, 4], []),
-        ("_1", "last", [5], [])])
-    reads = _ssp(ModuloProblem, {"_1": 1, "L1_1": 1}, {"L1_rsrc": 1}, [
-        ("_1", None, [], []), ("_1", None, [0], []),
-        ("L1_1", None, [1], ["L1_rsrc"]), ("L1_1", None, [1], ["L1_rsrc"]),
-        ("L1_1", None, [1], ["L1_rsrc"]), ("L1_1", None, [1], ["L1_rsrc"]),
-        ("_1", None, [2, 3], []), ("_1", None, [4, 5], []), ("_1", None, [6, 7], []),
-        ("_1", "last", [8], [])])
-    for p, ii, last in ((canis, 3, 5), (feasible, 3, 14), (infeasible, 4, 5),
-                        (reads, 4, 8)):
+    canis = _ssp(
+        ModuloProblem,
+        {"L1_1": 1, "_1": 1},
+        {"L1_rsrc": 1},
+        [
+            ("L1_1", None, [("op3", 1)], ["L1_rsrc"]),
+            ("L1_1", None, [], ["L1_rsrc"]),
+            ("_1", None, [0, 1], []),
+            ("L1_1", "op3", [2], ["L1_rsrc"]),
+            ("_1", "last", [3], []),
+        ],
+    )
+    feasible = _ssp(
+        ModuloProblem,
+        {"_0": 0, "_1": 1, "_2": 2, "L1_3": 3},
+        {"L1_rsrc": 1},
+        [
+            ("_0", None, [], []),
+            ("_2", None, [("op6", 5)], []),
+            ("_2", None, [("op5", 3)], []),
+            ("_1", None, [1, 0], []),
+            ("L1_3", None, [3, 2], ["L1_rsrc"]),
+            ("L1_3", "op5", [0, 4], ["L1_rsrc"]),
+            ("L1_3", "op6", [4, 5], ["L1_rsrc"]),
+            ("_1", "last", [6], []),
+        ],
+    )
+    infeasible = _ssp(
+        ModuloProblem,
+        {"_1": 1, "L2_1": {"latency": 1, "limit": 2}},
+        {"L2_rsrc": 2},
+        [
+            ("_1", None, [], []),
+            ("_1", None, [0, ("op5", 1)], []),
+            ("L2_1", None, [1], ["L2_rsrc"]),
+            ("L2_1", None, [1], ["L2_rsrc"]),
+            ("L2_1", None, [1], ["L2_rsrc"]),
+            ("_1", "op5", [2, 3, 4], []),
+            ("_1", "last", [5], []),
+        ],
+    )
+    reads = _ssp(
+        ModuloProblem,
+        {"_1": 1, "L1_1": 1},
+        {"L1_rsrc": 1},
+        [
+            ("_1", None, [], []),
+            ("_1", None, [0], []),
+            ("L1_1", None, [1], ["L1_rsrc"]),
+            ("L1_1", None, [1], ["L1_rsrc"]),
+            ("L1_1", None, [1], ["L1_rsrc"]),
+            ("L1_1", None, [1], ["L1_rsrc"]),
+            ("_1", None, [2, 3], []),
+            ("_1", None, [4, 5], []),
+            ("_1", None, [6, 7], []),
+            ("_1", "last", [8], []),
+        ],
+    )
+    for p, ii, last in ((canis, 3, 5), (feasible, 3, 14), (infeasible, 4, 5), (reads, 4, 8)):
         s = schedule(p, "cpsat", **CPSAT)
         assert (s.ii, s.latency(p), s.status) == (ii, last, "OPTIMAL"), p.name
     s = schedule(infeasible, "cpsat", ii=6, **CPSAT)
@@ -350,22 +393,57 @@ def test_circt_modulo_problems():
 
 
 def _cyclic_problems(kind=CyclicProblem):
-    cyc = _ssp(kind, {"_0": 0, "_1": 1, "_2": 2}, {}, [
-        ("_1", None, [], []), ("_0", None, [("op4", 1)], []),
-        ("_2", None, [("op4", 2)], []), ("_1", None, [1, 2], []),
-        ("_1", "op4", [2, 0], []), ("_1", "last", [4], [])])
-    mob = _ssp(kind, {"_1": 1, "_4": 4}, {}, [
-        ("_1", None, [], []), ("_4", None, [0], []), ("_1", None, [0, ("op5", 1)], []),
-        ("_1", None, [1, 2], []), ("_4", None, [3], []), ("_1", "op5", [3], []),
-        ("_1", "last", [4, 5], [])])
-    inter = _ssp(kind, {"_1": 1, "_10": 10}, {}, [
-        ("_1", None, [], []), ("_10", None, [0], []), ("_1", None, [0, ("op6", 2)], []),
-        ("_1", None, [1, 2], []), ("_10", None, [3], []),
-        ("_1", None, [3, ("op9", 2)], []), ("_1", "op6", [5], []),
-        ("_1", None, [4, 6], []), ("_10", None, [7], []), ("_1", "op9", [7], []),
-        ("_1", "last", [8, 9], [])])
-    arc = _ssp(kind, {"_1": 1, "_3": 3}, {}, [
-        ("_1", None, [], []), ("_3", "op1", [0, ("op1", 1)], []), ("_1", "last", [1], [])])
+    cyc = _ssp(
+        kind,
+        {"_0": 0, "_1": 1, "_2": 2},
+        {},
+        [
+            ("_1", None, [], []),
+            ("_0", None, [("op4", 1)], []),
+            ("_2", None, [("op4", 2)], []),
+            ("_1", None, [1, 2], []),
+            ("_1", "op4", [2, 0], []),
+            ("_1", "last", [4], []),
+        ],
+    )
+    mob = _ssp(
+        kind,
+        {"_1": 1, "_4": 4},
+        {},
+        [
+            ("_1", None, [], []),
+            ("_4", None, [0], []),
+            ("_1", None, [0, ("op5", 1)], []),
+            ("_1", None, [1, 2], []),
+            ("_4", None, [3], []),
+            ("_1", "op5", [3], []),
+            ("_1", "last", [4, 5], []),
+        ],
+    )
+    inter = _ssp(
+        kind,
+        {"_1": 1, "_10": 10},
+        {},
+        [
+            ("_1", None, [], []),
+            ("_10", None, [0], []),
+            ("_1", None, [0, ("op6", 2)], []),
+            ("_1", None, [1, 2], []),
+            ("_10", None, [3], []),
+            ("_1", None, [3, ("op9", 2)], []),
+            ("_1", "op6", [5], []),
+            ("_1", None, [4, 6], []),
+            ("_10", None, [7], []),
+            ("_1", "op9", [7], []),
+            ("_1", "last", [8, 9], []),
+        ],
+    )
+    arc = _ssp(
+        kind,
+        {"_1": 1, "_3": 3},
+        {},
+        [("_1", None, [], []), ("_3", "op1", [0, ("op1", 1)], []), ("_1", "last", [1], [])],
+    )
     return [(cyc, 2, 3), (mob, 3, 10), (inter, 4, 33), (arc, 3, 4)]
 
 
@@ -380,19 +458,42 @@ def test_circt_cyclic_problems():
 def _chaining(kind):
     add = {"latency": 0, "incoming_delay": 2.34, "outgoing_delay": 2.34}
     one = {"latency": 1, "incoming_delay": 0.0, "outgoing_delay": 0.0}
-    chain = _ssp(kind, {"_0": add, "_1": one}, {}, [
-        ("_0", None, [], []), ("_0", None, [0], []), ("_0", None, [1], []),
-        ("_0", None, [2], []), ("_0", None, [3], []), ("_1", "last", [4], [])])
-    multi = _ssp(kind, {"_0": add, "_1": one,
-                        "_3": {"latency": 3, "incoming_delay": 2.5, "outgoing_delay": 3.75}},
-                 {}, [
-        ("_0", None, [], []), ("_0", None, [0], []), ("_3", None, [1, 0], []),
-        ("_0", None, [2, 1], []), ("_0", None, [3, 2], []), ("_1", "last", [4], [])])
-    mco_types = {"_2": {"latency": 2, "incoming_delay": 0.1, "outgoing_delay": 0.1},
-                 "_3": {"latency": 3, "incoming_delay": 5.0, "outgoing_delay": 0.1}}
-    mco = _ssp(kind, mco_types, {}, [
-        ("_2", None, [], []), ("_3", None, [0], []), ("_2", None, [1], []),
-        ("_2", "last", [2], [])])
+    chain = _ssp(
+        kind,
+        {"_0": add, "_1": one},
+        {},
+        [
+            ("_0", None, [], []),
+            ("_0", None, [0], []),
+            ("_0", None, [1], []),
+            ("_0", None, [2], []),
+            ("_0", None, [3], []),
+            ("_1", "last", [4], []),
+        ],
+    )
+    multi = _ssp(
+        kind,
+        {"_0": add, "_1": one, "_3": {"latency": 3, "incoming_delay": 2.5, "outgoing_delay": 3.75}},
+        {},
+        [
+            ("_0", None, [], []),
+            ("_0", None, [0], []),
+            ("_3", None, [1, 0], []),
+            ("_0", None, [2, 1], []),
+            ("_0", None, [3, 2], []),
+            ("_1", "last", [4], []),
+        ],
+    )
+    mco_types = {
+        "_2": {"latency": 2, "incoming_delay": 0.1, "outgoing_delay": 0.1},
+        "_3": {"latency": 3, "incoming_delay": 5.0, "outgoing_delay": 0.1},
+    }
+    mco = _ssp(
+        kind,
+        mco_types,
+        {},
+        [("_2", None, [], []), ("_3", None, [0], []), ("_2", None, [1], []), ("_2", "last", [2], [])],
+    )
     return chain, multi, mco
 
 
@@ -419,14 +520,28 @@ def test_circt_chaining_problems(kind):
 def test_circt_chaining_cyclic_custom():
     """chaining-cyclic-problems.mlir @chaining_and_cyclic: II 2, last at t 2 z 1.2,
     and the cyclic-problems.mlir instances as ChainingCyclicProblem."""
-    d = {"adder": (0, 1.0, 1.0), "mult": (0, 3.0, 3.0), "_2": (1, 0.0, 0.75),
-         "_3": (0, 3.5, 3.5), "_4": (1, 1.2, 1.2), "_5": (0, 3.8, 3.8)}
-    types = {k: {"latency": v[0], "incoming_delay": v[1], "outgoing_delay": v[2]}
-             for k, v in d.items()}
-    p = _ssp(ChainingCyclicProblem, types, {}, [
-        ("adder", None, [("op2", 1)], []), ("mult", None, [0], []),
-        ("_2", "op2", [0, ("op4", 1)], []), ("_3", None, [0], []),
-        ("_4", "op4", [1, 3], []), ("_5", "last", [4, 2], [])])
+    d = {
+        "adder": (0, 1.0, 1.0),
+        "mult": (0, 3.0, 3.0),
+        "_2": (1, 0.0, 0.75),
+        "_3": (0, 3.5, 3.5),
+        "_4": (1, 1.2, 1.2),
+        "_5": (0, 3.8, 3.8),
+    }
+    types = {k: {"latency": v[0], "incoming_delay": v[1], "outgoing_delay": v[2]} for k, v in d.items()}
+    p = _ssp(
+        ChainingCyclicProblem,
+        types,
+        {},
+        [
+            ("adder", None, [("op2", 1)], []),
+            ("mult", None, [0], []),
+            ("_2", "op2", [0, ("op4", 1)], []),
+            ("_3", None, [0], []),
+            ("_4", "op4", [1, 3], []),
+            ("_5", "last", [4, 2], []),
+        ],
+    )
     s = schedule(p, "lp", cycle_time=5.0)
     assert s.ii == 2 and s.latency(p) == 2 and s.z[p.last_op] == pytest.approx(1.2)
     for q, ii, last in _cyclic_problems(ChainingCyclicProblem):
@@ -453,8 +568,11 @@ def _load(path):
 
 
 def _rows(suite, keep):
-    return benchmark_params(pytest.param(r, id=r["file"].split("/")[-1].removesuffix(".mlir"))
-                            for r in manifest_rows(suite) if keep(r))
+    return benchmark_params(
+        pytest.param(r, id=r["file"].split("/")[-1].removesuffix(".mlir"))
+        for r in manifest_rows(suite)
+        if keep(r)
+    )
 
 
 def _run_reference(row):
@@ -486,8 +604,9 @@ def test_benchmark_express_feasible(row):
 # Non-duplicate chstone instances with a proven reference and at most 150 ops
 # (92 of the 255 OPTIMAL rows; the others are structurally identical to one of
 # these or larger).  Each takes well under a second.
-CHSTONE = _rows("chstone", lambda r: r["ref_status"] == "OPTIMAL" and not r["duplicate_of"]
-                and int(r["ops"]) <= 150)
+CHSTONE = _rows(
+    "chstone", lambda r: r["ref_status"] == "OPTIMAL" and not r["duplicate_of"] and int(r["ops"]) <= 150
+)
 
 
 @needs_benchmarks

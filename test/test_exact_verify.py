@@ -11,14 +11,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gaus_mlir.model import (ChainingCyclicProblem, ChainingProblem, CyclicProblem,
-                             ModuloProblem, Problem, ProblemError, Schedule,
-                             SharedOperatorsProblem, Subject, VerificationError,
-                             time_constrained)
+from gaus_mlir.model import (
+    ChainingCyclicProblem,
+    ChainingProblem,
+    CyclicProblem,
+    ModuloProblem,
+    Problem,
+    ProblemError,
+    Schedule,
+    SharedOperatorsProblem,
+    Subject,
+    VerificationError,
+    time_constrained,
+)
 from gaus_mlir.model.problem import MAX_INT
 from gaus_mlir.schedulers import schedule
 
-BIG = 2 ** 62
+BIG = 2**62
 
 
 def two_ops(kind=Problem, lat=1, dist=None):
@@ -33,6 +42,7 @@ def two_ops(kind=Problem, lat=1, dist=None):
 
 
 # ------------------------------------------------------------ exact verify
+
 
 def test_huge_latency_does_not_wrap_around():
     # t_a + lat_a = 2^62 + 2^62 = 2^63 wrapped to -2^63 in int64: accepted before
@@ -53,11 +63,11 @@ def test_dist_times_huge_ii_is_exact():
 
 def test_start_times_beyond_int64_are_kept_exactly():
     p = two_ops(lat=1)
-    s = Schedule([0, 2 ** 70])
-    assert int(s.start[1]) == 2 ** 70
+    s = Schedule([0, 2**70])
+    assert int(s.start[1]) == 2**70
     p.verify(s)
     with pytest.raises(VerificationError, match="precedence violated"):
-        p.verify(Schedule([2 ** 70, 2 ** 70]))
+        p.verify(Schedule([2**70, 2**70]))
 
 
 def test_latency_bound_exact():
@@ -78,6 +88,7 @@ def test_schedule_rejects_fractional_start_and_ii():
 
 # ----------------------------------------------------------- resource uses
 
+
 def shared(limit=1, blocking=None, kind=SharedOperatorsProblem):
     p = kind("p")
     p.add_operator_type("x", 1, blocking=blocking)
@@ -96,7 +107,7 @@ def test_repeated_use_of_a_resource_counts_once():
     p.verify(Schedule([0, 1]))
 
 
-@pytest.mark.parametrize("blk", [10 ** 12, BIG])
+@pytest.mark.parametrize("blk", [10**12, BIG])
 def test_huge_blocking_is_swept_not_expanded(blk):
     p = shared(limit=1, blocking=blk)
     p.add_op("x", "a", uses=["r"])
@@ -107,18 +118,20 @@ def test_huge_blocking_is_swept_not_expanded(blk):
 
 
 def test_huge_blocking_modulo():
-    p = shared(limit=1, blocking=10 ** 12, kind=ModuloProblem)
+    p = shared(limit=1, blocking=10**12, kind=ModuloProblem)
     p.add_op("x", "a", uses=["r"])
     # one op blocking 10^12 steps overlaps its own next iterations at II 10
     with pytest.raises(VerificationError, match=r"congruence class 0 \(mod II 10\)"):
         p.verify(Schedule([0], ii=10))
-    p.verify(Schedule([0], ii=10 ** 12))
+    p.verify(Schedule([0], ii=10**12))
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 6), st.integers(0, 1)),
-                min_size=1, max_size=7),
-       st.integers(1, 3), st.integers(0, 7))
+@given(
+    st.lists(st.tuples(st.integers(0, 12), st.integers(1, 6), st.integers(0, 1)), min_size=1, max_size=7),
+    st.integers(1, 3),
+    st.integers(0, 7),
+)
 def test_sweep_matches_expansion(uses, limit, ii):
     """The exact interval sweep (huge numbers) and the per-step expansion find
     the same first violation."""
@@ -128,7 +141,7 @@ def test_sweep_matches_expansion(uses, limit, ii):
         p.add_operator_type(f"b{k}", 1, blocking=k)
     p.add_resource_type("r0", limit)
     p.add_resource_type("r1", 1)
-    for t, b, r in uses:
+    for _t, b, r in uses:
         p.add_op(f"b{b}", uses=[f"r{r}"])
     t = np.array([u[0] for u in uses], dtype=np.int64)
     ops, res = p.limited_uses()
@@ -143,28 +156,31 @@ def test_sweep_matches_expansion(uses, limit, ii):
 
 # --------------------------------------------------------------- build API
 
-@pytest.mark.parametrize("call,exc,words", [
-    (lambda p: p.add_operator_type("y", 1.5), TypeError, ["latency", "1.5"]),
-    (lambda p: p.add_operator_type("y", True), TypeError, ["latency", "True"]),
-    (lambda p: p.add_operator_type("y", math.nan), TypeError, ["latency", "nan"]),
-    (lambda p: p.add_operator_type("y", "3"), TypeError, ["latency", "'3'"]),
-    (lambda p: p.add_operator_type("y", 2 ** 63), ValueError, ["latency", "2^62"]),
-    (lambda p: p.add_operator_type("y", 1, blocking=1.5), TypeError, ["blocking"]),
-    (lambda p: p.add_operator_type("y", 1, limit=2 ** 63), ValueError, ["limit"]),
-    (lambda p: p.add_operator_type("y", 1, incoming_delay=math.nan), ValueError,
-     ["incoming_delay"]),
-    (lambda p: p.add_resource_type("r", 1.5), TypeError, ["limit", "1.5"]),
-    (lambda p: p.set_limit(0, 2.5), TypeError, ["limit"]),
-    (lambda p: p.set_limit(7, 1), ValueError, ["resource", "7"]),
-    (lambda p: p.add_op("nope"), ValueError, ["unknown operator type 'nope'", "'x'"]),
-    (lambda p: p.add_op(9), ValueError, ["operator type", "9"]),
-    (lambda p: p.add_op("x", uses=["nope"]), ValueError, ["unknown resource type 'nope'"]),
-    (lambda p: p.add_op("x", uses="r"), TypeError, ["uses"]),
-    (lambda p: p.add_op("x", results=1.5), TypeError, ["results"]),
-    (lambda p: p.add_dependence(0, 1, 1.5), TypeError, ["dist"]),
-    (lambda p: p.add_dependence(0, 1, 2 ** 63), ValueError, ["dist", "2^62"]),
-    (lambda p: p.add_dependence(0.0, 1), TypeError, ["src"]),
-])
+
+@pytest.mark.parametrize(
+    "call,exc,words",
+    [
+        (lambda p: p.add_operator_type("y", 1.5), TypeError, ["latency", "1.5"]),
+        (lambda p: p.add_operator_type("y", True), TypeError, ["latency", "True"]),
+        (lambda p: p.add_operator_type("y", math.nan), TypeError, ["latency", "nan"]),
+        (lambda p: p.add_operator_type("y", "3"), TypeError, ["latency", "'3'"]),
+        (lambda p: p.add_operator_type("y", 2**63), ValueError, ["latency", "2^62"]),
+        (lambda p: p.add_operator_type("y", 1, blocking=1.5), TypeError, ["blocking"]),
+        (lambda p: p.add_operator_type("y", 1, limit=2**63), ValueError, ["limit"]),
+        (lambda p: p.add_operator_type("y", 1, incoming_delay=math.nan), ValueError, ["incoming_delay"]),
+        (lambda p: p.add_resource_type("r", 1.5), TypeError, ["limit", "1.5"]),
+        (lambda p: p.set_limit(0, 2.5), TypeError, ["limit"]),
+        (lambda p: p.set_limit(7, 1), ValueError, ["resource", "7"]),
+        (lambda p: p.add_op("nope"), ValueError, ["unknown operator type 'nope'", "'x'"]),
+        (lambda p: p.add_op(9), ValueError, ["operator type", "9"]),
+        (lambda p: p.add_op("x", uses=["nope"]), ValueError, ["unknown resource type 'nope'"]),
+        (lambda p: p.add_op("x", uses="r"), TypeError, ["uses"]),
+        (lambda p: p.add_op("x", results=1.5), TypeError, ["results"]),
+        (lambda p: p.add_dependence(0, 1, 1.5), TypeError, ["dist"]),
+        (lambda p: p.add_dependence(0, 1, 2**63), ValueError, ["dist", "2^62"]),
+        (lambda p: p.add_dependence(0.0, 1), TypeError, ["src"]),
+    ],
+)
 def test_build_api_rejects_bad_arguments(call, exc, words):
     p = shared(limit=1)
     p.add_op("x", "a")
@@ -185,7 +201,7 @@ def test_schedule_entry_point_errors():
     with pytest.raises(TypeError, match="ii must be an integer"):
         schedule(p, "ims", ii=True)
     with pytest.raises(ValueError, match="2\\^62"):
-        schedule(p, "ims", ii=2 ** 63)
+        schedule(p, "ims", ii=2**63)
     with pytest.raises(ValueError, match="range \\[1, 2\\^62\\]"):
         schedule(p, "ims", ii=0)
     # (2 ops + distance 1) * II + total 4 must fit: dist * II + t never overflows
@@ -198,6 +214,7 @@ def test_schedule_entry_point_errors():
 
 
 # ------------------------------------------------------------- check range
+
 
 def test_check_bounds_the_total():
     p = two_ops(lat=BIG // 2)
@@ -219,14 +236,14 @@ def test_scheduling_near_the_range_is_exact():
 
 # ---------------------------------------------------------------- chaining
 
+
 def test_chaining_checks_unused_operator_types():
     # CIRCT's ChainingProblem::check covers every operator type of the library
     p = ChainingProblem("p")
     p.add_operator_type("used", 0, incoming_delay=1.0, outgoing_delay=1.0)
     p.add_operator_type("unused", 1)
     p.add_op("used")
-    with pytest.raises(ProblemError, match="missing delays for operator type '@unused'") \
-            as ei:
+    with pytest.raises(ProblemError, match="missing delays for operator type '@unused'") as ei:
         p.check()
     assert ei.value.subject == Subject("operator_type", "unused")
 
@@ -243,14 +260,18 @@ def test_chaining_cyclic_def_use_distance_is_a_check_error():
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.integers(0, 10 ** 6), st.sampled_from(["SharedOperatorsProblem", "ModuloProblem",
-                                                 "CyclicProblem", "Problem"]),
-       st.integers(1, 4), st.data())
+@given(
+    st.integers(0, 10**6),
+    st.sampled_from(["SharedOperatorsProblem", "ModuloProblem", "CyclicProblem", "Problem"]),
+    st.integers(1, 4),
+    st.data(),
+)
 def test_shifting_by_a_huge_multiple_of_ii_keeps_the_verdict(seed, kind, ii, data):
     """Start times shifted by K * II (K * II >= 2^62, so verify works on Python
     ints) are valid exactly when the unshifted ones are: the exact path agrees
     with the int64 path."""
     from gaus_mlir.model.generate import random_problem
+
     p = random_problem(seed, kind, max_ops=6)
     n = p.num_ops
     start = data.draw(st.lists(st.integers(0, 8), min_size=n, max_size=n))

@@ -51,9 +51,15 @@ def run_case(path: Path):
     files = {"keep-lib.json": h["LIB"][0]} if "LIB" in h else None
     extra = h.get("ARGS", [""])[0].split()
     ssp = path.name.endswith(".ssp.mlir")
-    o = contract.run_subprocess(data, h["PIPELINE"][0], extra, timeout=20,
-                                stdin="STDIN" in h, files=files,
-                                suffix=".ssp.mlir" if ssp else ".mlir")
+    o = contract.run_subprocess(
+        data,
+        h["PIPELINE"][0],
+        extra,
+        timeout=20,
+        stdin="STDIN" in h,
+        files=files,
+        suffix=".ssp.mlir" if ssp else ".mlir",
+    )
     return h, o
 
 
@@ -82,8 +88,7 @@ def test_hostile_input_keeps_the_contract(path):
         m = re.search(r"gaus\.ii = (\d+)", out)
         assert m and int(m.group(1)) >= int(h["MIN-II"][0]), out[-3000:]
     if "FUNC-LATENCY-MIN" in h:
-        m = re.search(r"func\.func @\w+\([^)]*\)[^{]*attributes \{[^}]*gaus\.latency = (\d+)",
-                      out)
+        m = re.search(r"func\.func @\w+\([^)]*\)[^{]*attributes \{[^}]*gaus\.latency = (\d+)", out)
         assert m is None or int(m.group(1)) >= int(h["FUNC-LATENCY-MIN"][0]), out[-3000:]
     if "NO-CHECKER" in h:
         return
@@ -98,6 +103,7 @@ def test_hostile_input_keeps_the_contract(path):
         lib = None
         if "LIB" in h:
             import json
+
             lib = json.loads(h["LIB"][0])
         found = check_mlir_output(out, limits=limits, lib=lib, strict=False)
     assert not found, (found, out[-3000:])

@@ -20,28 +20,40 @@ from hypothesis import strategies as st
 
 pytest.importorskip("mlir.ir")
 
-from fuzz_support.settings import FUZZ, SEEDS, N, explain  # noqa: E402
 from fuzz_support.cases import MLIR_METHODS, mlir_case  # noqa: E402
+from fuzz_support.settings import FUZZ, SEEDS, N, explain  # noqa: E402
 
 _explain = explain
 
 
 @FUZZ
-@given(seed=SEEDS, method=st.sampled_from(MLIR_METHODS), ports=st.integers(1, 2),
-       functions=st.integers(1, 2),
-       out_file=st.sampled_from([False, True, "existing"]))
+@given(
+    seed=SEEDS,
+    method=st.sampled_from(MLIR_METHODS),
+    ports=st.integers(1, 2),
+    functions=st.integers(1, 2),
+    out_file=st.sampled_from([False, True, "existing"]),
+)
 def test_random_kernels_get_a_sound_schedule(seed, method, ports, functions, out_file):
-    found, text, pipeline, o = mlir_case(seed, method, ports=ports, functions=functions,
-                                         max_depth=2, budget=16, use_output_file=out_file)
+    found, text, pipeline, o = mlir_case(
+        seed, method, ports=ports, functions=functions, max_depth=2, budget=16, use_output_file=out_file
+    )
     assert not found, _explain(found, text, pipeline, o)
 
 
 @settings(FUZZ, max_examples=max(5, N // 2))
 @given(seed=SEEDS, method=st.sampled_from(MLIR_METHODS), mutations=st.integers(1, 3))
 def test_mutated_kernels_keep_the_contract(seed, method, mutations):
-    found, text, pipeline, o = mlir_case(seed, method, mutations=mutations, subprocess=True,
-                                         max_depth=2, budget=16, timeout=20,
-                                         use_output_file=[False, True, "existing"][seed % 3])
+    found, text, pipeline, o = mlir_case(
+        seed,
+        method,
+        mutations=mutations,
+        subprocess=True,
+        max_depth=2,
+        budget=16,
+        timeout=20,
+        use_output_file=[False, True, "existing"][seed % 3],
+    )
     assert not found, _explain(found, text, pipeline, o)
 
 
@@ -59,8 +71,12 @@ KERNEL = """func.func @k(%A: memref<64xf32>, %B: memref<64xf32>, %p: i1) attribu
 
 
 def _k(ii=6, st=5, ilat=6, lat=24):
-    return (KERNEL.replace("ILAT", str(ilat)).replace("LAT", str(lat))
-            .replace("II", str(ii)).replace("ST", str(st)))
+    return (
+        KERNEL.replace("ILAT", str(ilat))
+        .replace("LAT", str(lat))
+        .replace("II", str(ii))
+        .replace("ST", str(st))
+    )
 
 
 def test_checker_accepts_a_sound_schedule_and_rejects_each_broken_constraint():
@@ -73,8 +89,7 @@ def test_checker_accepts_a_sound_schedule_and_rejects_each_broken_constraint():
     assert any(x.startswith("RAW on arg0") for x in v), v
     assert not any("arg1" in x for x in v)  # through %B nothing aliases
     # II 5: the store of iteration i and the load of i+1 start in one cycle on one port
-    assert any("2 users of memory arg0 (1 port(s))" in x
-               for x in check_text(_k(ii=5, lat=21)).violations)
+    assert any("2 users of memory arg0 (1 port(s))" in x for x in check_text(_k(ii=5, lat=21)).violations)
     assert any("operand is ready" in x for x in check_text(_k(st=4, ilat=5, lat=23)).violations)
     assert any("claims gaus.latency" in x for x in check_text(_k(lat=17)).violations)
     assert any("gaus.latency 5" in x for x in check_text(_k(ilat=5, lat=23)).violations)
@@ -89,14 +104,16 @@ def test_checker_accepts_a_sound_schedule_and_rejects_each_broken_constraint():
 def test_op_limits_and_blocking_units_hold_and_output_is_reproducible(seed, method):
     # limits=class:N on float ops, a latency library whose divider blocks its
     # unit several cycles (issue 12 item 13), and the same output twice (item 11)
-    found, text, pipeline, o = mlir_case(seed, method, max_depth=2, budget=16, alias=False,
-                                         resources=True, twice=True)
+    found, text, pipeline, o = mlir_case(
+        seed, method, max_depth=2, budget=16, alias=False, resources=True, twice=True
+    )
     assert not found, _explain(found, text, pipeline, o)
 
 
-@pytest.mark.parametrize("name,opts,ports", [("fir", "mem-ports=2", 2),
-                                             ("stencil2d", "", 1),
-                                             ("reduction", "method=cpsat time-limit=2", 1)])
+@pytest.mark.parametrize(
+    "name,opts,ports",
+    [("fir", "mem-ports=2", 2), ("stencil2d", "", 1), ("reduction", "method=cpsat time-limit=2", 1)],
+)
 def test_example_kernels_are_sound_element_by_element(name, opts, ports):
     from pathlib import Path
 

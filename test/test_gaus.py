@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 from conftest import benchmark_files, manifest_rows, needs_benchmarks
 from hypothesis import HealthCheck, given, settings
 from strategies import problems
@@ -12,13 +13,11 @@ from gaus_mlir.model.bounds import latency_lower_bound, mii
 from gaus_mlir.model.generate import layered_dag
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.schedulers import schedule
-
-import torch
-
 from gaus_mlir.schedulers.gaus import losses  # noqa: E402
 
-PROPS = settings(max_examples=200, deadline=None, derandomize=True,
-                 suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 FAST = dict(iterations=8, batch=2, device="cpu")
 
 
@@ -50,15 +49,13 @@ def test_windowed_usage_equals_dense():
     use_res = torch.tensor([0, 0, 1, 1, 1, 0, 1, 0])
     use_off = torch.tensor([0, 0, 0, 0, 1, 0, 0, 0])
     W = losses.window_width(0.6 * 2)  # covers +-6 sigma
-    win = losses.windowed_usage(mu, sigma.expand(B, -1), use_op, use_res, use_off, R, H, W,
-                                pad=pad)
+    win = losses.windowed_usage(mu, sigma.expand(B, -1), use_op, use_res, use_off, R, H, W, pad=pad)
     dense = losses.dense_usage(mu, sigma, use_op, use_res, use_off, R, H, pad=pad)
     assert win.shape == (B, R, H)
     assert torch.allclose(win, dense, atol=1e-6)
     # modulo folding
     win = losses.windowed_usage(mu, sigma.expand(B, -1), use_op, use_res, use_off, R, 4, W, ii=4)
-    dense = losses.dense_usage(mu, sigma, use_op, use_res, use_off, R, 4, ii=4,
-                               t_range=(-20, 40))
+    dense = losses.dense_usage(mu, sigma, use_op, use_res, use_off, R, 4, ii=4, t_range=(-20, 40))
     assert torch.allclose(win, dense, atol=1e-6)
 
 
@@ -69,15 +66,17 @@ def test_memory_is_linear_in_ops_times_window():
     sigma = torch.full((B, V), 1.0)
     idx = torch.arange(V)
     W = losses.window_width(1.0)
-    out = losses.windowed_usage(mu, sigma, idx, torch.zeros(V, dtype=torch.long),
-                                torch.zeros(V, dtype=torch.long), R, H, W, pad=W)
+    out = losses.windowed_usage(
+        mu, sigma, idx, torch.zeros(V, dtype=torch.long), torch.zeros(V, dtype=torch.long), R, H, W, pad=W
+    )
     assert out.shape == (B, R, H) and W == 7
     assert abs(float(out.sum()) - B * V) < 1e-2 * B * V  # mass conserved (clamped edges)
 
 
 # ------------------------------------------------------------ validity
-@pytest.mark.parametrize("kind", ["Problem", "CyclicProblem", "SharedOperatorsProblem",
-                                  "ModuloProblem", "ChainingProblem"])
+@pytest.mark.parametrize(
+    "kind", ["Problem", "CyclicProblem", "SharedOperatorsProblem", "ModuloProblem", "ChainingProblem"]
+)
 def test_gaus_valid_random(kind):
     count = [0]
 
@@ -99,8 +98,7 @@ def test_gaus_valid_random(kind):
     assert count[0] >= 200
 
 
-@settings(max_examples=100, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(problems("ChainingProblem", max_ops=10))
 def test_gaus_chaining_cycle_time(p):
     p.cycle_time = 3.0  # every delay of random_problem is <= 3
@@ -111,6 +109,7 @@ def test_gaus_chaining_cycle_time(p):
 def test_gaus_time_constrained_random():
     from gaus_mlir.model import time_constrained
     from gaus_mlir.model.generate import random_problem
+
     for seed in range(40):
         p = random_problem(seed, "SharedOperatorsProblem", 10)
         a = p.arrays
@@ -131,6 +130,7 @@ def test_determinism():
 
 def test_random_init_and_log(tmp_path):
     import json
+
     p = layered_dag(100, 2, width=8, limit=2)
     log = tmp_path / "log.json"
     s = schedule(p, "gaus", iterations=10, batch=2, init="random", log=str(log), device="cpu")
@@ -143,6 +143,7 @@ def test_random_init_and_log(tmp_path):
 @needs_benchmarks
 def test_gaus_express_not_worse_than_list():
     from gaus_mlir.ssp import parse_file
+
     for f in benchmark_files("express"):
         p = parse_file(f)[0].problem
         g = schedule(p, "gaus", iterations=20, batch=2, device="cpu")
@@ -153,9 +154,10 @@ def test_gaus_express_not_worse_than_list():
 @needs_benchmarks
 def test_gaus_chstone_handful():
     from gaus_mlir.ssp import parse_file
-    rows = [r for r in manifest_rows("chstone") if not r["duplicate_of"]
-            and int(r["ops"]) <= 120][:5]
+
+    rows = [r for r in manifest_rows("chstone") if not r["duplicate_of"] and int(r["ops"]) <= 120][:5]
     from conftest import BENCHMARKS
+
     for r in rows:
         p = parse_file(BENCHMARKS / r["file"])[0].problem
         g = schedule(p, "gaus", iterations=20, batch=2, device="cpu")

@@ -8,17 +8,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from gaus_mlir import cli
-from gaus_mlir.model import (CyclicProblem, Problem, SharedOperatorsProblem,
-                             UnsupportedProblemError, time_constrained)
+from gaus_mlir.model import (
+    CyclicProblem,
+    Problem,
+    SharedOperatorsProblem,
+    UnsupportedProblemError,
+    time_constrained,
+)
 from gaus_mlir.model.generate import random_problem
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.model.objectives import communication
 from gaus_mlir.rw import formulation_a_cost
 from gaus_mlir.schedulers import schedule
-
-import torch
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -28,6 +32,7 @@ def one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(old)
+
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FAST = dict(iterations=6, batch=6, device="cpu")
@@ -49,7 +54,7 @@ def weighted_dag(n=40, seed=0, lat=0):
     p = SharedOperatorsProblem("w")
     p.add_operator_type("node", lat)
     p.add_resource_type("mem", None)
-    for i in range(n):
+    for _ in range(n):
         p.add_op(0, uses=(0,), weight=float(rng.integers(0, 50)))
     for j in range(1, n):
         for i in rng.choice(j, size=min(j, 2), replace=False):
@@ -140,8 +145,7 @@ def test_deterministic_per_seed():
     assert a.start.tolist() == b.start.tolist()
     assert a.stats["best_epoch"] == b.stats["best_epoch"]
     assert a.stats["best_loss"] == b.stats["best_loss"]
-    runs = {tuple(schedule(p, "gs-schedule", seed=s, init="random", **kw).start.tolist())
-            for s in range(4)}
+    runs = {tuple(schedule(p, "gs-schedule", seed=s, init="random", **kw).start.tolist()) for s in range(4)}
     assert len(runs) > 1  # the seed drives the Gumbel noise and random logits
 
 
@@ -179,6 +183,7 @@ def test_cyclic_and_chaining_unsupported():
         with pytest.raises(UnsupportedProblemError, match="gs-schedule"):
             schedule(p, "gs-schedule", **FAST)
     from gaus_mlir.schedulers.gs_schedule import schedule_gs
+
     c = CyclicProblem("c")
     c.add_operator_type("x", 1)
     c.add_op(0)
@@ -191,10 +196,16 @@ def test_cyclic_and_chaining_unsupported():
 # --------------------------------------------------------------- gaus-opt
 def test_gaus_opt_pass_time_constrained():
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run([str(EXAMPLES / "dct_butterfly.ssp.mlir"),
-                    "--pass-pipeline=builtin.module(gaus-schedule{method=gs-schedule "
-                    "latency-bound=1.2x iterations=5 batch=4 device=cpu},gaus-verify)",
-                    "--summary"], stdout=out, stderr=err)
+    code = cli.run(
+        [
+            str(EXAMPLES / "dct_butterfly.ssp.mlir"),
+            "--pass-pipeline=builtin.module(gaus-schedule{method=gs-schedule "
+            "latency-bound=1.2x iterations=5 batch=4 device=cpu},gaus-verify)",
+            "--summary",
+        ],
+        stdout=out,
+        stderr=err,
+    )
     assert code == 0, err.getvalue()
     assert "method=gs-schedule" in err.getvalue()
     assert "t0" in out.getvalue() or "t1" in out.getvalue()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import BENCHMARKS, manifest_rows, needs_benchmarks
 
 from gaus_mlir.model import Problem, Schedule, UnsupportedProblemError, time_constrained
@@ -130,8 +129,17 @@ def test_hybrid_stats_and_trajectory(monkeypatch):
         c = schedule(p, "cpsat", **CPSAT)
         assert h.latency(p) == c.latency(p) and h.status == "OPTIMAL"
         st = h.stats
-        for k in ("gaus_objective", "gaus_s", "cpsat_objective", "bound", "gap", "trajectory",
-                  "time_to_gaus_objective", "cpsat_time_to_gaus_objective", "status"):
+        for k in (
+            "gaus_objective",
+            "gaus_s",
+            "cpsat_objective",
+            "bound",
+            "gap",
+            "trajectory",
+            "time_to_gaus_objective",
+            "cpsat_time_to_gaus_objective",
+            "status",
+        ):
             assert k in st
         traj = st["trajectory"]
         assert traj[0]["source"] == "gaus"
@@ -228,12 +236,12 @@ def test_tc_objective_upper_keeps_the_optimum():
         if tc.num_ops == 0:
             continue
         cw = (0.0, 0.5, 1.0)[seed % 3]
-        w = rng.integers(1, 4, size=len(tc.resource_types)).astype(float) \
-            if seed % 2 else None
+        w = rng.integers(1, 4, size=len(tc.resource_types)).astype(float) if seed % 2 else None
         c = schedule_cpsat_peak(tc, time_limit=3.0, workers=1, comm_weight=cw, weights=w)
         assert c.status == "OPTIMAL"
-        d = schedule_cpsat_peak(tc, time_limit=3.0, workers=1, comm_weight=cw, weights=w,
-                                hint=False, objective_upper=c.objective)
+        d = schedule_cpsat_peak(
+            tc, time_limit=3.0, workers=1, comm_weight=cw, weights=w, hint=False, objective_upper=c.objective
+        )
         assert d.status == "OPTIMAL"
         assert d.objective == pytest.approx(c.objective)
 
@@ -241,8 +249,7 @@ def test_tc_objective_upper_keeps_the_optimum():
 def test_cpsat_on_solution_reports_incumbent_and_improvements():
     p = random_problem(2, "SharedOperatorsProblem", 10)
     seen = []
-    s = schedule(p, "cpsat", on_solution=lambda o, ii, src: seen.append((o, ii, src)),
-                 **CPSAT)
+    s = schedule(p, "cpsat", on_solution=lambda o, ii, src: seen.append((o, ii, src)), **CPSAT)
     assert seen and seen[0][2] in ("list", "serial", "hint", "asap")
     assert seen[-1][0] == s.latency(p)
     assert all(b[0] < a[0] for a, b in zip(seen, seen[1:]))

@@ -16,8 +16,7 @@ from gaus_mlir.schedulers import schedule
 from gaus_mlir.schedulers.list_scheduling import PRIORITIES, list_schedule, priority_key
 from gaus_mlir.ssp import parse_file
 
-PROPS = settings(max_examples=1000, deadline=None,
-                 suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _load(path):
@@ -79,8 +78,8 @@ def test_list_respects_blocking_and_multi_resource():
     c = p.add_op("mac", "c", uses=["m"])
     s = schedule(p, "list")
     t = s.start.tolist()
-    assert abs(t[a] - t[b]) >= 3          # one divider, busy for 3 steps
-    assert t[b] != t[c]                   # b also holds the multiplier
+    assert abs(t[a] - t[b]) >= 3  # one divider, busy for 3 steps
+    assert t[b] != t[c]  # b also holds the multiplier
 
 
 def test_custom_priority_changes_order():
@@ -106,6 +105,7 @@ def test_named_priorities_and_unknown_priority():
 
 def test_list_latency_bound_delegates():
     from gaus_mlir.model import time_constrained
+
     p = random_problem(3, "SharedOperatorsProblem", 10, sink=True)
     tc = time_constrained(p, critical_path(p) + 2)
     s = schedule(tc, "list")
@@ -115,6 +115,7 @@ def test_list_latency_bound_delegates():
 def _tight_modulo():
     """Two chained ops on one unit, recurrence of 4 steps: MII 4."""
     from gaus_mlir.model import ModuloProblem
+
     p = ModuloProblem("tight")
     p.add_operator_type("op", 2)
     p.add_resource_type("u", 1)
@@ -135,6 +136,7 @@ def test_ims_given_ii():
 
 def test_ims_given_ii_out_of_budget():
     from gaus_mlir.model import ModuloProblem
+
     p = ModuloProblem("three")
     p.add_operator_type("op", 3)
     p.add_resource_type("u", 1)
@@ -178,6 +180,7 @@ def test_ims_chstone():
         # IMS computes the MIIs itself (a faster positive-cycle test)
         assert s.stats["rec_mii"] == int(row["rec_mii"]), row["file"]
         assert s.stats["res_mii"] == int(row["res_mii"]), row["file"]
+
 
 # The bounds-vs-manifest check lives in test_verify.py (it balances the two
 # files' run times: bounds.rec_mii over 263 chstone files takes ~15 s).

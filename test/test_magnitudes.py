@@ -61,10 +61,10 @@ BLOCKING = """ssp.instance @b of "KIND" {
 }
 """
 
-SHARED_BLOCKING = (BLOCKING.replace("KIND", "SharedOperatorsProblem")
-                   .replace("LIMIT", "1").replace("DEP", ""))
-MODULO_BLOCKING = (BLOCKING.replace("KIND", "ModuloProblem")
-                   .replace("LIMIT", "2").replace("DEP", "@d2 [dist<1>]"))
+SHARED_BLOCKING = BLOCKING.replace("KIND", "SharedOperatorsProblem").replace("LIMIT", "1").replace("DEP", "")
+MODULO_BLOCKING = (
+    BLOCKING.replace("KIND", "ModuloProblem").replace("LIMIT", "2").replace("DEP", "@d2 [dist<1>]")
+)
 
 SIX_ADDS = """ssp.instance @six_adds of "SharedOperatorsProblem" {
   library {
@@ -111,8 +111,7 @@ def _gaus_opt(tmp_path, text: str, pipeline: str, *extra: str):
 
 
 def _ok(tmp_path, text, method_opts, *extra):
-    f, proc = _gaus_opt(tmp_path, text, f"gaus-schedule{{{method_opts}}},gaus-verify",
-                        "--summary", *extra)
+    f, proc = _gaus_opt(tmp_path, text, f"gaus-schedule{{{method_opts}}},gaus-verify", "--summary", *extra)
     assert proc.returncode == 0, proc.stderr
     assert "[t<" in proc.stdout  # start times written back and verified
     return proc
@@ -136,8 +135,8 @@ def test_ims_huge_requested_ii(tmp_path):
 
 
 def test_ims_recurrence_latency_2_40(tmp_path):
-    proc = _ok(tmp_path, MODULO_PORT.replace("LAT", str(2 ** 40)), "method=ims")
-    assert f"II<{2 * 2 ** 40 + 1}>" in proc.stdout  # RecMII of ld -> a -> st -> ld
+    proc = _ok(tmp_path, MODULO_PORT.replace("LAT", str(2**40)), "method=ims")
+    assert f"II<{2 * 2**40 + 1}>" in proc.stdout  # RecMII of ld -> a -> st -> ld
 
 
 def test_ims_huge_blocking(tmp_path):
@@ -152,8 +151,14 @@ def test_ims_long_blocking(tmp_path, blocking):
 
 
 def test_ims_huge_blocking_at_small_ii_is_a_located_error(tmp_path):
-    _located(tmp_path, MODULO_BLOCKING, "method=ims ii=160000000000",
-             "method 'ims'", "modulo reservation cells", "cpsat")
+    _located(
+        tmp_path,
+        MODULO_BLOCKING,
+        "method=ims ii=160000000000",
+        "method 'ims'",
+        "modulo reservation cells",
+        "cpsat",
+    )
 
 
 def test_cpsat_huge_blocking_and_ii(tmp_path):
@@ -183,10 +188,8 @@ def test_list_and_asap_near_2_62(tmp_path):
 
 # ---------------------------------------------------------------- horizon-bound methods
 def test_fds_huge_latency_bound_is_a_located_error(tmp_path):
-    _located(tmp_path, SIX_ADDS, "method=fds latency-bound=1000000000",
-             "method 'fds'", "GiB", "method=list")
-    _located(tmp_path, SHARED_BLOCKING, "method=fds latency-bound=1000000000000",
-             "method 'fds'")
+    _located(tmp_path, SIX_ADDS, "method=fds latency-bound=1000000000", "method 'fds'", "GiB", "method=list")
+    _located(tmp_path, SHARED_BLOCKING, "method=fds latency-bound=1000000000000", "method 'fds'")
 
 
 def test_fds_small_horizon_still_runs(tmp_path):
@@ -206,13 +209,13 @@ def test_gantt_with_huge_blocking(tmp_path):
 
 def test_usage_table_refuses_huge_expansion():
     p = SharedOperatorsProblem("b")
-    p.add_operator_type("d", 1, blocking=10 ** 11)
+    p.add_operator_type("d", 1, blocking=10**11)
     p.add_resource_type("r", 1)
     p.add_op("d", uses=["r"])
     with pytest.raises(UnsupportedProblemError, match="blocked steps"):
         p.usage_table([0])
     assert peak_usage(p, [0], weighted=False).tolist() == [1]
-    assert peak_usage(p, [0], ii=3 * 10 ** 10, weighted=False).tolist() == [4]
+    assert peak_usage(p, [0], ii=3 * 10**10, weighted=False).tolist() == [4]
 
 
 def _random_problem(rng, cyclic):
@@ -223,9 +226,11 @@ def _random_problem(rng, cyclic):
         p.add_resource_type(f"r{r}", rng.choice([None, 2]))
     n = rng.randint(1, 8)
     for _ in range(n):
-        p.add_op(f"o{rng.randint(0, 2)}",
-                 uses=[f"r{rng.randint(0, 2)}" for _ in range(rng.randint(0, 2))],
-                 weight=rng.choice([1.0, 1.0, 2.0, 0.5]))
+        p.add_op(
+            f"o{rng.randint(0, 2)}",
+            uses=[f"r{rng.randint(0, 2)}" for _ in range(rng.randint(0, 2))],
+            weight=rng.choice([1.0, 1.0, 2.0, 0.5]),
+        )
     if cyclic:
         p.add_dependence(0, 0, 1)
     return p, [rng.randint(0, 12) for _ in range(n)]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-TESTS = '''
+TESTS = """
 import pytest
 from conftest import benchmark_files, benchmark_params, needs_benchmarks
 
@@ -35,15 +35,32 @@ def test_marked_by_name():
 
 def test_plain():
     pass
-'''
+"""
 
 
 def _pytest(folder: Path, benchmarks: Path) -> str:
     env = dict(os.environ, GAUS_BENCHMARKS=str(benchmarks))
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-rs", "-v", "-p", "no:cacheprovider",
-         "-c", str(folder / "pytest.ini"), "--rootdir", str(folder), str(folder)],
-        cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-rs",
+            "-v",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            str(folder / "pytest.ini"),
+            "--rootdir",
+            str(folder),
+            str(folder),
+        ],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
 

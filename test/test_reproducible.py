@@ -88,8 +88,7 @@ def _same(a, b):
     assert a.ii == b.ii
 
 
-@pytest.mark.parametrize("method,make,opts", CASES,
-                         ids=[f"{m}-{f.__name__[1:]}" for m, f, _ in CASES])
+@pytest.mark.parametrize("method,make,opts", CASES, ids=[f"{m}-{f.__name__[1:]}" for m, f, _ in CASES])
 def test_time_limited_output_does_not_depend_on_the_clock(monkeypatch, method, make, opts):
     p = make()
     monkeypatch.setattr(budget_mod, "_clock", lambda: 0.0)  # an infinitely fast machine
@@ -101,8 +100,11 @@ def test_time_limited_output_does_not_depend_on_the_clock(monkeypatch, method, m
     _same(frozen, ticking)
 
 
-@pytest.mark.parametrize("method,make,opts", CASES[:4] + CASES[6:7],
-                         ids=[f"{m}-{f.__name__[1:]}" for m, f, _ in CASES[:4] + CASES[6:7]])
+@pytest.mark.parametrize(
+    "method,make,opts",
+    CASES[:4] + CASES[6:7],
+    ids=[f"{m}-{f.__name__[1:]}" for m, f, _ in CASES[:4] + CASES[6:7]],
+)
 def test_two_real_runs_agree_unless_the_cap_ended_one(method, make, opts):
     a = schedule(make(), method, **opts)
     b = schedule(make(), method, **opts)
@@ -146,10 +148,19 @@ def test_absurd_batch_is_an_error_before_allocating(method):
 
 
 @pytest.mark.parametrize("method", ["gaus", "gs-schedule"])
-@pytest.mark.parametrize("opt,value", [("iterations", 10**12), ("iterations", -3),
-                                       ("batch", 0), ("lr", -1.0), ("lr", math.nan),
-                                       ("time_limit", -5.0), ("time_limit", "5"),
-                                       ("time_limit", math.nan)])
+@pytest.mark.parametrize(
+    "opt,value",
+    [
+        ("iterations", 10**12),
+        ("iterations", -3),
+        ("batch", 0),
+        ("lr", -1.0),
+        ("lr", math.nan),
+        ("time_limit", -5.0),
+        ("time_limit", "5"),
+        ("time_limit", math.nan),
+    ],
+)
 def test_bad_numbers_are_errors(method, opt, value):
     with pytest.raises(UnsupportedProblemError, match=opt.replace("_", "[-_]")):
         schedule(_tc(), method, device="cpu", **{opt: value})
@@ -159,8 +170,12 @@ def test_gs_schedule_time_limit_too_short_for_one_epoch():
     with pytest.raises(UnsupportedProblemError, match="too short for one gs-schedule epoch"):
         p = layered_dag(2000, seed=1, width=16, fanin=2, limit=3)
         a = p.arrays
-        schedule(time_constrained(p, int((asap_times(p) + a.lat).max()) + 10),
-                 "gs-schedule", device="cpu", time_limit=0.2)
+        schedule(
+            time_constrained(p, int((asap_times(p) + a.lat).max()) + 10),
+            "gs-schedule",
+            device="cpu",
+            time_limit=0.2,
+        )
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="a CUDA GPU is present")
@@ -180,21 +195,29 @@ def test_cpsat_is_deterministic_with_several_workers(monkeypatch):
     assert np.all(a.start >= 0)
 
 
-@pytest.mark.parametrize("opt,message", [
-    ("batch=100000000 latency-bound=1.1x", "batch=100000000 needs about"),
-    ("iterations=1000000000000", "iterations=1000000000000: expected at most"),
-])
+@pytest.mark.parametrize(
+    "opt,message",
+    [
+        ("batch=100000000 latency-bound=1.1x", "batch=100000000 needs about"),
+        ("iterations=1000000000000", "iterations=1000000000000: expected at most"),
+    ],
+)
 def test_cli_reports_absurd_numbers_as_located_errors(opt, message):
     import io
     import re
     from pathlib import Path
 
     from gaus_mlir import cli
+
     src = Path(__file__).resolve().parent.parent / "examples" / "dct_butterfly.ssp.mlir"
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run([str(src), "--pass-pipeline=builtin.module(gaus-schedule{method=gaus "
-                    f"device=cpu {opt}}})"], stdout=out, stderr=err)
+    code = cli.run(
+        [str(src), f"--pass-pipeline=builtin.module(gaus-schedule{{method=gaus device=cpu {opt}}})"],
+        stdout=out,
+        stderr=err,
+    )
     assert code == 1 and out.getvalue() == ""
-    assert re.match(r".*dct_butterfly\.ssp\.mlir:\d+:\d+: error: " + re.escape(message),
-                    err.getvalue()), err.getvalue()
+    assert re.match(r".*dct_butterfly\.ssp\.mlir:\d+:\d+: error: " + re.escape(message), err.getvalue()), (
+        err.getvalue()
+    )
     assert "internal error" not in err.getvalue()

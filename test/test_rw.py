@@ -51,17 +51,18 @@ def test_read_tiny(tiny, tmp_path):
     p.check()
     # agrees with networkx' reader
     import networkx as nx
+
     g = nx.read_gml(tmp_path / "tiny.gml", label="id")
     assert [g.nodes[i]["parameter"] for i in range(4)] == meta["node_param"].tolist()
-    assert sorted(g.edges()) == sorted(zip(p.arrays.src.tolist(),
-                                                      p.arrays.dst.tolist()))
+    assert sorted(g.edges()) == sorted(zip(p.arrays.src.tolist(), p.arrays.dst.tolist()))
 
 
 def test_formulation_a_cost_by_hand(tiny):
     p, meta = tiny
     from gaus_mlir.model import Schedule
+
     t = np.array([0, 0, 1, 2])
-    p.verify(Schedule(t))                      # non-strict: 0 -> 1 in the same stage
+    p.verify(Schedule(t))  # non-strict: 0 -> 1 in the same stage
     # stages: {0, 1} = 5 + 0, {2} = 3, {3} = 7 -> r = 7
     assert peak_usage(p, t).tolist() == [7]
     assert peak_usage(p, t, weighted=False).tolist() == [2]
@@ -95,19 +96,24 @@ def test_unit_weights_unchanged():
 
 def test_gaus_tiny(tiny):
     from gaus_mlir.schedulers.gaus.scheduler import schedule_gaus
+
     p, _ = tiny
     s = schedule_gaus(p, objective="1*peak+comm", device="cpu", iterations=30, batch=2)
     p.verify(s)
     # best: 0 | 1,2 | 3 -> r = 7, comm = 1 + 1 + 0... enumerate all to check optimum
     import itertools
-    best = min(formulation_a_cost(p, np.array(t))
-               for t in itertools.product(range(3), repeat=4)
-               if all(t[u] <= t[v] for u, v in [(0, 1), (1, 3), (0, 2), (2, 3)]))
+
+    best = min(
+        formulation_a_cost(p, np.array(t))
+        for t in itertools.product(range(3), repeat=4)
+        if all(t[u] <= t[v] for u, v in [(0, 1), (1, 3), (0, 2), (2, 3)])
+    )
     assert formulation_a_cost(p, s.start) == best
 
 
 def test_cpsat_tiny(tiny):
     from gaus_mlir.schedulers.time_constrained import schedule_cpsat_peak
+
     p, _ = tiny
     s = schedule_cpsat_peak(p, time_limit=5, weights=[1.0], comm_weight=1.0)
     p.verify(s)
@@ -121,8 +127,9 @@ def _stats():
         return list(csv.DictReader(f))
 
 
-@pytest.mark.parametrize("row", benchmark_params(_stats() if HAVE_BENCHMARKS else [],
-                                                 ids=lambda r: r["file"]))
+@pytest.mark.parametrize(
+    "row", benchmark_params(_stats() if HAVE_BENCHMARKS else [], ids=lambda r: r["file"])
+)
 def test_rw_files_parse(row):
     p, meta = read_gml(BENCHMARKS / row["file"])
     assert p.num_ops == int(row["nodes"]) and p.num_deps == int(row["edges"])
@@ -137,6 +144,7 @@ def test_rw_files_parse(row):
 def test_gaus_formulation_a_rw1000():
     from gaus_mlir.schedulers.gaus.scheduler import schedule_gaus
     from gaus_mlir.schedulers.time_constrained import schedule_list_bisect
+
     p, _ = read_gml(RW / "rand_graph_sparse_1000_1.gml")
     s = schedule_gaus(p, objective="1*peak+comm", device="cpu", iterations=60, batch=2)
     p.verify(s)

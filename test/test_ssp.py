@@ -12,12 +12,28 @@ from conftest import BENCHMARKS, benchmark_params, manifest_rows, needs_benchmar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gaus_mlir.model import (PROBLEM_KINDS, ChainingProblem, CyclicProblem, ModuloProblem,
-                             Problem, ProblemError, Schedule, SharedOperatorsProblem,
-                             SharedResourcesProblem, Subject)
+from gaus_mlir.model import (
+    PROBLEM_KINDS,
+    ChainingProblem,
+    CyclicProblem,
+    ModuloProblem,
+    Problem,
+    ProblemError,
+    Schedule,
+    SharedOperatorsProblem,
+    SharedResourcesProblem,
+    Subject,
+)
 from gaus_mlir.model.generate import random_problem
-from gaus_mlir.ssp import (SSPInstance, SSPSyntaxError, location_of, parse, parse_file,
-                           print_instance, print_instances)
+from gaus_mlir.ssp import (
+    SSPInstance,
+    SSPSyntaxError,
+    location_of,
+    parse,
+    parse_file,
+    print_instance,
+    print_instances,
+)
 from gaus_mlir.ssp.props import format_float, format_symbol
 
 
@@ -26,16 +42,23 @@ def structure(inst: SSPInstance):
     p = inst.problem
     s = inst.schedule
     return dict(
-        kind=p.kind, name=inst.name, ii=inst.ii,
-        otypes=[(o.name, o.latency, o.incoming_delay, o.outgoing_delay, o.blocking, o.limit)
-                for o in p.operator_types],
+        kind=p.kind,
+        name=inst.name,
+        ii=inst.ii,
+        otypes=[
+            (o.name, o.latency, o.incoming_delay, o.outgoing_delay, o.blocking, o.limit)
+            for o in p.operator_types
+        ],
         rtypes=[(r.name, r.limit, r.implicit) for r in p.resource_types],
-        names=list(p.op_names), types=list(p.op_type), uses=list(p.op_uses),
+        names=list(p.op_names),
+        types=list(p.op_type),
+        uses=list(p.op_uses),
         results=list(p.op_results),
         edges=list(zip(p._src, p._dst, p._dist, p._aux, p._result)),
         start=None if s is None else s.start.tolist(),
         z=None if s is None or s.z is None else np.nan_to_num(s.z, nan=-1).tolist(),
-        missing=list(inst.missing_start))
+        missing=list(inst.missing_start),
+    )
 
 
 def roundtrip(text: str, filename="t.mlir"):
@@ -91,8 +114,7 @@ def test_no_properties_quoted_name_and_untyped_ops():
     assert p.operator_types[p.op_type[0]].name == ""
     assert p.op_names == ["Op0", None, None, None]
     assert p.op_results == [1, 0, 0, 0]
-    assert edges(p) == [(0, 1, 0, False, 0), (0, 2, 0, True, -1), (0, 3, 0, False, 0),
-                        (0, 3, 0, True, -1)]
+    assert edges(p) == [(0, 1, 0, False, 0), (0, 2, 0, True, -1), (0, 3, 0, False, 0), (0, 3, 0, True, -1)]
     with pytest.raises(ProblemError, match="has no operator type") as ei:
         p.check()
     assert location_of(inst, ei.value.subject) == (8, 5)  # the first operation<>
@@ -154,8 +176,7 @@ def test_cyclic_self_arc_with_schedule_and_ii():
     assert inst.ii == 3 and inst.schedule.ii == 3
     assert inst.schedule.start.tolist() == [0, 1, 4]
     assert inst.has_complete_schedule and inst.start_time_error() is None
-    assert edges(p) == [(0, 1, 0, False, 0), (0, 1, 0, False, 0), (1, 1, 1, True, -1),
-                        (1, 2, 0, False, 0)]
+    assert edges(p) == [(0, 1, 0, False, 0), (0, 1, 0, False, 0), (1, 1, 1, True, -1), (1, 2, 0, False, 0)]
     p.check()
     p.verify(inst.schedule)
 
@@ -192,8 +213,9 @@ def test_chaining_delays_and_z_keep_their_spelling():
     p.verify(inst.schedule)
     # a changed value prints in MLIR's f32 form
     mul.incoming_delay = 2.34
-    assert "operator_type @mul [latency<3>, incDelay<2.340000e+00 : f32>, outDelay<0.1>]" \
-        in print_instances([inst])
+    assert "operator_type @mul [latency<3>, incDelay<2.340000e+00 : f32>, outDelay<0.1>]" in print_instances(
+        [inst]
+    )
 
 
 def test_float_formatting_like_mlir():
@@ -241,15 +263,19 @@ def test_modulo_with_resources_and_forward_aux_reference():
     p.verify(inst.schedule)
 
 
-@pytest.mark.parametrize("where,line", [
-    ("pre", "%0 = operation<@MemAccess> uses[@ReadPort] @load_A(@store_A [dist<1>]) [t<2>]"),
-    ("mid", "%0 = operation<@MemAccess> @load_A uses[@ReadPort](@store_A [dist<1>]) [t<2>]"),
-    ("pre<", "%0 = operation<@MemAccess> uses<@ReadPort> @load_A(@store_A [dist<1>]) [t<2>]"),
-    ("mid<", "%0 = operation<@MemAccess> @load_A uses<@ReadPort>(@store_A [dist<1>]) [t<2>]"),
-])
+@pytest.mark.parametrize(
+    "where,line",
+    [
+        ("pre", "%0 = operation<@MemAccess> uses[@ReadPort] @load_A(@store_A [dist<1>]) [t<2>]"),
+        ("mid", "%0 = operation<@MemAccess> @load_A uses[@ReadPort](@store_A [dist<1>]) [t<2>]"),
+        ("pre<", "%0 = operation<@MemAccess> uses<@ReadPort> @load_A(@store_A [dist<1>]) [t<2>]"),
+        ("mid<", "%0 = operation<@MemAccess> @load_A uses<@ReadPort>(@store_A [dist<1>]) [t<2>]"),
+    ],
+)
 def test_uses_positions_of_other_circt_versions_round_trip(where, line):
     """CIRCT has written `uses` before the name, between name and operands, with
     square or angle brackets; each file prints back in its own style."""
+
     def move(s):
         s = s.replace(" uses[@ReadPort]", "").replace(" uses[@WritePort]", "")
         new = line.split("= ", 1)[1]
@@ -257,13 +283,12 @@ def test_uses_positions_of_other_circt_versions_round_trip(where, line):
         for name, r in (("load_B", "ReadPort"), ("store_A", "WritePort")):
             args = "()" if name == "load_B" else "(%2)"
             if where.startswith("pre"):
-                u = f"uses[@{r}] @{name}{args}" if "<" not in where else \
-                    f"uses<@{r}> @{name}{args}"
+                u = f"uses[@{r}] @{name}{args}" if "<" not in where else f"uses<@{r}> @{name}{args}"
             else:
-                u = f"@{name} uses[@{r}]{args}" if "<" not in where else \
-                    f"@{name} uses<@{r}>{args}"
+                u = f"@{name} uses[@{r}]{args}" if "<" not in where else f"@{name} uses<@{r}>{args}"
             s = s.replace(f"@{name}{args}", u)
         return s
+
     text = move(MODULO)
     (inst,), out = roundtrip(text)
     assert out == text
@@ -318,9 +343,15 @@ def test_legacy_limit_on_operator_type_and_blocking():
     p = inst.problem
     assert type(p) is SharedOperatorsProblem
     assert [(o.name, o.limit, o.blocking) for o in p.operator_types] == [
-        ("slowAdd", 2, None), ("fastAdd", 1, None), ("_0", None, None), ("blk", None, 2)]
+        ("slowAdd", 2, None),
+        ("fastAdd", 1, None),
+        ("_0", None, None),
+        ("blk", None, 2),
+    ]
     assert [(r.name, r.limit, r.implicit) for r in p.resource_types] == [
-        ("slowAdd", 2, True), ("fastAdd", 1, True)]
+        ("slowAdd", 2, True),
+        ("fastAdd", 1, True),
+    ]
     p.check()
     p.verify(inst.schedule)
 
@@ -363,8 +394,7 @@ def test_result_groups_and_bare_use_of_a_group():
     (inst,), out = roundtrip(text)
     assert "%0:3 = operation<@x>()" in out
     assert "operation<@x>(%0#0, %0#1, %0#2 [dist<1>])" in out
-    assert edges(inst.problem) == [(0, 1, 0, False, 0), (0, 1, 0, False, 1),
-                                   (0, 1, 1, False, 2)]
+    assert edges(inst.problem) == [(0, 1, 0, False, 0), (0, 1, 0, False, 1), (0, 1, 1, False, 2)]
 
 
 STANDALONE = dedent("""
@@ -400,17 +430,24 @@ def test_standalone_libraries_and_nested_references():
     p = inst.problem
     assert inst.name == "canis14_fig2" and inst.fmt.name_style == "string"
     assert [(o.name, o.latency, o.limit) for o in p.operator_types] == [
-        ("Implicit", 0, None), ("Lib::@MemPort", 1, 1), ("SomeModule::@Lib::@Add", 1, None)]
+        ("Implicit", 0, None),
+        ("Lib::@MemPort", 1, 1),
+        ("SomeModule::@Lib::@Add", 1, None),
+    ]
     assert p.op_type == [1, 1, 2, 1, 0]
     assert [(r.name, r.implicit) for r in p.resource_types] == [
-        ("Lib::@MemPort", True), ("Res::@port", False)]
+        ("Lib::@MemPort", True),
+        ("Res::@port", False),
+    ]
     p.check()
     p.verify(inst.schedule)
     # errors about a standalone type point into its library
     assert location_of(inst, Subject("operator_type", "Lib::@MemPort")) == (2, 3)
     # `opr<...>` as a property names the operator type too (printed canonically)
-    text = STANDALONE.replace("%1 = operation<@Lib::@MemPort> @load_B() [t<0>]",
-                              "%1 = operation<> @load_B() [t<0>, opr<@Lib::@MemPort>]")
+    text = STANDALONE.replace(
+        "%1 = operation<@Lib::@MemPort> @load_B() [t<0>]",
+        "%1 = operation<> @load_B() [t<0>, opr<@Lib::@MemPort>]",
+    )
     (inst2,) = parse(text)
     assert structure(inst2) == structure(inst)
     assert print_instances([inst2]) == STANDALONE
@@ -491,7 +528,12 @@ def test_multiline_and_oddly_laid_out_ops():
     assert p.num_ops == 5 and p.op_uses[2] == (0,)
     assert edges(p)[-1] == (4, 3, 0, False, 0)
     assert [location_of(inst, Subject("op", i)) for i in range(5)] == [
-        (8, 11), (9, 5), (11, 5), (13, 5), (13, 32)]
+        (8, 11),
+        (9, 5),
+        (11, 5),
+        (13, 5),
+        (13, 32),
+    ]
 
 
 def test_quoted_symbols_print_quoted():
@@ -525,6 +567,7 @@ def test_every_problem_kind_is_recognised(kind):
 
 # ------------------------------------------------------------------- schedules
 
+
 def test_print_with_a_schedule_sets_t_ii_and_z():
     (inst,) = parse(MODULO.replace(" [II<3>]", ""))
     out = print_instances([inst], [Schedule(np.arange(5), ii=4)])
@@ -548,8 +591,10 @@ def test_print_with_a_schedule_sets_t_ii_and_z():
 
 
 def test_partial_start_times_are_reported_with_their_location():
-    text = SELF_ARC.replace("%1 = operation<@_3> @self(%0, %0, @self [dist<1>]) [t<1>]",
-                            "%1 = operation<@_3> @self(%0, %0, @self [dist<1>])")
+    text = SELF_ARC.replace(
+        "%1 = operation<@_3> @self(%0, %0, @self [dist<1>]) [t<1>]",
+        "%1 = operation<@_3> @self(%0, %0, @self [dist<1>])",
+    )
     (inst,), out = roundtrip(text)
     assert out == text
     assert inst.schedule.start.tolist() == [0, -1, 4] and inst.missing_start == [1]
@@ -637,24 +682,28 @@ GRAPH_ERRORS = [
     ("    operation<@x>() uses[@q]\n", "unknown resource type '@q'", 9, 26),
     ("    operation<@x> uses<@q>()\n", "unknown resource type '@q'", 9, 24),
     ("    operation<@x>(%7)\n", "use of undefined value '%7'", 9, 19),
-    ("    %0 = operation<@x>(%1)\n    operation<@x>(%0, %9)\n",
-     "use of undefined value '%1'", 9, 24),
+    ("    %0 = operation<@x>(%1)\n    operation<@x>(%0, %9)\n", "use of undefined value '%1'", 9, 24),
     ("    operation<@x>(@nope)\n", "unknown operation '@nope'", 9, 19),
-    ("    operation<@x> @a()\n    operation<@x> @a()\n", "redefinition of symbol named 'a'",
-     10, 19),
-    ("    %0 = operation<@x>()\n    %0 = operation<@x>()\n", "redefinition of SSA value '%0'",
-     10, 5),
+    ("    operation<@x> @a()\n    operation<@x> @a()\n", "redefinition of symbol named 'a'", 10, 19),
+    ("    %0 = operation<@x>()\n    %0 = operation<@x>()\n", "redefinition of SSA value '%0'", 10, 5),
     ("    %0 = operation<@x> @a()\n    operation<@x>(@a, %0)\n", "interleaved", 10, 23),
     ("    %0 = operation<@x> @a()\n    operation<@x>(@a,\n      %0)\n", "interleaved", 11, 7),
     ("    operation<@x>() [foo<1>]\n", "unknown property 'foo' for an operation", 9, 22),
     ("    operation<@x>() [latency<1>]\n", "unknown property 'latency'", 9, 22),
     ("    operation<@x>() [t<abc>]\n", "property 't' expects an integer, got 'abc'", 9, 24),
-    ("    %0 = operation<@x>()\n    operation<@x>(%0 [dist<1.5>])\n",
-     "property 'dist' expects an integer", 10, 28),
-    ("    %0 = operation<@x>()\n    operation<@x>(%0 [t<1>])\n",
-     "unknown property 't' for a dependence", 10, 23),
-    ("    %0 = operation<@x>()\n    operation<@x>(%0#1)\n", "result #1 of '%0' does not exist",
-     10, 19),
+    (
+        "    %0 = operation<@x>()\n    operation<@x>(%0 [dist<1.5>])\n",
+        "property 'dist' expects an integer",
+        10,
+        28,
+    ),
+    (
+        "    %0 = operation<@x>()\n    operation<@x>(%0 [t<1>])\n",
+        "unknown property 't' for a dependence",
+        10,
+        23,
+    ),
+    ("    %0 = operation<@x>()\n    operation<@x>(%0#1)\n", "result #1 of '%0' does not exist", 10, 19),
     ("    operation<@x>() [t<1>, t<2>]\n", "duplicate property 't'", 9, 28),
     ("    operation<@x> @a @b()\n", "more than one name", 9, 22),
     ("    operation<@x>(@a::@b)\n", "flat symbol reference", 9, 19),
@@ -674,8 +723,7 @@ def test_graph_errors_have_line_and_column(body, msg, line, col, fast):
 
 
 LIBRARY_ERRORS = [
-    ("operator_type @y [latency<abc>]", "property 'latency' expects an integer, got 'abc'",
-     4, 31),
+    ("operator_type @y [latency<abc>]", "property 'latency' expects an integer, got 'abc'", 4, 31),
     ("operator_type @y [latency<1.5>]", "expects an integer", 4, 31),
     ("operator_type @y [incDelay<x>]", "expects a floating-point value", 4, 32),
     ("operator_type @y [latency<>]", "missing value for property 'latency'", 4, 23),
@@ -689,8 +737,10 @@ LIBRARY_ERRORS = [
 
 @pytest.mark.parametrize("entry,msg,line,col", LIBRARY_ERRORS)
 def test_library_errors_have_line_and_column(entry, msg, line, col):
-    text = HEADER.replace("operator_type @x [latency<1>]\n",
-                          f"operator_type @x [latency<1>]\n    {entry}\n") + FOOTER
+    text = (
+        HEADER.replace("operator_type @x [latency<1>]\n", f"operator_type @x [latency<1>]\n    {entry}\n")
+        + FOOTER
+    )
     with pytest.raises(SSPSyntaxError) as ei:
         parse(text, "bad.mlir")
     assert msg in ei.value.message
@@ -698,25 +748,49 @@ def test_library_errors_have_line_and_column(entry, msg, line, col):
 
 
 FILE_ERRORS = [
-    ('ssp.instance @a of "Foo" {\n  library {\n  }\n  graph {\n  }\n}\n',
-     "unknown problem 'Foo'", 1, 20),
+    ('ssp.instance @a of "Foo" {\n  library {\n  }\n  graph {\n  }\n}\n', "unknown problem 'Foo'", 1, 20),
     ('ssp.instance @truncated of "Problem" {\n  library {\n', "unexpected end of input", 2, 11),
-    ('ssp.instance @t of "Problem" {\n  library {\n  }\n  graph {\n    operation<>(\n',
-     "unexpected end of input", 5, 16),
+    (
+        'ssp.instance @t of "Problem" {\n  library {\n  }\n  graph {\n    operation<>(\n',
+        "unexpected end of input",
+        5,
+        16,
+    ),
     ('ssp.instance @t of "Problem" {\n  library {\n  }\n}\n', "unexpected '}'", 4, 1),
     ('ssp.instance @t of "Problem" {\n  graph {\n  }\n}\n', "unexpected 'graph'", 2, 3),
-    ('ssp.instance @t of "Problem" [II<x>] {\n  library {\n  }\n  graph {\n  }\n}\n',
-     "property 'II' expects an integer", 1, 34),
-    ('ssp.instance @t of "Problem" [dist<1>] {\n  library {\n  }\n  graph {\n  }\n}\n',
-     "unknown property 'dist' for an instance", 1, 31),
-    ('ssp.instance @t of "Problem" {\n  library {\n  }\n  graph {\n  }\n}\n'
-     'ssp.instance @t of "Problem" {\n  library {\n  }\n  graph {\n  }\n}\n',
-     "redefinition of symbol named 't'", 7, 14),
-    ('ssp.library @L {\n  operator_type @a\n  operator_type @a\n}\n',
-     "redefinition of symbol named 'a'", 3, 17),
+    (
+        'ssp.instance @t of "Problem" [II<x>] {\n  library {\n  }\n  graph {\n  }\n}\n',
+        "property 'II' expects an integer",
+        1,
+        34,
+    ),
+    (
+        'ssp.instance @t of "Problem" [dist<1>] {\n  library {\n  }\n  graph {\n  }\n}\n',
+        "unknown property 'dist' for an instance",
+        1,
+        31,
+    ),
+    (
+        'ssp.instance @t of "Problem" {\n  library {\n  }\n  graph {\n  }\n}\n'
+        'ssp.instance @t of "Problem" {\n  library {\n  }\n  graph {\n  }\n}\n',
+        "redefinition of symbol named 't'",
+        7,
+        14,
+    ),
+    (
+        "ssp.library @L {\n  operator_type @a\n  operator_type @a\n}\n",
+        "redefinition of symbol named 'a'",
+        3,
+        17,
+    ),
     ("hello\n", "unexpected 'hello'", 1, 1),
-    ('ssp.instance @t of "Problem" {\n  library {\n  }\n  graph {\n    operation<>'
-     '(@"unterminated)\n  }\n}\n', "unexpected '@\"unterminated'", 5, 17),
+    (
+        'ssp.instance @t of "Problem" {\n  library {\n  }\n  graph {\n    operation<>'
+        '(@"unterminated)\n  }\n}\n',
+        "unexpected '@\"unterminated'",
+        5,
+        17,
+    ),
 ]
 
 
@@ -738,11 +812,16 @@ def test_negative_latency_parses_and_check_reports_it():
 
 # ----------------------------------------------------------------- benchmarks
 
+
 def _bench_params():
     return benchmark_params(
-        pytest.param(r, id=r["file"], marks=[pytest.mark.slow] if r["file"] in
-                     ("epfl/hyp.mlir", "epfl/div.mlir") else [])
-        for r in manifest_rows())
+        pytest.param(
+            r,
+            id=r["file"],
+            marks=[pytest.mark.slow] if r["file"] in ("epfl/hyp.mlir", "epfl/div.mlir") else [],
+        )
+        for r in manifest_rows()
+    )
 
 
 @pytest.mark.parametrize("row", _bench_params())
@@ -787,29 +866,39 @@ def test_fast_path_matches_the_lark_only_path(suite, count):
 
 # ------------------------------------------------- problems built in Python
 
+
 def canonical(p):
     """Model contents with each op's incoming edges in print order (value
     operands first, else as stored)."""
     order = sorted(range(p.num_deps), key=lambda e: (p._dst[e], p._aux[e]))
     return dict(
         kind=p.kind,
-        otypes=[(o.name, o.latency, o.incoming_delay, o.outgoing_delay, o.blocking, o.limit)
-                for o in p.operator_types],
+        otypes=[
+            (o.name, o.latency, o.incoming_delay, o.outgoing_delay, o.blocking, o.limit)
+            for o in p.operator_types
+        ],
         rtypes=[(r.name, r.limit, r.implicit) for r in p.resource_types],
-        types=list(p.op_type), uses=list(p.op_uses),
-        edges=[(p._src[e], p._dst[e], p._dist[e], p._aux[e], p._result[e]) for e in order])
+        types=list(p.op_type),
+        uses=list(p.op_uses),
+        edges=[(p._src[e], p._dst[e], p._dist[e], p._aux[e], p._result[e]) for e in order],
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(list(PROBLEM_KINDS)),
-       unnamed=st.booleans(), t0=st.integers(0, 5))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    kind=st.sampled_from(list(PROBLEM_KINDS)),
+    unnamed=st.booleans(),
+    t0=st.integers(0, 5),
+)
 def test_problems_built_in_python_print_and_parse_back(seed, kind, unnamed, t0):
     p = random_problem(seed, kind, 10)
     if unnamed:  # the printer invents names for sources of auxiliary edges
         p.op_names = [None] * p.num_ops
     n = p.num_ops
-    sched = Schedule(np.arange(n) + t0, ii=3 if p.cyclic else None,
-                     z=np.linspace(0, 1, n) if p.chaining else None)
+    sched = Schedule(
+        np.arange(n) + t0, ii=3 if p.cyclic else None, z=np.linspace(0, 1, n) if p.chaining else None
+    )
     text = print_instances([SSPInstance(p, name=f"rand{seed}")], [sched])
     (back,) = parse(text)
     assert canonical(back.problem) == canonical(p)
@@ -830,5 +919,6 @@ def test_print_instances_subset_and_schedule_count():
     with pytest.raises(ValueError):
         print_instances(insts, [None])
     out = print_instances(insts, [None, Schedule([5, 6], ii=7)])
-    assert out == SELF_ARC + MULTI.replace("[II<2>]", "[II<7>]").replace(
-        "[t<0>]", "[t<5>]").replace("[t<1>]", "[t<6>]")
+    assert out == SELF_ARC + MULTI.replace("[II<2>]", "[II<7>]").replace("[t<0>]", "[t<5>]").replace(
+        "[t<1>]", "[t<6>]"
+    )

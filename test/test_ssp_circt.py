@@ -6,7 +6,6 @@ chaining instances of a mixed file, and gaus-verify checks in CIRCT's order."""
 
 from __future__ import annotations
 
-import sys
 import textwrap
 
 import pytest
@@ -14,7 +13,6 @@ from conftest import run_cli
 
 from gaus_mlir.model import Problem, VerificationError
 from gaus_mlir.ssp import SSPInstance, SSPSyntaxError, parse, print_instance, print_instances
-
 
 run = run_cli
 
@@ -25,8 +23,10 @@ def verify(text):
 
 def ssp(kind, library, graph, props="", resource=""):
     res = f"  resource {{\n{resource}  }}\n" if resource is not None else ""
-    return (f'ssp.instance @i of "{kind}" {props}{{\n  library {{\n{library}  }}\n'
-            f"{res}  graph {{\n{graph}  }}\n}}\n")
+    return (
+        f'ssp.instance @i of "{kind}" {props}{{\n  library {{\n{library}  }}\n'
+        f"{res}  graph {{\n{graph}  }}\n}}\n"
+    )
 
 
 # ------------------------------------------------------------------ ranges
@@ -35,37 +35,110 @@ BIG = "9223372036854775808"
 
 RANGE_CASES = [
     # (text, message, line, col): the column is that of the value
-    (ssp("Problem", f"    operator_type @x [latency<{BIG}>]\n", "    operation<@x>()\n"),
-     f"latency {BIG} is outside the supported range [0, 2^62]", 3, 31),
-    (ssp("Problem", "    operator_type @x [latency<9223372036854775807>]\n",
-         "    %0 = operation<@x>() [t<1>]\n    operation<@x>(%0) [t<0>]\n"),
-     "latency 9223372036854775807 is outside the supported range", 3, 31),
-    (ssp("SharedOperatorsProblem", "    operator_type @x [latency<1>, blocking<" + BIG + ">]\n",
-         "    operation<@x>()\n"), "blocking time", 3, 44),
-    (ssp("SharedOperatorsProblem", "    operator_type @x [latency<1>]\n",
-         "    operation<@x>() uses[@r]\n", resource=f"    resource_type @r [limit<{BIG}>]\n"),
-     "limit", 6, 29),
-    (ssp("CyclicProblem", "    operator_type @x [latency<1>]\n",
-         "    operation<@x>() [t<0>]\n", props=f"[II<{BIG}>] "),
-     "initiation interval", 1, 40),
+    (
+        ssp("Problem", f"    operator_type @x [latency<{BIG}>]\n", "    operation<@x>()\n"),
+        f"latency {BIG} is outside the supported range [0, 2^62]",
+        3,
+        31,
+    ),
+    (
+        ssp(
+            "Problem",
+            "    operator_type @x [latency<9223372036854775807>]\n",
+            "    %0 = operation<@x>() [t<1>]\n    operation<@x>(%0) [t<0>]\n",
+        ),
+        "latency 9223372036854775807 is outside the supported range",
+        3,
+        31,
+    ),
+    (
+        ssp(
+            "SharedOperatorsProblem",
+            "    operator_type @x [latency<1>, blocking<" + BIG + ">]\n",
+            "    operation<@x>()\n",
+        ),
+        "blocking time",
+        3,
+        44,
+    ),
+    (
+        ssp(
+            "SharedOperatorsProblem",
+            "    operator_type @x [latency<1>]\n",
+            "    operation<@x>() uses[@r]\n",
+            resource=f"    resource_type @r [limit<{BIG}>]\n",
+        ),
+        "limit",
+        6,
+        29,
+    ),
+    (
+        ssp(
+            "CyclicProblem",
+            "    operator_type @x [latency<1>]\n",
+            "    operation<@x>() [t<0>]\n",
+            props=f"[II<{BIG}>] ",
+        ),
+        "initiation interval",
+        1,
+        40,
+    ),
     # fast path (one-line op) and lark path (a comment splits nothing, but
     # `uses<...>` sends the line to lark)
-    (ssp("Problem", "    operator_type @x [latency<1>]\n", f"    operation<@x>() [t<{BIG}>]\n"),
-     f"start time {BIG} is outside", 8, 24),
-    (ssp("Problem", "    operator_type @x [latency<1>]\n",
-         f"    operation<@x>()\n      [t<{BIG}>]\n"), "start time", 9, 10),
-    (ssp("CyclicProblem", "    operator_type @x [latency<1>]\n",
-         f"    operation<@x> @a(@a [dist<{BIG}>])\n", props="[II<1>] "),
-     f"distance {BIG} is outside the supported range [0, 2^62]", 8, 31),
-    (ssp("CyclicProblem", "    operator_type @x [latency<1>]\n",
-         f"    operation<@x> @a(@a\n      [dist<{BIG}>])\n", props="[II<1>] "),
-     "distance", 9, 13),
-    (ssp("ChainingProblem", "    operator_type @c [latency<0>, incDelay<1e400>, "
-         "outDelay<1.0>]\n", "    operation<@c>()\n"),
-     "property 'incDelay' is out of the floating-point range", 3, 44),
-    (ssp("ChainingProblem", "    operator_type @c [latency<0>, incDelay<1.0>, "
-         "outDelay<1.0>]\n", "    operation<@c>() [t<0>, z<-1e999>]\n"),
-     "property 'z' is out of the floating-point range", 8, 30),
+    (
+        ssp("Problem", "    operator_type @x [latency<1>]\n", f"    operation<@x>() [t<{BIG}>]\n"),
+        f"start time {BIG} is outside",
+        8,
+        24,
+    ),
+    (
+        ssp("Problem", "    operator_type @x [latency<1>]\n", f"    operation<@x>()\n      [t<{BIG}>]\n"),
+        "start time",
+        9,
+        10,
+    ),
+    (
+        ssp(
+            "CyclicProblem",
+            "    operator_type @x [latency<1>]\n",
+            f"    operation<@x> @a(@a [dist<{BIG}>])\n",
+            props="[II<1>] ",
+        ),
+        f"distance {BIG} is outside the supported range [0, 2^62]",
+        8,
+        31,
+    ),
+    (
+        ssp(
+            "CyclicProblem",
+            "    operator_type @x [latency<1>]\n",
+            f"    operation<@x> @a(@a\n      [dist<{BIG}>])\n",
+            props="[II<1>] ",
+        ),
+        "distance",
+        9,
+        13,
+    ),
+    (
+        ssp(
+            "ChainingProblem",
+            "    operator_type @c [latency<0>, incDelay<1e400>, outDelay<1.0>]\n",
+            "    operation<@c>()\n",
+        ),
+        "property 'incDelay' is out of the floating-point range",
+        3,
+        44,
+    ),
+    (
+        ssp(
+            "ChainingProblem",
+            "    operator_type @c [latency<0>, incDelay<1.0>, outDelay<1.0>]\n",
+            "    operation<@c>() [t<0>, z<-1e999>]\n",
+        ),
+        "property 'z' is out of the floating-point range",
+        8,
+        30,
+    ),
 ]
 
 
@@ -82,24 +155,34 @@ def test_out_of_range_integers_are_located(text, msg, line, col):
 
 def test_verify_is_exact_on_ssp():
     # valid: 2 * 2^62 must not wrap around
-    ok = ssp("CyclicProblem", "    operator_type @x [latency<1>]\n",
-             "    %0 = operation<@x> @a(@b [dist<2>]) [t<0>]\n"
-             "    operation<@x> @b(%0) [t<1>]\n", props="[II<4611686018427387904>] ")
+    ok = ssp(
+        "CyclicProblem",
+        "    operator_type @x [latency<1>]\n",
+        "    %0 = operation<@x> @a(@b [dist<2>]) [t<0>]\n    operation<@x> @b(%0) [t<1>]\n",
+        props="[II<4611686018427387904>] ",
+    )
     code, out, err = verify(ok)
     assert (code, err) == (0, "")
     # a latency at the top of the range: the total is out of range, said so
-    bad = ssp("Problem", "    operator_type @x [latency<4611686018427387904>]\n",
-              "    %0 = operation<@x>() [t<1>]\n    operation<@x>(%0) [t<0>]\n")
+    bad = ssp(
+        "Problem",
+        "    operator_type @x [latency<4611686018427387904>]\n",
+        "    %0 = operation<@x>() [t<1>]\n    operation<@x>(%0) [t<0>]\n",
+    )
     code, out, err = verify(bad)
     assert code == 1 and "exceeds the supported range" in err and "internal" not in err
 
 
 # --------------------------------------------------------------- CIRCT forms
 
+
 def test_ssp_operation_spelling_parses_fast_and_slow():
-    text = ssp("Problem", "    operator_type @x [latency<1>]\n",
-               "    %0 = ssp.operation<@x> ()\n    %1 = ssp.operation<@x> (%0) [t<3>]\n"
-               "    ssp.operation<@x> @n(%1,\n      %0)\n")
+    text = ssp(
+        "Problem",
+        "    operator_type @x [latency<1>]\n",
+        "    %0 = ssp.operation<@x> ()\n    %1 = ssp.operation<@x> (%0) [t<3>]\n"
+        "    ssp.operation<@x> @n(%1,\n      %0)\n",
+    )
     fast, slow = parse(text), parse(text, fast=False)
     for (inst,) in (fast, slow):
         p = inst.problem
@@ -137,20 +220,23 @@ def test_fully_qualified_instance_references():
 
 
 def test_instance_prefix_must_name_this_instance():
-    text = ssp("Problem", "    operator_type @x [latency<1>]\n",
-               "    operation<@other::@lib::@x>()\n").replace("library {", "library @lib {")
+    text = ssp(
+        "Problem", "    operator_type @x [latency<1>]\n", "    operation<@other::@lib::@x>()\n"
+    ).replace("library {", "library @lib {")
     with pytest.raises(SSPSyntaxError, match="unknown operator type '@other::@lib::@x'"):
         parse(text)
 
 
 def test_repeated_use_counts_once_as_in_circt():
-    text = ssp("SharedOperatorsProblem", "    operator_type @x [latency<1>]\n",
-               "    operation<@x>() uses[@r, @r] [t<0>]\n",
-               resource="    resource_type @r [limit<1>]\n")
+    text = ssp(
+        "SharedOperatorsProblem",
+        "    operator_type @x [latency<1>]\n",
+        "    operation<@x>() uses[@r, @r] [t<0>]\n",
+        resource="    resource_type @r [limit<1>]\n",
+    )
     assert verify(text)[::2] == (0, "")
     # and the schedulers agree: one op, one unit
-    code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-schedule{method=list})"],
-                         text)
+    code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-schedule{method=list})"], text)
     assert code == 0 and "[t<0>]" in out
 
 
@@ -161,34 +247,39 @@ def test_new_instances_print_an_empty_resource_block():
     text = print_instance(SSPInstance(p, None, "f"))
     assert "  resource {\n  }\n" in text
     # a file read without one (older CIRCT) prints back without it
-    old = ssp("Problem", "    operator_type @x [latency<1>]\n", "    operation<@x>()\n",
-              resource=None)
+    old = ssp("Problem", "    operator_type @x [latency<1>]\n", "    operation<@x>()\n", resource=None)
     assert "resource" not in print_instances(parse(old))
 
 
 # ----------------------------------------------------------------- options
 
-MIXED = (ssp("Problem", "    operator_type @x [latency<1>]\n",
-             "    %0 = operation<@x>()\n    operation<@x>(%0)\n").replace("@i", "@plain")
-         + ssp("ChainingProblem", "    operator_type @c [latency<0>, incDelay<1.5>, "
-               "outDelay<1.5>]\n", "    %0 = operation<@c>()\n    operation<@c>(%0)\n")
-         .replace("@i", "@chain"))
+MIXED = ssp(
+    "Problem", "    operator_type @x [latency<1>]\n", "    %0 = operation<@x>()\n    operation<@x>(%0)\n"
+).replace("@i", "@plain") + ssp(
+    "ChainingProblem",
+    "    operator_type @c [latency<0>, incDelay<1.5>, outDelay<1.5>]\n",
+    "    %0 = operation<@c>()\n    operation<@c>(%0)\n",
+).replace("@i", "@chain")
 
 
 def test_cycle_time_applies_to_the_chaining_instances_of_a_mixed_file():
-    code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-schedule{method=lp "
-                          "cycle-time=2.0},gaus-verify)"], MIXED)
+    code, out, err = run(
+        ["-", "--pass-pipeline=builtin.module(gaus-schedule{method=lp cycle-time=2.0},gaus-verify)"], MIXED
+    )
     assert (code, err) == (0, "")
     plain, chain = parse(out)
     assert plain.schedule.start.tolist() == [0, 1]
     assert chain.schedule.start.tolist() == [0, 1]  # 1.5 + 1.5 > 2.0: chain broken
     # without a chaining instance it is still an error
-    code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-schedule{method=lp "
-                          "cycle-time=2.0})"], MIXED.split("ssp.instance @chain")[0])
+    code, out, err = run(
+        ["-", "--pass-pipeline=builtin.module(gaus-schedule{method=lp cycle-time=2.0})"],
+        MIXED.split("ssp.instance @chain")[0],
+    )
     assert code == 1 and "cycle-time applies to chaining problems" in err
 
 
 # ------------------------------------------------------- CIRCT verify order
+
 
 def test_verify_reports_the_ii_before_missing_start_times():
     text = ssp("CyclicProblem", "    operator_type @x [latency<1>]\n", "    operation<@x>()\n")
@@ -197,8 +288,7 @@ def test_verify_reports_the_ii_before_missing_start_times():
 
 
 def test_verify_reports_the_first_op_without_t():
-    text = ssp("Problem", "    operator_type @x [latency<1>]\n",
-               "    operation<@x>()\n    operation<@x>()\n")
+    text = ssp("Problem", "    operator_type @x [latency<1>]\n", "    operation<@x>()\n    operation<@x>()\n")
     code, out, err = verify(text)
     assert code == 1 and err.startswith("<stdin>:8:5: error: operation #0 has no start time")
 
@@ -209,17 +299,18 @@ def test_verify_accepts_an_empty_graph_without_t():
 
 
 def test_schedule_to_verify_passes_other_schedules_through():
-    (inst,) = parse(ssp("Problem", "    operator_type @x [latency<1>]\n",
-                        "    operation<@x>()\n"))
+    (inst,) = parse(ssp("Problem", "    operator_type @x [latency<1>]\n", "    operation<@x>()\n"))
     with pytest.raises(VerificationError, match="has no start time"):
         inst.schedule_to_verify(None)
 
 
 # --------------------------------------------------------------- Python API
 
+
 def test_parse_file_errors_are_diagnostics(tmp_path):
     from gaus_mlir.diagnostics import Diagnostic
     from gaus_mlir.ssp import SSPInputError, parse_file
+
     missing = tmp_path / "missing.mlir"
     with pytest.raises(SSPInputError, match="cannot open input file") as ei:
         parse_file(missing)
@@ -232,8 +323,7 @@ def test_parse_file_errors_are_diagnostics(tmp_path):
 
 
 def test_gaus_extract_prints_the_resource_block_circt_needs():
-    func = ("func.func @f(%a: f32) -> f32 {\n  %0 = arith.addf %a, %a : f32\n"
-            "  return %0 : f32\n}\n")
+    func = "func.func @f(%a: f32) -> f32 {\n  %0 = arith.addf %a, %a : f32\n  return %0 : f32\n}\n"
     code, out, err = run(["-", "--pass-pipeline=builtin.module(gaus-extract)"], func)
     assert (code, err) == (0, "")
     assert "  library {\n" in out and "  resource {\n  }\n  graph {\n" in out

@@ -10,28 +10,30 @@ import math
 
 import numpy as np
 import pytest
+from conftest import BENCHMARKS, needs_benchmarks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import BENCHMARKS, needs_benchmarks
 from strategies import problems
-from gaus_mlir.model import (InfeasibleError, SharedOperatorsProblem,
-                             UnsupportedProblemError, time_constrained)
+
+from gaus_mlir.model import InfeasibleError, SharedOperatorsProblem, UnsupportedProblemError, time_constrained
 from gaus_mlir.model.bounds import critical_path
 from gaus_mlir.model.generate import layered_dag
 from gaus_mlir.model.graph import alap_times, asap_times
 from gaus_mlir.model.objectives import peak_usage, time_constrained_cost
-from gaus_mlir.schedulers import schedule
 from gaus_mlir.schedulers import force_directed as fd
-from gaus_mlir.schedulers.time_constrained import (peak_lower_bound,
-                                                   schedule_cpsat_peak,
-                                                   schedule_list_bisect)
+from gaus_mlir.schedulers import schedule
+from gaus_mlir.schedulers.time_constrained import peak_lower_bound, schedule_cpsat_peak, schedule_list_bisect
 from gaus_mlir.ssp import parse_file
 
 KINDS = ["SharedOperatorsProblem", "Problem"]
+
+
 def FAST(n: int):
-    return settings(max_examples=n, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    return settings(
+        max_examples=n,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
 
 
 def _makespan(p) -> int:
@@ -139,11 +141,13 @@ def test_cpsat_optimal_beats_heuristics(tc):
 
 
 @FAST(200)
-@given(tc_problems(max_ops=8), st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]),
-                                        min_size=3, max_size=3),
-       st.sampled_from([0.0, 0.25, 1.0]))
+@given(
+    tc_problems(max_ops=8),
+    st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]), min_size=3, max_size=3),
+    st.sampled_from([0.0, 0.25, 1.0]),
+)
 def test_weights_and_communication(tc, wl, comm):
-    w = wl[:len(tc.resource_types)] + [1.0] * max(0, len(tc.resource_types) - len(wl))
+    w = wl[: len(tc.resource_types)] + [1.0] * max(0, len(tc.resource_types) - len(wl))
     f = schedule(tc, "fds", weights=w, comm_weight=comm)
     li = schedule_list_bisect(tc, weights=w, comm_weight=comm)
     c = schedule_cpsat_peak(tc, weights=w, comm_weight=comm, time_limit=2.0)
@@ -161,6 +165,7 @@ def test_lower_bound_is_valid_by_enumeration(seed, extra):
     """On tiny instances enumerate every start vector inside the frames: the
     least peak of each resource is at least peak_lower_bound."""
     from gaus_mlir.model.generate import random_problem
+
     p = random_problem(seed, "SharedOperatorsProblem", 6, edge_prob=0.3)
     tc = time_constrained(p, _makespan(p) + extra)
     asap, alap = asap_times(tc), alap_times(tc, tc.latency_bound)
@@ -180,8 +185,7 @@ def test_lower_bound_is_valid_by_enumeration(seed, extra):
 
 
 # ------------------------------------------------------------------ unit cases
-def _chain_fanout(k: int = 30, m: int = 48, fill: int = 40, wire: int = 20
-                  ) -> SharedOperatorsProblem:
+def _chain_fanout(k: int = 30, m: int = 48, fill: int = 40, wire: int = 20) -> SharedOperatorsProblem:
     """A unit-latency chain of k ops whose last op feeds m ops, plus ``fill``
     ops that must run early (they feed a chain of ``wire`` ops without a
     resource), and a sink.  Delaying the chain squeezes the m fan-out ops."""

@@ -6,9 +6,18 @@ from __future__ import annotations
 import pytest
 from conftest import BENCHMARKS, manifest_rows, needs_benchmarks
 
-from gaus_mlir.model import (ChainingProblem, CyclicProblem, ModuloProblem, Problem,
-                             ProblemError, Schedule, SharedOperatorsProblem, Subject,
-                             VerificationError, time_constrained)
+from gaus_mlir.model import (
+    ChainingProblem,
+    CyclicProblem,
+    ModuloProblem,
+    Problem,
+    ProblemError,
+    Schedule,
+    SharedOperatorsProblem,
+    Subject,
+    VerificationError,
+    time_constrained,
+)
 from gaus_mlir.model.bounds import critical_path, rec_mii, res_mii, resource_bound
 
 
@@ -54,32 +63,34 @@ def test_valid_schedules_pass():
 
 def test_precedence():
     p = chain(lat=2, n=4)
-    expect(VerificationError, verify(p, [0, 2, 4, 5]), ["'@o2'", "'@o3'", "precedence"],
-           Subject("op", 3))
+    expect(VerificationError, verify(p, [0, 2, 4, 5]), ["'@o2'", "'@o3'", "precedence"], Subject("op", 3))
 
 
 def test_distance_times_ii_precedence():
     p = chain(CyclicProblem, lat=3, n=2)
     p.add_dependence(1, 0, 1)  # o1 -> o0 one iteration later
     p.verify(Schedule([0, 3], ii=6))
-    err = expect(VerificationError, verify(p, [0, 3], ii=5),
-                 ["'@o1'", "'@o0'", "dist 1", "II 5"], Subject("op", 0))
+    err = expect(
+        VerificationError, verify(p, [0, 3], ii=5), ["'@o1'", "'@o0'", "dist 1", "II 5"], Subject("op", 0)
+    )
     assert "precedence" in err.message
 
 
 @pytest.mark.parametrize("ii", [None, 0])
 def test_ii_missing_or_zero(ii):
     p = chain(CyclicProblem, lat=1, n=2)
-    err = expect(VerificationError, verify(p, [0, 1], ii=ii),
-                 ["invalid initiation interval",
-                  "it has none" if ii is None else f"got {ii}"], Subject("instance"))
+    err = expect(
+        VerificationError,
+        verify(p, [0, 1], ii=ii),
+        ["invalid initiation interval", "it has none" if ii is None else f"got {ii}"],
+        Subject("instance"),
+    )
     assert "CyclicProblem" in err.message
 
 
 def test_negative_start_time():
     p = chain(lat=1, n=3)
-    expect(VerificationError, verify(p, [-1, 0, 1]), ["'@o0'", "negative start time -1"],
-           Subject("op", 0))
+    expect(VerificationError, verify(p, [-1, 0, 1]), ["'@o0'", "negative start time -1"], Subject("op", 0))
 
 
 def shared(kind=SharedOperatorsProblem, limit=1, blocking=None, lat=2, n=2):
@@ -96,9 +107,12 @@ def shared(kind=SharedOperatorsProblem, limit=1, blocking=None, lat=2, n=2):
 def test_resource_limit_per_step():
     p = shared(limit=2, n=4)
     p.verify(Schedule([0, 0, 1, 1]))
-    err = expect(VerificationError, verify(p, [0, 1, 1, 1]),
-                 ["'@o1'", "'@o2'", "'@o3'", "'@r'", "limit 2", "step 1"],
-                 {Subject("op", i) for i in (1, 2, 3)})
+    err = expect(
+        VerificationError,
+        verify(p, [0, 1, 1, 1]),
+        ["'@o1'", "'@o2'", "'@o3'", "'@r'", "limit 2", "step 1"],
+        {Subject("op", i) for i in (1, 2, 3)},
+    )
     assert "'@o0'" not in err.message
 
 
@@ -106,21 +120,32 @@ def test_resource_limit_per_congruence_class():
     p = shared(ModuloProblem, limit=1, n=2)
     p.verify(Schedule([0, 1], ii=2))
     p.verify(Schedule([0, 2], ii=3))
-    expect(VerificationError, verify(p, [0, 2], ii=2),
-           ["'@o0'", "'@o1'", "congruence class 0", "mod II 2"],
-           {Subject("op", 0), Subject("op", 1)})
+    expect(
+        VerificationError,
+        verify(p, [0, 2], ii=2),
+        ["'@o0'", "'@o1'", "congruence class 0", "mod II 2"],
+        {Subject("op", 0), Subject("op", 1)},
+    )
 
 
 def test_blocking_time_overlap():
     p = shared(limit=1, blocking=2, lat=3, n=2)
     p.verify(Schedule([0, 2]))
-    expect(VerificationError, verify(p, [0, 1]), ["'@o0'", "'@o1'", "step 1"],
-           {Subject("op", 0), Subject("op", 1)})
+    expect(
+        VerificationError,
+        verify(p, [0, 1]),
+        ["'@o0'", "'@o1'", "step 1"],
+        {Subject("op", 0), Subject("op", 1)},
+    )
     m = shared(ModuloProblem, limit=1, blocking=2, lat=3, n=2)
     m.verify(Schedule([0, 2], ii=4))
     # o1's second blocked step wraps onto o0's congruence class
-    expect(VerificationError, verify(m, [0, 3], ii=4), ["'@o0'", "'@o1'", "class 0"],
-           {Subject("op", 0), Subject("op", 1)})
+    expect(
+        VerificationError,
+        verify(m, [0, 3], ii=4),
+        ["'@o0'", "'@o1'", "class 0"],
+        {Subject("op", 0), Subject("op", 1)},
+    )
 
 
 def chaining(cycle_time=5.0):
@@ -137,35 +162,47 @@ def test_chaining_valid():
 
 def test_chaining_precedence_in_cycle():
     p = chaining()
-    expect(VerificationError, verify(p, [0, 0], z=[0.0, 0.5]),
-           ["'@o0'", "'@o1'", "precedence violated in cycle 0"], Subject("op", 1))
+    expect(
+        VerificationError,
+        verify(p, [0, 0], z=[0.0, 0.5]),
+        ["'@o0'", "'@o1'", "precedence violated in cycle 0"],
+        Subject("op", 1),
+    )
 
 
 def test_chaining_negative_z():
     p = chaining()
-    expect(VerificationError, verify(p, [0, 1], z=[-1.0, 0.0]),
-           ["'@o0'", "start time in cycle"], Subject("op", 0))
+    expect(
+        VerificationError,
+        verify(p, [0, 1], z=[-1.0, 0.0]),
+        ["'@o0'", "start time in cycle"],
+        Subject("op", 0),
+    )
 
 
 def test_chaining_cycle_time():
     p = chaining(cycle_time=5.0)
-    expect(VerificationError, verify(p, [0, 0], z=[3.0, 4.5]),
-           ["'@o1'", "cycle time 5", "5.5"], Subject("op", 1))
+    expect(
+        VerificationError, verify(p, [0, 0], z=[3.0, 4.5]), ["'@o1'", "cycle time 5", "5.5"], Subject("op", 1)
+    )
 
 
 def test_chaining_missing_z():
     p = chaining()
     # as CIRCT: the first op without a start time in cycle, at that op
-    expect(VerificationError, verify(p, [0, 0]),
-           ["'@o0'", "no non-negative start time in cycle"], Subject("op", 0))
+    expect(
+        VerificationError,
+        verify(p, [0, 0]),
+        ["'@o0'", "no non-negative start time in cycle"],
+        Subject("op", 0),
+    )
 
 
 def test_latency_bound():
     p = shared(limit=1, n=3, lat=2)
     tc = time_constrained(p, 4)
     tc.verify(Schedule([0, 0, 2]))  # limits are ignored under a latency bound
-    expect(VerificationError, verify(tc, [0, 0, 3]), ["'@o2'", "finishes at 5", "bound 4"],
-           Subject("op", 2))
+    expect(VerificationError, verify(tc, [0, 0, 3]), ["'@o2'", "finishes at 5", "bound 4"], Subject("op", 2))
 
 
 # -------------------------------------------------------------------- check
@@ -175,16 +212,14 @@ def test_check_missing_latency():
     p.add_operator_type("nolat")
     p.add_op("t", "o0")
     p.add_op("nolat", "o1")
-    expect(ProblemError, p.check, ["'@nolat'", "'@o1'", "no latency"],
-           Subject("operator_type", "nolat"))
+    expect(ProblemError, p.check, ["'@nolat'", "'@o1'", "no latency"], Subject("operator_type", "nolat"))
 
 
 def test_check_negative_latency():
     p = Problem("p")
     p.add_operator_type("neg", -1)
     p.add_op("neg", "o0")
-    expect(ProblemError, p.check, ["'@neg'", "negative latency -1"],
-           Subject("operator_type", "neg"))
+    expect(ProblemError, p.check, ["'@neg'", "negative latency -1"], Subject("operator_type", "neg"))
 
 
 def test_check_limit_zero():
@@ -216,8 +251,12 @@ def test_check_zero_distance_cycle():
     p.add_dependence(1, 2)
     p.add_dependence(2, 3)
     p.add_dependence(3, 1)
-    err = expect(ProblemError, p.check, ["'@o1'", "'@o2'", "'@o3'", "zero total distance"],
-                 {Subject("op", i) for i in (1, 2, 3)})
+    err = expect(
+        ProblemError,
+        p.check,
+        ["'@o1'", "'@o2'", "'@o3'", "zero total distance"],
+        {Subject("op", i) for i in (1, 2, 3)},
+    )
     assert "'@o0'" not in err.message
     # the same cycle with a distance is fine in a cyclic problem
     c = CyclicProblem("c")
@@ -248,8 +287,7 @@ def test_check_chaining_unequal_delays_at_latency_0():
     p = ChainingProblem("p")
     p.add_operator_type("comb", 0, incoming_delay=0.5, outgoing_delay=0.7)
     p.add_op("comb", "o0")
-    expect(ProblemError, p.check, ["'@comb'", "equal", "zero-latency"],
-           Subject("operator_type", "comb"))
+    expect(ProblemError, p.check, ["'@comb'", "equal", "zero-latency"], Subject("operator_type", "comb"))
     q = ChainingProblem("q")
     q.add_operator_type("seq", 1, incoming_delay=0.5, outgoing_delay=0.7)
     q.add_op("seq", "o0")
@@ -270,6 +308,7 @@ def test_check_unknown_last_op_name():
 @pytest.mark.parametrize("suite", ["express", "chstone"])
 def test_bounds_match_manifest(suite):
     from gaus_mlir.ssp import parse_file
+
     rows = manifest_rows(suite)
     assert rows
     for row in rows:

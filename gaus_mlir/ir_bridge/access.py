@@ -18,7 +18,7 @@ IV = "iv"
 
 #: results of :func:`distance`
 INDEPENDENT = "independent"
-ANY = "any"        # same element in every pair of iterations
+ANY = "any"  # same element in every pair of iterations
 UNKNOWN = "unknown"
 
 
@@ -27,9 +27,9 @@ class Scope:
     """The loop whose iterations are compared (``iv``/``loop`` None: one
     execution of a straight-line region, where every SSA value is fixed)."""
 
-    iv: object = None      # the induction variable (a BlockArgument)
-    loop: object = None    # the loop Operation
-    step: int | None = 1   # None: not a compile-time constant
+    iv: object = None  # the induction variable (a BlockArgument)
+    loop: object = None  # the loop Operation
+    step: int | None = 1  # None: not a compile-time constant
 
 
 def const_value(value) -> int | None:
@@ -89,8 +89,9 @@ def linear_value(v, scope: Scope, depth: int = 0) -> dict | None:
     owner = v.owner
     if not hasattr(owner, "name") or not hasattr(owner, "operands"):  # block argument
         blk_op = owner.owner  # the op holding the block
-        if scope.loop is not None and (blk_op.operation == scope.loop.operation
-                                       or _inside(blk_op, scope.loop)):
+        if scope.loop is not None and (
+            blk_op.operation == scope.loop.operation or _inside(blk_op, scope.loop)
+        ):
             return None  # an iter_arg or inner IV: varies per iteration
         return {v: 1}
     op = owner.operation if hasattr(owner, "operation") else owner
@@ -107,8 +108,9 @@ def linear_value(v, scope: Scope, depth: int = 0) -> dict | None:
             return None
         return _add(a, b, -1 if name.endswith("sub") or name.endswith("subi") else 1)
     if name in ("arith.muli", "index.mul"):
-        return _product(linear_value(op.operands[0], scope, depth + 1),
-                        linear_value(op.operands[1], scope, depth + 1))
+        return _product(
+            linear_value(op.operands[0], scope, depth + 1), linear_value(op.operands[1], scope, depth + 1)
+        )
     if name in ("arith.index_cast", "arith.index_castui"):
         return linear_value(op.operands[0], scope, depth + 1)
     if name == "affine.apply":
@@ -121,6 +123,7 @@ def linear_value(v, scope: Scope, depth: int = 0) -> dict | None:
 
 def linear_expr(e, operands: list, n_dims: int, scope: Scope, depth: int) -> dict | None:
     from mlir import ir
+
     e = e.maybe_downcast()
     if isinstance(e, ir.AffineConstantExpr):
         return {CONST: int(e.value)}
@@ -133,8 +136,10 @@ def linear_expr(e, operands: list, n_dims: int, scope: Scope, depth: int) -> dic
         b = linear_expr(e.rhs, operands, n_dims, scope, depth)
         return None if a is None or b is None else _add(a, b)
     if isinstance(e, ir.AffineMulExpr):
-        return _product(linear_expr(e.lhs, operands, n_dims, scope, depth),
-                        linear_expr(e.rhs, operands, n_dims, scope, depth))
+        return _product(
+            linear_expr(e.lhs, operands, n_dims, scope, depth),
+            linear_expr(e.rhs, operands, n_dims, scope, depth),
+        )
     return None  # mod, floordiv, ceildiv
 
 

@@ -21,11 +21,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from ..model import (CyclicProblem, ModuloProblem, Problem, SharedOperatorsProblem,
-                     Subject)
+from ..model import CyclicProblem, ModuloProblem, Problem, SharedOperatorsProblem, Subject
+from ..model.problem import MAX_INT
 from .access import Scope, const_value
 from .latencies import LatencyLibrary
-from ..model.problem import MAX_INT
 from .memory import ALL, VIEWS, MemoryModel, memory_edges, summarise
 
 LOOPS = ("affine.for", "scf.for")
@@ -34,11 +33,21 @@ BRANCHES = ("scf.if", "affine.if", "scf.execute_region")
 #: around (their enclosing region gets a remark), never scheduled inside.
 OPAQUE_LOOPS = ("scf.while", "scf.parallel", "affine.parallel", "scf.forall")
 PURE_DIALECTS = ("arith.", "math.", "index.")
-PURE_OPS = {"affine.apply", "affine.min", "affine.max", "memref.dim", "memref.alloc",
-            "memref.alloca", "memref.get_global", "memref.rank", "ub.poison", *VIEWS}
+PURE_OPS = {
+    "affine.apply",
+    "affine.min",
+    "affine.max",
+    "memref.dim",
+    "memref.alloc",
+    "memref.alloca",
+    "memref.get_global",
+    "memref.rank",
+    "ub.poison",
+    *VIEWS,
+}
 #: Largest cycle count the bridge schedules with (start times, latencies, a
 #: loop's whole run): sums of two such values still fit the schedulers' int64.
-MAX_CYCLES = 2 ** 62
+MAX_CYCLES = 2**62
 #: ``gaus.latency`` on these ops is written by gaus-schedule (an output, cleared
 #: and recomputed); on any other op it is a user override (an input).
 SCHEDULED_OWNERS = ("func.func", *LOOPS, *BRANCHES)
@@ -62,10 +71,10 @@ class Config:
 
 @dataclass
 class OpInfo:
-    latency: int | None              # None: a nested loop/branch (from its schedule)
-    otype: str                       # operator type label
+    latency: int | None  # None: a nested loop/branch (from its schedule)
+    otype: str  # operator type label
     blocking: int | None = None
-    accesses: list = field(default_factory=list)   # (root, is_write, forms|None)
+    accesses: list = field(default_factory=list)  # (root, is_write, forms|None)
     resources: set = field(default_factory=set)
 
 
@@ -74,26 +83,26 @@ class Region:
     """One block to schedule and what the analysis found in it."""
 
     name: str
-    owner: object                     # func.func, a loop or a branch op
+    owner: object  # func.func, a loop or a branch op
     block: object
-    ops: list                         # the block's ops, terminator last
+    ops: list  # the block's ops, terminator last
     pipelined: bool
     loop: bool
     trip_count: int | None = None
-    step: int | None = 1              # None: not a compile-time constant
+    step: int | None = 1  # None: not a compile-time constant
     infos: list = field(default_factory=list)
-    children: dict = field(default_factory=dict)   # op index -> [Region]
-    remark: tuple | None = None       # (message, op) when it cannot be scheduled
+    children: dict = field(default_factory=dict)  # op index -> [Region]
+    remark: tuple | None = None  # (message, op) when it cannot be scheduled
     problem: Problem | None = None
     schedule: object = None
-    latency: int | None = None        # iteration latency (terminator start)
-    ii: int | None = None             # pipelined: the II; sequential loop: latency
-    locations: list = field(default_factory=list)   # op index -> (line, col)
+    latency: int | None = None  # iteration latency (terminator start)
+    ii: int | None = None  # pipelined: the II; sequential loop: latency
+    locations: list = field(default_factory=list)  # op index -> (line, col)
     child_latency: dict = field(default_factory=dict)  # op index -> latency used
-    blocked: bool = False             # a nested region could not be scheduled
-    hold: int = 0                     # cycles (from its start) until one run of the
+    blocked: bool = False  # a nested region could not be scheduled
+    hold: int = 0  # cycles (from its start) until one run of the
     #                                   body frees every resource it uses
-    child_hold: dict = field(default_factory=dict)     # op index -> its total hold
+    child_hold: dict = field(default_factory=dict)  # op index -> its total hold
     index: dict = field(default_factory=dict, repr=False)  # Operation -> op index
 
     @property
@@ -153,13 +162,15 @@ def _int_attr(op, name: str) -> int | None:
     """The integer ``op.name`` carries (exactly: unsigned types read unsigned),
     None when absent; anything but an integer attribute is an error."""
     from mlir import ir
+
     try:
         attr = op.attributes[name]
     except KeyError:
         return None
     if not isinstance(attr, ir.IntegerAttr) or isinstance(attr, ir.BoolAttr):
-        raise ExtractionError(f"'{name}' on '{op.name}' must be an integer attribute "
-                              f"(e.g. {name} = 3 : i64), got {attr}", op)
+        raise ExtractionError(
+            f"'{name}' on '{op.name}' must be an integer attribute (e.g. {name} = 3 : i64), got {attr}", op
+        )
     value = int(attr.value)
     if isinstance(attr.type, ir.IntegerType):
         t = ir.IntegerType(attr.type)
@@ -169,17 +180,21 @@ def _int_attr(op, name: str) -> int | None:
             raise ExtractionError(
                 f"'{name}' on '{op.name}' must be >= 0, got {attr} (an i{t.width} holds "
                 f"{-(1 << (t.width - 1))}..{(1 << (t.width - 1)) - 1}: write larger "
-                f"values as i64)", op)
+                f"values as i64)",
+                op,
+            )
     if value < 0:
         raise ExtractionError(f"'{name}' on '{op.name}' must be >= 0, got {attr}", op)
     if value > MAX_CYCLES:
-        raise ExtractionError(f"'{name}' on '{op.name}' is {value}, more than the "
-                              f"2^62 cycles the scheduler handles", op)
+        raise ExtractionError(
+            f"'{name}' on '{op.name}' is {value}, more than the 2^62 cycles the scheduler handles", op
+        )
     return value
 
 
 def _constant_map(attr) -> list[int] | None:
     from mlir import ir
+
     amap = attr.value
     if amap.n_dims or amap.n_symbols:
         return None
@@ -198,7 +213,7 @@ def loop_bounds(op) -> tuple[int | None, int]:
     if op.name == "affine.for":
         step = int(op.attributes["step"].value)
         if step <= 0:
-            return None, None   # never ends (or never runs): nothing is known
+            return None, None  # never ends (or never runs): nothing is known
         lb = _constant_map(op.attributes["lowerBoundMap"])
         ub = _constant_map(op.attributes["upperBoundMap"])
         if lb is None or ub is None:
@@ -211,9 +226,9 @@ def loop_bounds(op) -> tuple[int | None, int]:
             mask = (1 << _int_width(op.operands[0].type)) - 1
             lo, hi, step = (None if v is None else v & mask for v in (lo, hi, step))
         if step is None:
-            return None, None   # dependence distances are unknown too
+            return None, None  # dependence distances are unknown too
         if step <= 0:
-            return None, None   # never ends (or never runs): nothing is known
+            return None, None  # never ends (or never runs): nothing is known
         if lo is None or hi is None:
             return None, step
     return max(0, -(-(hi - lo) // step)), step
@@ -233,6 +248,7 @@ def nonpositive_step(op) -> bool:
 def _int_width(mlir_type) -> int:
     """Bit width of an integer type; ``index`` is 64 bits (MLIR's default)."""
     from mlir import ir
+
     if isinstance(mlir_type, ir.IntegerType):
         return ir.IntegerType(mlir_type).width
     return 64
@@ -256,15 +272,14 @@ class FunctionAnalysis:
         self.config = config
         self.fname = func.attributes["sym_name"].value
         self.count = {"loop": 0, "if": 0}
-        self.memory = MemoryModel(func)   # memref value -> memories, once
+        self.memory = MemoryModel(func)  # memref value -> memories, once
 
     # ------------------------------------------------------------- regions
     def function_region(self) -> Region:
         blocks = list(self.func.regions[0].blocks)
         if len(blocks) > 1:
             return self.blocks_region(self.fname, self.func.operation, blocks)
-        return self.region(self.fname, self.func.operation, blocks[0], pipelined=False,
-                           loop=False)
+        return self.region(self.fname, self.func.operation, blocks[0], pipelined=False, loop=False)
 
     def blocks_region(self, name, owner, blocks) -> Region:
         """A region of several blocks (``cf.br``/``cf.cond_br`` control flow):
@@ -274,10 +289,13 @@ class FunctionAnalysis:
         ops = [o.operation for b in blocks for o in b.operations]
         r = Region(name, owner, blocks[0], ops, pipelined=False, loop=False)
         around = "" if owner.name == "func.func" else ", and so is every region around it"
-        r.remark = (f"this region has {len(blocks)} blocks (unstructured control flow, "
-                    "e.g. cf.cond_br), whose execution order is not modelled: it is left "
-                    f"unscheduled{around}", owner)
-        ends, k = set(), 0          # each block's terminator
+        r.remark = (
+            f"this region has {len(blocks)} blocks (unstructured control flow, "
+            "e.g. cf.cond_br), whose execution order is not modelled: it is left "
+            f"unscheduled{around}",
+            owner,
+        )
+        ends, k = set(), 0  # each block's terminator
         for b in blocks:
             k += len(b.operations)
             ends.add(k - 1)
@@ -286,15 +304,13 @@ class FunctionAnalysis:
             # only nested loops/branches are analysed: the other ops are not
             # scheduled here, so their latencies are not needed
             nested = i not in ends and op.name in LOOPS + BRANCHES + OPAQUE_LOOPS
-            r.infos.append(self.op_info(r, i, op, Scope()) if nested else
-                           OpInfo(0, op.name))
+            r.infos.append(self.op_info(r, i, op, Scope()) if nested else OpInfo(0, op.name))
         return r
 
-    def region(self, name, owner, block, *, pipelined, loop, trip_count=None,
-               step=1) -> Region:
+    def region(self, name, owner, block, *, pipelined, loop, trip_count=None, step=1) -> Region:
         ops = [o.operation for o in block.operations]
         r = Region(name, owner, block, ops, pipelined, loop, trip_count, step)
-        scope = (Scope(block.arguments[0], owner, step) if pipelined else Scope())
+        scope = Scope(block.arguments[0], owner, step) if pipelined else Scope()
         for i, op in enumerate(ops):
             r.locations.append(op_location(op))
             if i == len(ops) - 1:
@@ -309,15 +325,24 @@ class FunctionAnalysis:
         if name in LOOPS and nonpositive_step(op):
             # it never ends (or, for an scf.for, is undefined): every iteration
             # touches the same elements, so it is not analysed at all
-            r.remark = ("the step of this loop is not a positive number: the loop is not "
-                        "analysed; the enclosing region is left unscheduled", op)
+            r.remark = (
+                "the step of this loop is not a positive number: the loop is not "
+                "analysed; the enclosing region is left unscheduled",
+                op,
+            )
             return self.compound_info(op, name, [])
         if name in LOOPS:
             self.count["loop"] += 1
             tc, step = loop_bounds(op)
-            child = self.region(f"{self.fname}_loop{self.count['loop'] - 1}", op,
-                                op.regions[0].blocks[0], pipelined=not _has_loop(op),
-                                loop=True, trip_count=tc, step=step)
+            child = self.region(
+                f"{self.fname}_loop{self.count['loop'] - 1}",
+                op,
+                op.regions[0].blocks[0],
+                pipelined=not _has_loop(op),
+                loop=True,
+                trip_count=tc,
+                step=step,
+            )
             r.children[i] = [child]
             return self.compound_info(op, f"loop{self.count['loop'] - 1}", [child])
         if name in BRANCHES:
@@ -326,34 +351,43 @@ class FunctionAnalysis:
             kids = []
             for j, region in enumerate(op.regions):
                 blocks = list(region.blocks)
-                if len(blocks) > 1:   # e.g. scf.execute_region with cf.br inside
+                if len(blocks) > 1:  # e.g. scf.execute_region with cf.br inside
                     kids.append(self.blocks_region(f"{self.fname}_if{k}_{j}", op, blocks))
                 elif blocks:
-                    kids.append(self.region(f"{self.fname}_if{k}_{j}", op, blocks[0],
-                                            pipelined=False, loop=False))
+                    kids.append(
+                        self.region(f"{self.fname}_if{k}_{j}", op, blocks[0], pipelined=False, loop=False)
+                    )
             r.children[i] = kids
             return self.compound_info(op, f"if{k}", kids)
         if name in OPAQUE_LOOPS:
-            r.remark = (f"'{name}' is not analysed (its iteration count and order are "
-                        "unknown); the enclosing region is left unscheduled", op)
+            r.remark = (
+                f"'{name}' is not analysed (its iteration count and order are "
+                "unknown); the enclosing region is left unscheduled",
+                op,
+            )
             return self.compound_info(op, name, [])
         override = _int_attr(op, "gaus.latency")
         if len(op.regions) and override is None:
-            raise ExtractionError(f"'{name}' has regions the scheduler does not model; "
-                                  "lower it first or give it 'gaus.latency'", op)
+            raise ExtractionError(
+                f"'{name}' has regions the scheduler does not model; "
+                "lower it first or give it 'gaus.latency'",
+                op,
+            )
         lat = override if override is not None else lib.get(name)
         if lat is None:
             raise ExtractionError(
                 f"no latency known for '{name}': add 'gaus.latency = N : i64' to the op "
-                f"or an entry \"{name}\": N to a latency-library=FILE.json", op)
+                f'or an entry "{name}": N to a latency-library=FILE.json',
+                op,
+            )
         label = name if override is None else f"{name}.lat{lat}"
         info = OpInfo(lat, label, lib.blocking.get(name))
         effects = self.memory.effects(op, scope, lat)
-        if effects is not None:   # loads, stores, copies: memories and ports
+        if effects is not None:  # loads, stores, copies: memories and ports
             info.accesses, ports, holds = effects
             info.resources |= ports
             if holds and info.blocking is None:
-                info.blocking = lat   # a whole-memref copy streams for its whole run
+                info.blocking = lat  # a whole-memref copy streams for its whole run
         elif not (name.startswith(PURE_DIALECTS) or name in PURE_OPS):
             info.accesses.append((ALL, True, None))  # calls, unknown ops: order them
         cls = self.op_class(name)
@@ -470,7 +504,7 @@ def problem_latencies(r: Region) -> list[int]:
     for info in r.infos:
         if info.latency is None:
             nested |= info.resources
-    later: set = set()            # resources used by the ops after op i
+    later: set = set()  # resources used by the ops after op i
     lats = [0] * len(r.infos)
     for i in range(len(r.infos) - 1, -1, -1):
         info = r.infos[i]
@@ -521,8 +555,7 @@ def build_problem(r: Region, config: Config) -> Problem:
     for i, (op, info) in enumerate(zip(r.ops, r.infos)):
         key = (info.otype, lats[i], blocks[i])
         if key not in otypes:
-            base = info.otype if key[0] not in {k[0] for k in otypes} else \
-                f"{info.otype}.{len(otypes)}"
+            base = info.otype if key[0] not in {k[0] for k in otypes} else f"{info.otype}.{len(otypes)}"
             otypes[key] = p.add_operator_type(base, lats[i], blocking=blocks[i])
         short = op.name.split(".", 1)[-1].replace(".", "_")
         names.append(f"{short}{i}")
@@ -566,15 +599,21 @@ def solve(r: Region, config: Config, schedule_region) -> None:
         if op.name in LOOPS:
             c = kids[0]
             if c.trip_count is None and r.remark is None:
-                r.remark = ("the trip count of this loop is not a compile-time constant: "
-                            "the loop is scheduled, the region around it is not", op)
+                r.remark = (
+                    "the trip count of this loop is not a compile-time constant: "
+                    "the loop is scheduled, the region around it is not",
+                    op,
+                )
             r.child_latency[i] = c.total_latency
             r.child_hold[i] = c.total_hold
             total = max(c.total_latency or 0, c.total_hold or 0)
             if total > MAX_CYCLES and r.remark is None:
-                r.remark = (f"this loop runs for {total} cycles ({c.trip_count} iterations), "
-                            "more than the 2^62 cycles the scheduler handles: the loop is "
-                            "scheduled, the region around it is not", op)
+                r.remark = (
+                    f"this loop runs for {total} cycles ({c.trip_count} iterations), "
+                    "more than the 2^62 cycles the scheduler handles: the loop is "
+                    "scheduled, the region around it is not",
+                    op,
+                )
         else:
             r.child_latency[i] = max((c.latency for c in kids), default=0)
             r.child_hold[i] = max((c.hold for c in kids), default=0)
@@ -583,8 +622,10 @@ def solve(r: Region, config: Config, schedule_region) -> None:
     problem = build_problem(r, config)
     too_big = problem.range_error()
     if too_big is not None:
-        r.remark = (f"the ops of this region take more than 2^62 cycles ({too_big}): "
-                    "it is left unscheduled", r.owner)
+        r.remark = (
+            f"the ops of this region take more than 2^62 cycles ({too_big}): it is left unscheduled",
+            r.owner,
+        )
         return
     r.problem = problem
     sched = schedule_region(r)
@@ -654,13 +695,12 @@ def stale_claims(root: Region):
     for r in root.walk():
         if r.schedule is not None:
             continue
-        reason = r.remark[0] if r.remark is not None else \
-            "a loop or branch nested in it is not scheduled"
+        reason = r.remark[0] if r.remark is not None else "a loop or branch nested in it is not scheduled"
         if r.loop:
             for name in ("gaus.ii", "gaus.latency"):
                 if name in r.owner.attributes:
                     yield r.owner, name, reason
-        elif "gaus.latency" in r.owner.attributes:   # a function or a branch
+        elif "gaus.latency" in r.owner.attributes:  # a function or a branch
             yield r.owner, "gaus.latency", reason
         for op in r.ops[:-1]:
             if "gaus.start" in op.attributes:
@@ -675,6 +715,7 @@ def remove_attributes(owned: list) -> None:
 
 def write_attributes(writes: list) -> None:
     from mlir import ir
+
     i64 = ir.IntegerType.get_signless(64)
     for op, name, value in writes:
         op.attributes[name] = ir.IntegerAttr.get(i64, value)

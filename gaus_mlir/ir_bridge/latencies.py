@@ -115,8 +115,7 @@ DEFAULT_MEM_PORTS = 1
 class LibraryError(ValueError):
     """A malformed latency library; ``line``/``col`` when JSON says where."""
 
-    def __init__(self, message: str, path: str, line: int | None = None,
-                 col: int | None = None):
+    def __init__(self, message: str, path: str, line: int | None = None, col: int | None = None):
         super().__init__(message)
         self.path, self.line, self.col = path, line, col
 
@@ -135,7 +134,7 @@ class LatencyLibrary:
     source: dict[str, str] = field(default_factory=lambda: {k: "built-in" for k in BUILTIN})
 
     @classmethod
-    def load(cls, path: str | None) -> "LatencyLibrary":
+    def load(cls, path: str | None) -> LatencyLibrary:
         lib = cls()
         if path:
             lib.update_from_file(path)
@@ -146,30 +145,35 @@ class LatencyLibrary:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
         except OSError as e:
-            raise LibraryError(f"cannot open latency library '{path}': {e.strerror}",
-                               path) from None
+            raise LibraryError(f"cannot open latency library '{path}': {e.strerror}", path) from None
         except json.JSONDecodeError as e:
-            raise LibraryError(f"latency library is not valid JSON: {e.msg}", path,
-                               e.lineno, e.colno) from None
+            raise LibraryError(
+                f"latency library is not valid JSON: {e.msg}", path, e.lineno, e.colno
+            ) from None
         if not isinstance(data, dict):
-            raise ValueError(f"latency library '{path}' must be a JSON object mapping op "
-                             "names to latencies")
+            raise ValueError(f"latency library '{path}' must be a JSON object mapping op names to latencies")
         for name, entry in data.items():
             if isinstance(entry, dict):
                 extra = set(entry) - {"latency", "blocking"}
                 if extra or "latency" not in entry:
-                    raise ValueError(f"latency library '{path}': entry '{name}' must be N or "
-                                     "{\"latency\": N, \"blocking\": M}")
+                    raise ValueError(
+                        f"latency library '{path}': entry '{name}' must be N or "
+                        '{"latency": N, "blocking": M}'
+                    )
                 lat, blk = entry["latency"], entry.get("blocking")
             else:
                 lat, blk = entry, None
             for what, v in (("latency", lat), ("blocking", blk)):
                 if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
-                    raise ValueError(f"latency library '{path}': {what} of '{name}' must be "
-                                     f"a non-negative integer, got {json.dumps(v)}")
+                    raise ValueError(
+                        f"latency library '{path}': {what} of '{name}' must be "
+                        f"a non-negative integer, got {json.dumps(v)}"
+                    )
                 if v is not None and v > MAX_INT:
-                    raise ValueError(f"latency library '{path}': {what} {v} of '{name}' is "
-                                     "outside the supported range [0, 2^62]")
+                    raise ValueError(
+                        f"latency library '{path}': {what} {v} of '{name}' is "
+                        "outside the supported range [0, 2^62]"
+                    )
             self.latency[name] = lat
             self.source[name] = path
             if blk is not None:

@@ -30,10 +30,19 @@ from .access import ANY, CONST, INDEPENDENT, IV, UNKNOWN, access_forms, distance
 ALL = "<all memories>"  # the root of an op with unknown side effects
 
 #: ops whose result is a view of operand 0 (no memory effect)
-VIEWS = ("memref.cast", "memref.subview", "memref.reinterpret_cast",
-         "memref.collapse_shape", "memref.expand_shape", "memref.view",
-         "memref.transpose", "memref.memory_space_cast", "memref.reshape",
-         "memref.assume_alignment", "memref.extract_strided_metadata")
+VIEWS = (
+    "memref.cast",
+    "memref.subview",
+    "memref.reinterpret_cast",
+    "memref.collapse_shape",
+    "memref.expand_shape",
+    "memref.view",
+    "memref.transpose",
+    "memref.memory_space_cast",
+    "memref.reshape",
+    "memref.assume_alignment",
+    "memref.extract_strided_metadata",
+)
 #: views whose element [i, j, ...] is the source's element [i, j, ...]
 SAME_INDEXING_VIEWS = ("memref.cast", "memref.memory_space_cast", "memref.assume_alignment")
 #: ops that return their source's memory (with new storage the old one is
@@ -49,14 +58,22 @@ YIELDS = ("scf.yield", "affine.yield")
 #: scalar loads and stores (see access.access_forms), every other access
 #: touches an unknown part of its memory
 MEMORY_OPS = {
-    "affine.load": (0, True, False), "memref.load": (0, True, False),
-    "affine.store": (1, False, True), "memref.store": (1, False, True),
-    "affine.vector_load": (0, True, False), "vector.load": (0, True, False),
-    "vector.transfer_read": (0, True, False), "vector.maskedload": (0, True, False),
-    "vector.gather": (0, True, False), "vector.expandload": (0, True, False),
-    "affine.vector_store": (1, False, True), "vector.store": (1, False, True),
-    "vector.transfer_write": (1, False, True), "vector.maskedstore": (0, False, True),
-    "vector.scatter": (0, False, True), "vector.compressstore": (0, False, True),
+    "affine.load": (0, True, False),
+    "memref.load": (0, True, False),
+    "affine.store": (1, False, True),
+    "memref.store": (1, False, True),
+    "affine.vector_load": (0, True, False),
+    "vector.load": (0, True, False),
+    "vector.transfer_read": (0, True, False),
+    "vector.maskedload": (0, True, False),
+    "vector.gather": (0, True, False),
+    "vector.expandload": (0, True, False),
+    "affine.vector_store": (1, False, True),
+    "vector.store": (1, False, True),
+    "vector.transfer_write": (1, False, True),
+    "vector.maskedstore": (0, False, True),
+    "vector.scatter": (0, False, True),
+    "vector.compressstore": (0, False, True),
     "memref.atomic_rmw": (1, True, True),
 }
 INDEXED = ("affine.load", "memref.load", "affine.store", "memref.store")
@@ -68,6 +85,7 @@ PAIRS_EXAMINED = 0
 
 def is_memref(value) -> bool:
     from mlir import ir
+
     return isinstance(value.type, (ir.MemRefType, ir.UnrankedMemRefType))
 
 
@@ -77,14 +95,14 @@ class MemoryModel:
     def __init__(self, func):
         self.func = func
         self.entry = func.regions[0].blocks[0]
-        self.names: dict = {}          # memory key -> resource name
-        self.used: set = set()         # resource names given out
-        self.resolved: dict = {}       # Value -> (frozenset of roots, exact)
+        self.names: dict = {}  # memory key -> resource name
+        self.used: set = set()  # resource names given out
+        self.resolved: dict = {}  # Value -> (frozenset of roots, exact)
         self._all_ports: set | None = None
         self.n_alloc = 0
-        self.steps = 0                 # values expanded (each at most once)
-        self.terminators: dict = {}    # Block -> its last op (None: empty)
-        for arg in self.entry.arguments:   # arguments first: stable names
+        self.steps = 0  # values expanded (each at most once)
+        self.terminators: dict = {}  # Block -> its last op (None: empty)
+        for arg in self.entry.arguments:  # arguments first: stable names
             self._arg_root(arg.arg_number)
 
     # ------------------------------------------------------------ naming
@@ -127,6 +145,7 @@ class MemoryModel:
     def _sources(self, v):
         """(Value or root name, keeps indexing) for each place ``v`` may come from."""
         from mlir import ir
+
         self.steps += 1
         if isinstance(v, ir.BlockArgument):
             block = v.owner
@@ -179,7 +198,7 @@ class MemoryModel:
         # member of a cycle gets the union of what the cycle reaches.
         index: dict = {}
         low: dict = {}
-        acc: dict = {}          # value -> [roots, exact] from its own edges
+        acc: dict = {}  # value -> [roots, exact] from its own edges
         stack: list = []
         on_stack: set = set()
         work: list = []
@@ -245,6 +264,7 @@ class MemoryModel:
         memory is unknown), ``mem_unknown`` if it has none."""
         if self._all_ports is None:
             from mlir import ir
+
             ports = set()
             for arg in self.entry.arguments:
                 if is_memref(arg):
@@ -256,6 +276,7 @@ class MemoryModel:
                 elif op.name == "memref.get_global":
                     ports.add(self._global_root(op))
                 return ir.WalkResult.ADVANCE
+
             self.func.walk(visit)
             self._all_ports = ports or {"mem_unknown"}
         return self._all_ports
@@ -293,7 +314,7 @@ class MemoryModel:
             dst, _ = self.resolve(op.operands[1])
             out = [(root, False, None) for root in sorted(src)]
             out += [(root, True, None) for root in sorted(dst)]
-            if latency <= 0:   # takes no time: ordered, but holds no port
+            if latency <= 0:  # takes no time: ordered, but holds no port
                 return out, set(), False
             return out, self.ports(src) | self.ports(dst), True
         if name == "memref.dealloc":
@@ -348,7 +369,7 @@ def _candidate_pairs(accs, step):
         """Pairs between two disjoint position lists with one write."""
         yw = [y for y in ys if accs[y][1]]
         for x in xs:
-            for y in (ys if accs[x][1] else yw):
+            for y in ys if accs[x][1] else yw:
                 pairs.append((x, y) if x < y else (y, x))
 
     def within(xs):

@@ -12,8 +12,7 @@ from .extract import ExtractionError, Region, _int_attr, region_hold
 def _need(op, name: str, what: str) -> int:
     v = _int_attr(op, name)
     if v is None:
-        raise ExtractionError(f"'{op.name}' has no '{name}' ({what}); run gaus-schedule "
-                              "first", op)
+        raise ExtractionError(f"'{op.name}' has no '{name}' ({what}); run gaus-schedule first", op)
     return v
 
 
@@ -34,12 +33,16 @@ def read_schedule(r: Region) -> Schedule:
         if not r.pipelined and ii < start[-1]:
             raise ExtractionError(
                 f"'gaus.ii' = {ii} of a loop that is not pipelined (it holds another "
-                f"loop) is below its iteration latency {start[-1]}", r.owner)
+                f"loop) is below its iteration latency {start[-1]}",
+                r.owner,
+            )
         hold = region_hold(r, start)
         if not r.pipelined and ii < hold:
             raise ExtractionError(
                 f"'gaus.ii' = {ii} of a loop that is not pipelined (it holds another "
                 f"loop) is below {hold}, the cycle at which a blocking op of its "
-                "iteration frees its unit", r.owner)
+                "iteration frees its unit",
+                r.owner,
+            )
         r.ii = ii
     return Schedule(start, ii=ii if r.pipelined else None, method="attributes")

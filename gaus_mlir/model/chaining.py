@@ -49,7 +49,9 @@ def check_cycle_time(problem, cycle_time: float) -> None:
         d = max(inc[i], out[i])
         raise ProblemError(
             f"delay {d:g} of operation {problem.op_label(i)} (operator type "
-            f"'@{o.name}') exceeds the cycle time {cycle_time:g}", Subject("op", i))
+            f"'@{o.name}') exceeds the cycle time {cycle_time:g}",
+            Subject("op", i),
+        )
 
 
 def chain_breaking_dependences(problem, cycle_time: float) -> list[tuple[int, int]]:
@@ -72,9 +74,12 @@ def chain_breaking_dependences(problem, cycle_time: float) -> list[tuple[int, in
     carried = np.nonzero(data & (a.dist != 0))[0]
     if carried.size:
         j = int(a.dst[carried[0]])
-        raise ProblemError(f"def-use dependence into operation {problem.op_label(j)} has "
-                           "a non-zero distance; chaining needs loop-carried dependences "
-                           "to be auxiliary", Subject("op", j))
+        raise ProblemError(
+            f"def-use dependence into operation {problem.op_label(j)} has "
+            "a non-zero distance; chaining needs loop-carried dependences "
+            "to be auxiliary",
+            Subject("op", j),
+        )
     src, dst = a.src[data], a.dst[data]
     order, ok = topological_order(n, src, dst)
     if not ok:  # problem.check() rejects zero-distance cycles first
@@ -149,5 +154,4 @@ def start_times_in_cycle(problem, start, ii: int | None = None) -> np.ndarray:
     return z
 
 
-__all__ = ["chain_breaking_dependences", "check_cycle_time", "delays",
-           "start_times_in_cycle"]
+__all__ = ["chain_breaking_dependences", "check_cycle_time", "delays", "start_times_in_cycle"]

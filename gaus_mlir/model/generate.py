@@ -7,9 +7,16 @@ import numpy as np
 from .problem import PROBLEM_KINDS, Problem
 
 
-def random_problem(seed: int, kind: str = "Problem", max_ops: int = 12, *,
-                   edge_prob: float = 0.3, back_edges: int = 3,
-                   blocking: bool = True, sink: bool | None = None) -> Problem:
+def random_problem(
+    seed: int,
+    kind: str = "Problem",
+    max_ops: int = 12,
+    *,
+    edge_prob: float = 0.3,
+    back_edges: int = 3,
+    blocking: bool = True,
+    sink: bool | None = None,
+) -> Problem:
     """A small well-formed problem of ``kind``: forward edges between ops in
     index order, back edges with distance >= 1 for cyclic kinds, limited
     resources used only by ops with latency >= 1, an optional ``@last`` sink."""
@@ -46,16 +53,24 @@ def random_problem(seed: int, kind: str = "Problem", max_ops: int = 12, *,
             j = int(rng.integers(0, i + 1))
             p.add_dependence(i, j, int(rng.integers(1, 4)), aux=True)
     if sink if sink is not None else rng.random() < 0.5:
-        z = p.add_operator_type("sink", 0, **({"incoming_delay": 0.0, "outgoing_delay": 0.0}
-                                             if p.chaining else {}))
+        z = p.add_operator_type(
+            "sink", 0, **({"incoming_delay": 0.0, "outgoing_delay": 0.0} if p.chaining else {})
+        )
         last = p.add_op(z, name="last")
         for i in range(last):
             p.add_dependence(i, last)
     return p
 
 
-def layered_dag(n: int, seed: int = 0, *, width: int = 64, fanin: int = 2,
-                limit: int | None = None, kind: str = "SharedOperatorsProblem") -> Problem:
+def layered_dag(
+    n: int,
+    seed: int = 0,
+    *,
+    width: int = 64,
+    fanin: int = 2,
+    limit: int | None = None,
+    kind: str = "SharedOperatorsProblem",
+) -> Problem:
     """A layered DAG of ``n`` unit-latency ops (``width`` per layer, ``fanin``
     edges from the previous layers) for scaling measurements."""
     rng = np.random.default_rng(seed)
@@ -64,7 +79,7 @@ def layered_dag(n: int, seed: int = 0, *, width: int = 64, fanin: int = 2,
     if p.shared:
         p.add_resource_type("unit", limit if limit is not None else max(1, width // 4))
     uses = ("unit",) if p.shared else ()
-    for i in range(n):
+    for _ in range(n):
         p.add_op(0, uses=uses)
     layer = np.arange(n) // width
     for j in range(width, n):

@@ -59,6 +59,7 @@ def find_zero_distance_cycle(problem) -> list[int] | None:
         a.topo = order
         return None
     import networkx as nx
+
     left = np.ones(a.n, dtype=bool)
     left[order] = False
     keep = left[src] & left[dst]

@@ -48,8 +48,7 @@ def usage_matrix(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarr
         return m
     vals = uw[rep]
     integral = bool(np.all(vals == np.round(vals)))
-    m = np.zeros((len(problem.resource_types), horizon),
-                 dtype=np.int64 if integral else np.float64)
+    m = np.zeros((len(problem.resource_types), horizon), dtype=np.int64 if integral else np.float64)
     np.add.at(m, (a.use_res[rep], steps), vals.astype(m.dtype))
     return m
 
@@ -114,8 +113,7 @@ def communication(problem, start, bits=None) -> float:
     return float((w * span).sum())
 
 
-def time_constrained_cost(problem, start, weights=None, comm_weight: float = 0.0,
-                          bits=None) -> float:
+def time_constrained_cost(problem, start, weights=None, comm_weight: float = 0.0, bits=None) -> float:
     """sum_r w_r * peak_r (+ comm_weight * communication); the peaks are
     weighted by the ops' weights (``arrays.weight``)."""
     peaks = peak_usage(problem, start)

@@ -21,14 +21,20 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Iterable
 
 import numpy as np
 
-from .errors import (ProblemError, ProblemTypeError, ProblemValueError, Subject,
-                     UnsupportedProblemError, VerificationError)
+from .errors import (
+    ProblemError,
+    ProblemTypeError,
+    ProblemValueError,
+    Subject,
+    UnsupportedProblemError,
+    VerificationError,
+)
 
 # Supported range of every integer of a problem (latency, blocking, limit,
 # distance, latency bound) and of a schedule (start time, II): magnitude at most
@@ -36,12 +42,20 @@ from .errors import (ProblemError, ProblemTypeError, ProblemValueError, Subject,
 # * (1 + largest distance) <= 2^62, so that any start time, II and sum along a
 # chain a scheduler computes (t + lat, dist * II, ...) fits int64.  ``verify``
 # is exact for any Python int (it never wraps around).
-MAX_INT = 2 ** 62
-_SAFE = 2 ** 61  # below this, three terms still add up within int64
+MAX_INT = 2**62
+_SAFE = 2**61  # below this, three terms still add up within int64
 
 
-def _int_arg(func: str, arg: str, value, *, optional: bool = False, lo: int = -MAX_INT,
-             subject: Subject | None = None, what: str = "") -> int | None:
+def _int_arg(
+    func: str,
+    arg: str,
+    value,
+    *,
+    optional: bool = False,
+    lo: int = -MAX_INT,
+    subject: Subject | None = None,
+    what: str = "",
+) -> int | None:
     """``value`` as a Python int: ProblemTypeError for anything that is not an
     integer (floats, bools, strings, nan), ProblemValueError when out of range."""
     if value is None and optional:
@@ -51,22 +65,22 @@ def _int_arg(func: str, arg: str, value, *, optional: bool = False, lo: int = -M
     try:
         v = operator.index(value)
     except TypeError:
-        raise ProblemTypeError(f"{func}: {arg} must be an integer, got {value!r} "
-                               f"({type(value).__name__})", subject) from None
+        raise ProblemTypeError(
+            f"{func}: {arg} must be an integer, got {value!r} ({type(value).__name__})", subject
+        ) from None
     if not lo <= v <= MAX_INT:
         rng = f"[{max(lo, 0)}, 2^62]"
-        raise ProblemValueError(f"{func}: {arg} {v}{what} is outside the supported range "
-                                f"{rng}", subject)
+        raise ProblemValueError(f"{func}: {arg} {v}{what} is outside the supported range {rng}", subject)
     return v
 
 
-def _real_arg(func: str, arg: str, value, *, optional: bool = False,
-              subject: Subject | None = None) -> float | None:
+def _real_arg(
+    func: str, arg: str, value, *, optional: bool = False, subject: Subject | None = None
+) -> float | None:
     """``value`` as a finite float (ints and floats; not bools, nan or inf)."""
     if value is None and optional:
         return None
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer,
-                                                                     np.floating)):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise ProblemTypeError(f"{func}: {arg} must be a number, got {value!r}", subject)
     if not math.isfinite(float(value)):
         raise ProblemValueError(f"{func}: {arg} must be finite, got {value!r}", subject)
@@ -147,11 +161,16 @@ class Problem:
         self._arrays: SimpleNamespace | None = None
 
     # ------------------------------------------------------------------ build
-    def add_operator_type(self, name: str, latency: int | None = None, *,
-                          incoming_delay: float | None = None,
-                          outgoing_delay: float | None = None,
-                          blocking: int | None = None,
-                          limit: int | None = None) -> int:
+    def add_operator_type(
+        self,
+        name: str,
+        latency: int | None = None,
+        *,
+        incoming_delay: float | None = None,
+        outgoing_delay: float | None = None,
+        blocking: int | None = None,
+        limit: int | None = None,
+    ) -> int:
         f = "add_operator_type"
         _name_arg(f, "name", name)
         subj = Subject("operator_type", name)
@@ -164,12 +183,12 @@ class Problem:
         if outgoing_delay is not None:
             outgoing_delay = _real_arg(f, "outgoing_delay", outgoing_delay, subject=subj)
         if name in self._otype_index:
-            raise ProblemError(f"redefinition of operator type '@{name}'",
-                               Subject("operator_type", name))
+            raise ProblemError(f"redefinition of operator type '@{name}'", Subject("operator_type", name))
         self._arrays = None
         idx = len(self.operator_types)
-        self.operator_types.append(OperatorType(name, latency, incoming_delay,
-                                                outgoing_delay, blocking, limit))
+        self.operator_types.append(
+            OperatorType(name, latency, incoming_delay, outgoing_delay, blocking, limit)
+        )
         self._otype_index[name] = idx
         if limit is not None:
             r = len(self.resource_types)
@@ -179,12 +198,16 @@ class Problem:
 
     def add_resource_type(self, name: str, limit: int | None = None) -> int:
         _name_arg("add_resource_type", "name", name)
-        limit = _int_arg("add_resource_type", "limit", limit, optional=True,
-                         subject=Subject("resource_type", name),
-                         what=f" of resource type '@{name}'")
+        limit = _int_arg(
+            "add_resource_type",
+            "limit",
+            limit,
+            optional=True,
+            subject=Subject("resource_type", name),
+            what=f" of resource type '@{name}'",
+        )
         if name in self._rtype_index:
-            raise ProblemError(f"redefinition of resource type '@{name}'",
-                               Subject("resource_type", name))
+            raise ProblemError(f"redefinition of resource type '@{name}'", Subject("resource_type", name))
         self._arrays = None
         idx = len(self.resource_types)
         self.resource_types.append(ResourceType(name, limit))
@@ -195,10 +218,16 @@ class Problem:
         """Change resource ``r``'s limit (also on its operator type if implicit)."""
         r = _int_arg("set_limit", "resource", r, lo=0)
         if r >= len(self.resource_types):
-            raise ProblemValueError(f"set_limit: no resource type with index {r} (there are "
-                                    f"{len(self.resource_types)})")
-        limit = _int_arg("set_limit", "limit", limit, optional=True,
-                         subject=Subject("resource_type", self.resource_types[r].name))
+            raise ProblemValueError(
+                f"set_limit: no resource type with index {r} (there are {len(self.resource_types)})"
+            )
+        limit = _int_arg(
+            "set_limit",
+            "limit",
+            limit,
+            optional=True,
+            subject=Subject("resource_type", self.resource_types[r].name),
+        )
         self._arrays = None
         res = self.resource_types[r]
         res.limit = limit
@@ -211,40 +240,51 @@ class Problem:
     def resource_type_index(self, name: str) -> int | None:
         return self._rtype_index.get(name)
 
-    def add_op(self, op_type: int | str, name: str | None = None,
-               uses: Iterable[int | str] = (), results: int = 1, *,
-               weight: float = 1.0) -> int:
+    def add_op(
+        self,
+        op_type: int | str,
+        name: str | None = None,
+        uses: Iterable[int | str] = (),
+        results: int = 1,
+        *,
+        weight: float = 1.0,
+    ) -> int:
         """Add an op; ``weight`` scales each of its resource uses in the
         time-constrained objective (weighted peak usage) only."""
         f = "add_op"
         if isinstance(op_type, str):
             idx = self._otype_index.get(op_type)
             if idx is None:
-                raise ProblemValueError(f"{f}: unknown operator type '{op_type}'"
-                                        + self._known(self._otype_index, "operator types"))
+                raise ProblemValueError(
+                    f"{f}: unknown operator type '{op_type}'"
+                    + self._known(self._otype_index, "operator types")
+                )
             op_type = idx
         else:
             op_type = _int_arg(f, "op_type", op_type, lo=0)
             if op_type >= len(self.operator_types):
-                raise ProblemValueError(f"{f}: no operator type with index {op_type} (there "
-                                        f"are {len(self.operator_types)})")
+                raise ProblemValueError(
+                    f"{f}: no operator type with index {op_type} (there are {len(self.operator_types)})"
+                )
         _name_arg(f, "name", name, optional=True)
         if isinstance(uses, (str, bytes)) or not isinstance(uses, Iterable):
-            raise ProblemTypeError(f"{f}: uses must be a list of resource type names or "
-                                   f"indices, got {uses!r}")
+            raise ProblemTypeError(
+                f"{f}: uses must be a list of resource type names or indices, got {uses!r}"
+            )
         res = []
         for u in uses:
             if isinstance(u, str):
                 r = self._rtype_index.get(u)
                 if r is None:
-                    raise ProblemValueError(f"{f}: unknown resource type '{u}'"
-                                            + self._known(self._rtype_index,
-                                                          "resource types"))
+                    raise ProblemValueError(
+                        f"{f}: unknown resource type '{u}'" + self._known(self._rtype_index, "resource types")
+                    )
             else:
                 r = _int_arg(f, "uses", u, lo=0)
                 if r >= len(self.resource_types):
-                    raise ProblemValueError(f"{f}: no resource type with index {r} (there "
-                                            f"are {len(self.resource_types)})")
+                    raise ProblemValueError(
+                        f"{f}: no resource type with index {r} (there are {len(self.resource_types)})"
+                    )
             res.append(r)
         results = _int_arg(f, "results", results, lo=0)
         weight = _real_arg(f, "weight", weight)
@@ -256,8 +296,9 @@ class Problem:
         self.op_weight.append(weight)
         return len(self.op_type) - 1
 
-    def add_dependence(self, src: int, dst: int, dist: int = 0, *,
-                       aux: bool = False, result: int = 0, bits: float = 1.0) -> int:
+    def add_dependence(
+        self, src: int, dst: int, dist: int = 0, *, aux: bool = False, result: int = 0, bits: float = 1.0
+    ) -> int:
         """Add ``src -> dst``; ``bits`` weighs the edge in the communication
         objective only (``objectives.communication``)."""
         f = "add_dependence"
@@ -302,8 +343,9 @@ class Problem:
             try:
                 return self.op_names.index(self.last_op_name)
             except ValueError:
-                raise ProblemError(f"no operation named '@{self.last_op_name}' "
-                                   "to use as the objective") from None
+                raise ProblemError(
+                    f"no operation named '@{self.last_op_name}' to use as the objective"
+                ) from None
         return self.num_ops - 1 if self.num_ops else None
 
     def op_label(self, i: int) -> str:
@@ -324,10 +366,12 @@ class Problem:
     def _freeze(self) -> SimpleNamespace:
         n = self.num_ops
         otype = np.asarray(self.op_type, dtype=np.int64)
-        lat_t = np.array([-1 if o.latency is None else o.latency
-                          for o in self.operator_types], dtype=np.int64)
-        blk_t = np.array([1 if o.blocking is None else o.blocking
-                          for o in self.operator_types], dtype=np.int64)
+        lat_t = np.array(
+            [-1 if o.latency is None else o.latency for o in self.operator_types], dtype=np.int64
+        )
+        blk_t = np.array(
+            [1 if o.blocking is None else o.blocking for o in self.operator_types], dtype=np.int64
+        )
         # An op uses a resource at most once (``uses[@r, @r]`` is one use, as
         # CIRCT's verifyUtilization counts it).
         op_uses = [u if len(u) < 2 else tuple(dict.fromkeys(u)) for u in self.op_uses]
@@ -347,10 +391,10 @@ class Problem:
             np.cumsum(counts, out=use_ptr[1:])
         use_res = np.asarray(flat, dtype=np.int64)
         use_op = np.repeat(np.arange(n, dtype=np.int64), np.diff(use_ptr))
-        limit = np.array([-1 if r.limit is None else r.limit
-                          for r in self.resource_types], dtype=np.int64)
+        limit = np.array([-1 if r.limit is None else r.limit for r in self.resource_types], dtype=np.int64)
         return SimpleNamespace(
-            n=n, otype=otype,
+            n=n,
+            otype=otype,
             lat=lat_t[otype] if n else np.zeros(0, np.int64),
             blocking=blk_t[otype] if n else np.zeros(0, np.int64),
             src=np.asarray(self._src, dtype=np.int64),
@@ -358,8 +402,13 @@ class Problem:
             dist=np.asarray(self._dist, dtype=np.int64),
             aux=np.asarray(self._aux, dtype=bool),
             result=np.asarray(self._result, dtype=np.int64),
-            use_ptr=use_ptr, use_res=use_res, use_op=use_op, limit=limit,
-            weight=self._weights(n), bits=self._edge_bits(len(self._src)))
+            use_ptr=use_ptr,
+            use_res=use_res,
+            use_op=use_op,
+            limit=limit,
+            weight=self._weights(n),
+            bits=self._edge_bits(len(self._src)),
+        )
 
     def _weights(self, n: int) -> np.ndarray:
         w = getattr(self, "op_weight", None)
@@ -393,34 +442,41 @@ class Problem:
         check; any change to the problem re-freezes them)."""
         a = self.arrays
         if getattr(a, "checked", False):
-            self.last_op  # raises if last_op_name is unknown
+            _ = self.last_op  # raises if last_op_name is unknown
             return
         n = a.n
         if self.chaining and self.cyclic and a.src.size:
             bad = np.nonzero(~a.aux & (a.dist != 0))[0]
             if bad.size:
                 j = int(a.dst[bad[0]])
-                raise ProblemError(f"def-use dependence into operation {self.op_label(j)} "
-                                   "cannot have a non-zero distance (make it auxiliary)",
-                                   Subject("op", j))
+                raise ProblemError(
+                    f"def-use dependence into operation {self.op_label(j)} "
+                    "cannot have a non-zero distance (make it auxiliary)",
+                    Subject("op", j),
+                )
         used_types = np.unique(a.otype) if n else np.zeros(0, np.int64)
         for t in used_types:
             o = self.operator_types[int(t)]
             first = int(np.argmax(a.otype == t))
             if o.name == "":
-                raise ProblemError(f"operation {self.op_label(first)} has no operator type",
-                                   Subject("op", first))
+                raise ProblemError(
+                    f"operation {self.op_label(first)} has no operator type", Subject("op", first)
+                )
             if o.latency is None:
-                raise ProblemError(f"operator type '@{o.name}' of operation "
-                                   f"{self.op_label(first)} has no latency",
-                                   Subject("operator_type", o.name))
+                raise ProblemError(
+                    f"operator type '@{o.name}' of operation {self.op_label(first)} has no latency",
+                    Subject("operator_type", o.name),
+                )
             if o.latency < 0:
-                raise ProblemError(f"operator type '@{o.name}' has negative latency "
-                                   f"{o.latency}", Subject("operator_type", o.name))
+                raise ProblemError(
+                    f"operator type '@{o.name}' has negative latency {o.latency}",
+                    Subject("operator_type", o.name),
+                )
             if o.blocking is not None and o.blocking < 1:
-                raise ProblemError(f"operator type '@{o.name}' has blocking time "
-                                   f"{o.blocking}; it must be >= 1",
-                                   Subject("operator_type", o.name))
+                raise ProblemError(
+                    f"operator type '@{o.name}' has blocking time {o.blocking}; it must be >= 1",
+                    Subject("operator_type", o.name),
+                )
         if self.chaining:
             # CIRCT's ChainingProblem::check covers every operator type of the
             # library, used or not (the unnamed type of `operation<>` aside)
@@ -430,8 +486,9 @@ class Problem:
         for r in self.resource_types:
             if r.limit is not None and r.limit < 1:
                 subj = Subject("operator_type" if r.implicit else "resource_type", r.name)
-                raise ProblemError(f"resource type '@{r.name}' has limit {r.limit}; "
-                                   "a limit must be >= 1", subj)
+                raise ProblemError(
+                    f"resource type '@{r.name}' has limit {r.limit}; a limit must be >= 1", subj
+                )
         if self.shared:
             ops, res = self.limited_uses()
             bad = np.nonzero(a.lat[ops] == 0)[0]
@@ -439,18 +496,23 @@ class Problem:
                 i, r = int(ops[bad[0]]), int(res[bad[0]])
                 raise ProblemError(
                     f"operation {self.op_label(i)} has latency 0 but uses limited "
-                    f"resource '@{self.resource_types[r].name}'", Subject("op", i))
+                    f"resource '@{self.resource_types[r].name}'",
+                    Subject("op", i),
+                )
         if a.src.size:
             bad = np.nonzero((a.src < 0) | (a.src >= n) | (a.dst < 0) | (a.dst >= n))[0]
             if bad.size:
-                raise ProblemError("dependence refers to a missing operation",
-                                   Subject("dependence", int(bad[0])))
+                raise ProblemError(
+                    "dependence refers to a missing operation", Subject("dependence", int(bad[0]))
+                )
             neg = np.nonzero(a.dist < 0)[0]
             if neg.size:
                 e = int(neg[0])
-                raise ProblemError(f"dependence into operation {self.op_label(int(a.dst[e]))} "
-                                   f"has negative distance {int(a.dist[e])}",
-                                   Subject("op", int(a.dst[e])))
+                raise ProblemError(
+                    f"dependence into operation {self.op_label(int(a.dst[e]))} "
+                    f"has negative distance {int(a.dist[e])}",
+                    Subject("op", int(a.dst[e])),
+                )
             if not self.cyclic:
                 pos = np.nonzero(a.dist > 0)[0]
                 if pos.size:
@@ -458,17 +520,20 @@ class Problem:
                     raise ProblemError(
                         f"dependence into operation {self.op_label(int(a.dst[e]))} has a "
                         f"distance, but a {self.kind} has no loop-carried dependences",
-                        Subject("op", int(a.dst[e])))
+                        Subject("op", int(a.dst[e])),
+                    )
         self._check_total()
         from .graph import find_zero_distance_cycle
+
         cyc = find_zero_distance_cycle(self)
         if cyc is not None:
             names = " -> ".join(self.op_label(i) for i in cyc[:6])
             more = " -> ..." if len(cyc) > 6 else ""
-            raise ProblemError(f"dependence cycle with zero total distance: {names}{more}",
-                               Subject("op", cyc[0]))
+            raise ProblemError(
+                f"dependence cycle with zero total distance: {names}{more}", Subject("op", cyc[0])
+            )
         a.checked = True
-        self.last_op  # raises if last_op_name is unknown
+        _ = self.last_op  # raises if last_op_name is unknown
 
     def _check_total(self) -> None:
         message = self.range_error()
@@ -490,11 +555,15 @@ class Problem:
         if total * (1 + dmax) <= MAX_INT:
             return None
         if dmax:
-            return (f"problem exceeds the supported range: the sum of its latencies and "
-                    f"blocking times ({total}) times (1 + its largest distance {dmax}) is "
-                    "above 2^62")
-        return (f"problem exceeds the supported range: the sum of its latencies "
-                f"and blocking times ({total}) is above 2^62")
+            return (
+                f"problem exceeds the supported range: the sum of its latencies and "
+                f"blocking times ({total}) times (1 + its largest distance {dmax}) is "
+                "above 2^62"
+            )
+        return (
+            f"problem exceeds the supported range: the sum of its latencies "
+            f"and blocking times ({total}) is above 2^62"
+        )
 
     def check_ii(self, ii) -> int:
         """A requested initiation interval as an int, in range for this problem:
@@ -509,7 +578,8 @@ class Problem:
         if (a.n + dmax) * ii + total > MAX_INT:
             raise ProblemValueError(
                 f"II {ii} exceeds the supported range for this problem: (operations {a.n} + "
-                f"largest distance {dmax}) * II + total latency {total} is above 2^62")
+                f"largest distance {dmax}) * II + total latency {total} is above 2^62"
+            )
         return ii
 
     def _check_delays(self, o: OperatorType) -> None:
@@ -519,8 +589,9 @@ class Problem:
         if o.incoming_delay < 0 or o.outgoing_delay < 0:
             raise ProblemError(f"negative delays for operator type '@{o.name}'", subj)
         if o.latency == 0 and o.incoming_delay != o.outgoing_delay:
-            raise ProblemError("incoming & outgoing delay must be equal for zero-latency "
-                               f"operator type '@{o.name}'", subj)
+            raise ProblemError(
+                f"incoming & outgoing delay must be equal for zero-latency operator type '@{o.name}'", subj
+            )
 
     # ----------------------------------------------------------------- verify
     def verify(self, schedule) -> None:
@@ -542,18 +613,21 @@ class Problem:
         ii = 0
         if self.cyclic:
             ii = schedule.ii
-            if isinstance(ii, (bool, np.bool_)) or not isinstance(ii, (int, np.integer)) \
-                    or ii < 1:
+            if isinstance(ii, (bool, np.bool_)) or not isinstance(ii, (int, np.integer)) or ii < 1:
                 got = "it has none" if ii is None else f"got {ii}"
-                return [VerificationError(f"invalid initiation interval: a {self.kind} needs "
-                                          f"an II >= 1, {got}")]
+                return [
+                    VerificationError(f"invalid initiation interval: a {self.kind} needs an II >= 1, {got}")
+                ]
             ii = int(ii)
         t = _as_int_array(start)
         neg = np.nonzero((t < 0).astype(bool))[0]
         for i in neg[:limit]:
-            out.append(VerificationError(
-                f"operation {self.op_label(int(i))} has negative start time {int(t[i])}",
-                Subject("op", int(i))))
+            out.append(
+                VerificationError(
+                    f"operation {self.op_label(int(i))} has negative start time {int(t[i])}",
+                    Subject("op", int(i)),
+                )
+            )
         if out:
             return out
         t, lat, dist, blk = self._exact_arrays(t, ii)
@@ -563,18 +637,26 @@ class Problem:
             for e in np.nonzero((lhs > rhs).astype(bool))[0][:limit]:
                 i, j, d = int(a.src[e]), int(a.dst[e]), int(a.dist[e])
                 dist_txt = f" + dist {d} * II {ii}" if d else ""
-                out.append(VerificationError(
-                    f"precedence violated: operation {self.op_label(i)} starts at {int(t[i])} "
-                    f"with latency {int(a.lat[i])}, but its successor {self.op_label(j)} starts "
-                    f"at {int(t[j])}{dist_txt}", Subject("op", j)))
+                out.append(
+                    VerificationError(
+                        f"precedence violated: operation {self.op_label(i)} starts at {int(t[i])} "
+                        f"with latency {int(a.lat[i])}, but its successor {self.op_label(j)} starts "
+                        f"at {int(t[j])}{dist_txt}",
+                        Subject("op", j),
+                    )
+                )
         if limit is not None and len(out) >= limit:
             return out[:limit]
         if self.latency_bound is not None:
             late = np.nonzero((t + lat > self.latency_bound).astype(bool))[0]
             for i in late[:limit]:
-                out.append(VerificationError(
-                    f"latency bound violated: operation {self.op_label(int(i))} finishes at "
-                    f"{int(t[i] + lat[i])} > bound {self.latency_bound}", Subject("op", int(i))))
+                out.append(
+                    VerificationError(
+                        f"latency bound violated: operation {self.op_label(int(i))} finishes at "
+                        f"{int(t[i] + lat[i])} > bound {self.latency_bound}",
+                        Subject("op", int(i)),
+                    )
+                )
         elif self.shared:
             out.extend(self._resource_violations(t, ii if self.cyclic else 0, limit, blk))
         if limit is not None and len(out) >= limit:
@@ -596,8 +678,7 @@ class Problem:
         big = max(mag(t), mag(a.lat), mag(a.blocking))
         if t.dtype != object and big < _SAFE and mag(a.dist) * ii < _SAFE:
             return t, a.lat, a.dist, a.blocking
-        return (_as_object(t), _as_object(a.lat), _as_object(a.dist),
-                _as_object(a.blocking))
+        return (_as_object(t), _as_object(a.lat), _as_object(a.dist), _as_object(a.blocking))
 
     def usage_table(self, start, ii: int = 0):
         """Occupied (resource, step) keys: for each use of a limited resource and
@@ -611,7 +692,8 @@ class Problem:
         if rows > MAX_USAGE_ROWS:
             raise UnsupportedProblemError(
                 f"the usage table of '{self.name}' would list {rows} blocked steps "
-                f"(at most {MAX_USAGE_ROWS}); its blocking times are too large to expand")
+                f"(at most {MAX_USAGE_ROWS}); its blocking times are too large to expand"
+            )
         rep = np.repeat(np.arange(ops.size), blk)
         offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
         ops, res = ops[rep], res[rep]
@@ -636,10 +718,14 @@ class Problem:
         for r, s, cnt, users in found[:limit]:
             names = ", ".join(self.op_label(int(u)) for u in users[:8])
             where = f"congruence class {s} (mod II {ii})" if ii else f"step {s}"
-            out.append(VerificationError(
-                f"resource limit violated: {cnt} operations use "
-                f"'@{self.resource_types[r].name}' (limit {int(a.limit[r])}) in {where}: "
-                f"{names}", Subject("op", int(users[-1]))))
+            out.append(
+                VerificationError(
+                    f"resource limit violated: {cnt} operations use "
+                    f"'@{self.resource_types[r].name}' (limit {int(a.limit[r])}) in {where}: "
+                    f"{names}",
+                    Subject("op", int(users[-1])),
+                )
+            )
         return out
 
     def _over_expanded(self, t, ii, ops, res, blk):
@@ -659,8 +745,10 @@ class Problem:
         first = np.nonzero(new)[0]
         cnt = np.diff(np.append(first, rs.size))
         over = np.nonzero(cnt > a.limit[rs[first]])[0]
-        return [(int(rs[first[k]]), int(ss[first[k]]), int(cnt[k]),
-                 np.unique(us[first[k]:first[k] + cnt[k]])) for k in over]
+        return [
+            (int(rs[first[k]]), int(ss[first[k]]), int(cnt[k]), np.unique(us[first[k] : first[k] + cnt[k]]))
+            for k in over
+        ]
 
     def _over_swept(self, t, ii, ops, res, blk):
         """Same as :meth:`_over_expanded`, exact on Python ints and linear in the
@@ -676,13 +764,16 @@ class Problem:
             cap = int(a.limit[r])
             uses = per_res[r]
             base, events = 0, []
-            for i, s, b in uses:
+            for _, s, b in uses:
                 if ii:
                     k, rem = divmod(b, ii)
                     base += k
                     s0 = s % ii
-                    parts = [] if rem == 0 else ([(s0, s0 + rem)] if s0 + rem <= ii
-                                                  else [(s0, ii), (0, s0 + rem - ii)])
+                    parts = (
+                        []
+                        if rem == 0
+                        else ([(s0, s0 + rem)] if s0 + rem <= ii else [(s0, ii), (0, s0 + rem - ii)])
+                    )
                 else:
                     parts = [(s, s + b)]
                 for lo, hi in parts:
@@ -711,15 +802,20 @@ class Problem:
         if z is None or len(z) != a.n:  # CIRCT names the first op without z
             if a.n == 0:
                 return []
-            return [VerificationError(
-                f"operation {self.op_label(0)} has no non-negative start time in cycle",
-                Subject("op", 0))]
+            return [
+                VerificationError(
+                    f"operation {self.op_label(0)} has no non-negative start time in cycle", Subject("op", 0)
+                )
+            ]
         z = np.asarray(z, dtype=np.float64)
         bad = np.nonzero(~(z >= 0))[0]
         for i in bad[:limit]:
-            out.append(VerificationError(
-                f"operation {self.op_label(int(i))} has no non-negative start time in cycle",
-                Subject("op", int(i))))
+            out.append(
+                VerificationError(
+                    f"operation {self.op_label(int(i))} has no non-negative start time in cycle",
+                    Subject("op", int(i)),
+                )
+            )
         if out:
             return out
         out_d = np.array([o.outgoing_delay or 0.0 for o in self.operator_types])[a.otype]
@@ -731,17 +827,24 @@ class Problem:
             viol = same & (stic + out_d[s] > z[d] + 1e-6)
             for e in np.nonzero(viol)[0][:limit]:
                 i, j = int(s[e]), int(d[e])
-                out.append(VerificationError(
-                    f"precedence violated in cycle {int(t[j])}: operation {self.op_label(i)} "
-                    f"delivers its result at z={stic[e] + out_d[i]:g}, after its successor "
-                    f"{self.op_label(j)} starts at z={z[j]:g}", Subject("op", j)))
+                out.append(
+                    VerificationError(
+                        f"precedence violated in cycle {int(t[j])}: operation {self.op_label(i)} "
+                        f"delivers its result at z={stic[e] + out_d[i]:g}, after its successor "
+                        f"{self.op_label(j)} starts at z={z[j]:g}",
+                        Subject("op", j),
+                    )
+                )
         if self.cycle_time is not None:
             end = z + np.where(a.lat == 0, out_d, in_d)
             for i in np.nonzero(end > self.cycle_time + 1e-6)[0][:limit]:
-                out.append(VerificationError(
-                    f"operation {self.op_label(int(i))} exceeds the cycle time "
-                    f"{self.cycle_time:g}: its combinational path ends at {end[i]:g}",
-                    Subject("op", int(i))))
+                out.append(
+                    VerificationError(
+                        f"operation {self.op_label(int(i))} exceeds the cycle time "
+                        f"{self.cycle_time:g}: its combinational path ends at {end[i]:g}",
+                        Subject("op", int(i)),
+                    )
+                )
         return out
 
 
@@ -805,9 +908,16 @@ class ChainingCyclicProblem(ChainingProblem, CyclicProblem):
 
 
 PROBLEM_KINDS: dict[str, type[Problem]] = {
-    cls.kind: cls for cls in (Problem, CyclicProblem, SharedOperatorsProblem,
-                              SharedResourcesProblem, ModuloProblem, ChainingProblem,
-                              ChainingCyclicProblem)
+    cls.kind: cls
+    for cls in (
+        Problem,
+        CyclicProblem,
+        SharedOperatorsProblem,
+        SharedResourcesProblem,
+        ModuloProblem,
+        ChainingProblem,
+        ChainingCyclicProblem,
+    )
 }
 
 
@@ -816,9 +926,21 @@ def copy_as(problem: Problem, kind: type[Problem]) -> Problem:
     until either side is modified; arrays are re-frozen lazily)."""
     new = kind.__new__(kind)
     new.__dict__.update(problem.__dict__)
-    for attr in ("operator_types", "resource_types", "op_names", "op_type", "op_uses",
-                 "op_results", "_src", "_dst", "_dist", "_aux", "_result",
-                 "op_weight", "_bits"):
+    for attr in (
+        "operator_types",
+        "resource_types",
+        "op_names",
+        "op_type",
+        "op_uses",
+        "op_results",
+        "_src",
+        "_dst",
+        "_dist",
+        "_aux",
+        "_result",
+        "op_weight",
+        "_bits",
+    ):
         if hasattr(problem, attr):
             setattr(new, attr, list(getattr(problem, attr)))
     new._otype_index = dict(problem._otype_index)

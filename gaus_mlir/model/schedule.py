@@ -58,19 +58,18 @@ def _start_times(start) -> np.ndarray:
         raise TypeError(f"Schedule: start must be a sequence of integers, got {start!r}")
     arr = np.asarray(start)
     if arr.ndim != 1:
-        raise TypeError(f"Schedule: start must be a 1-D sequence of integers, got shape "
-                        f"{arr.shape}")
+        raise TypeError(f"Schedule: start must be a 1-D sequence of integers, got shape {arr.shape}")
     if arr.dtype.kind == "i":
         return arr.astype(np.int64, copy=False)
     if arr.dtype.kind == "u":
-        if arr.size and int(arr.max()) >= 2 ** 63:
+        if arr.size and int(arr.max()) >= 2**63:
             return _objects([int(v) for v in arr.tolist()])
         return arr.astype(np.int64)
     if arr.dtype.kind == "f":
         if arr.size and not (np.isfinite(arr).all() and (arr == np.round(arr)).all()):
             bad = arr[~(np.isfinite(arr) & (arr == np.round(arr)))][0]
             raise ValueError(f"Schedule: start times must be integers, got {bad!r}")
-        if arr.size and np.abs(arr).max() >= 2.0 ** 63:
+        if arr.size and np.abs(arr).max() >= 2.0**63:
             return _objects([int(v) for v in arr.tolist()])
         return arr.astype(np.int64)
     if arr.dtype == object or arr.dtype.kind == "b":

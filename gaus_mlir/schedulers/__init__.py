@@ -11,8 +11,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..model import Problem, Schedule, UnsupportedProblemError
 from .checks import check_method_options
@@ -106,33 +106,52 @@ def _gaus_kinds(problem) -> str | None:
     return None
 
 
-METHODS: dict[str, Method] = {m.name: m for m in (
-    Method("asap", "asap:schedule_asap", "as soon as possible, resources ignored",
-           _unconstrained),
-    Method("alap", "asap:schedule_alap", "as late as possible under a latency bound",
-           _unconstrained),
-    Method("list", "list_scheduling:schedule_list",
-           "resource-constrained list scheduling (ALAP/mobility priority); with a "
-           "latency bound: binary search on the limits", _acyclic_no_chaining),
-    Method("ims", "modulo:schedule_ims", "iterative modulo scheduling (Rau 1994)",
-           _modulo_only),
-    Method("cpsat", "cpsat:schedule_cpsat", "exact CP-SAT (OR-Tools) with a time limit",
-           _no_chaining),
-    Method("lp", "lp:schedule_lp", "optimal LP (HiGHS) for Problem, CyclicProblem, "
-           "ChainingProblem", _lp_kinds),
-    Method("gaus", "gaus.scheduler:schedule_gaus",
-           "GauS: Gaussian differentiable scheduling (torch) + legalization",
-           _gaus_kinds),
-    Method("fds", "force_directed:schedule_fds",
-           "force-directed scheduling (Paulin & Knight 1989), time-constrained",
-           _time_constrained_only),
-    Method("gs-schedule", "gs_schedule:schedule_gs",
-           "GS-Schedule (Liu et al., ICML 2024): categorical Gumbel-softmax baseline",
-           _gs_kinds),
-    Method("hybrid", "hybrid:schedule_hybrid",
-           "GauS's legalized schedule as the hint (and domain bound) of CP-SAT",
-           _no_chaining),
-)}
+METHODS: dict[str, Method] = {
+    m.name: m
+    for m in (
+        Method("asap", "asap:schedule_asap", "as soon as possible, resources ignored", _unconstrained),
+        Method("alap", "asap:schedule_alap", "as late as possible under a latency bound", _unconstrained),
+        Method(
+            "list",
+            "list_scheduling:schedule_list",
+            "resource-constrained list scheduling (ALAP/mobility priority); with a "
+            "latency bound: binary search on the limits",
+            _acyclic_no_chaining,
+        ),
+        Method("ims", "modulo:schedule_ims", "iterative modulo scheduling (Rau 1994)", _modulo_only),
+        Method("cpsat", "cpsat:schedule_cpsat", "exact CP-SAT (OR-Tools) with a time limit", _no_chaining),
+        Method(
+            "lp",
+            "lp:schedule_lp",
+            "optimal LP (HiGHS) for Problem, CyclicProblem, ChainingProblem",
+            _lp_kinds,
+        ),
+        Method(
+            "gaus",
+            "gaus.scheduler:schedule_gaus",
+            "GauS: Gaussian differentiable scheduling (torch) + legalization",
+            _gaus_kinds,
+        ),
+        Method(
+            "fds",
+            "force_directed:schedule_fds",
+            "force-directed scheduling (Paulin & Knight 1989), time-constrained",
+            _time_constrained_only,
+        ),
+        Method(
+            "gs-schedule",
+            "gs_schedule:schedule_gs",
+            "GS-Schedule (Liu et al., ICML 2024): categorical Gumbel-softmax baseline",
+            _gs_kinds,
+        ),
+        Method(
+            "hybrid",
+            "hybrid:schedule_hybrid",
+            "GauS's legalized schedule as the hint (and domain bound) of CP-SAT",
+            _no_chaining,
+        ),
+    )
+}
 
 
 def register(method: Method) -> None:
@@ -147,8 +166,8 @@ def schedule(problem, method: str = "list", *, verify: bool = True, **options) -
     spec = METHODS.get(method)
     if spec is None:
         raise UnsupportedProblemError(
-            f"unknown scheduling method '{method}'; expected one of: "
-            + ", ".join(sorted(METHODS)))
+            f"unknown scheduling method '{method}'; expected one of: " + ", ".join(sorted(METHODS))
+        )
     problem.check()
     if options.get("ii") is not None:  # typed, and in the model's range
         options["ii"] = problem.check_ii(options["ii"])
@@ -161,11 +180,11 @@ def schedule(problem, method: str = "list", *, verify: bool = True, **options) -
     if unknown:
         raise UnsupportedProblemError(
             f"method '{method}' has no option '{unknown[0]}'"
-            + (f"; it accepts: {', '.join(sorted(accepted))}" if accepted else ""))
+            + (f"; it accepts: {', '.join(sorted(accepted))}" if accepted else "")
+        )
     check_method_options(method, options)
     if options.get("ii") is not None and not problem.cyclic:
-        raise UnsupportedProblemError(f"option 'ii' applies to cyclic problems, not to "
-                                      f"a {problem.kind}")
+        raise UnsupportedProblemError(f"option 'ii' applies to cyclic problems, not to a {problem.kind}")
     t0 = time.perf_counter()
     result = func(problem, **options)
     result.method = result.method or method

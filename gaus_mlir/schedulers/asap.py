@@ -24,8 +24,7 @@ def schedule_asap(problem, *, ii: int | None = None) -> Schedule:
     return sched
 
 
-def schedule_alap(problem, *, ii: int | None = None,
-                  latency_bound: int | None = None) -> Schedule:
+def schedule_alap(problem, *, ii: int | None = None, latency_bound: int | None = None) -> Schedule:
     """Latest start of every op with every op finished by the latency bound
     (option, else the problem's, else the critical path)."""
     use_ii = _ii(problem, ii)

@@ -45,11 +45,11 @@ WORK_PER_SECOND = 0.5
 CPSAT_DET_PER_SECOND = 0.1
 
 # cost model (deterministic seconds), calibrated on EPFL sin / arbiter
-_RELAX_ELEM = 45e-9     # per element of B x (|V| + |E| + 20 uses) per iteration
-_RELAX_STEP = 4e-3      # per iteration, whatever the size (torch dispatch, autograd)
-_LIST_ELEM = 1.2e-6     # per element of |V| + |E| + uses (list / serial / greedy pass)
-_SCAN_ELEM = 1e-8       # per load cell scanned by polish_moves
-_FIXED = 0.8            # start-up (torch import, tensors) charged once per relaxation
+_RELAX_ELEM = 45e-9  # per element of B x (|V| + |E| + 20 uses) per iteration
+_RELAX_STEP = 4e-3  # per iteration, whatever the size (torch dispatch, autograd)
+_LIST_ELEM = 1.2e-6  # per element of |V| + |E| + uses (list / serial / greedy pass)
+_SCAN_ELEM = 1e-8  # per load cell scanned by polish_moves
+_FIXED = 0.8  # start-up (torch import, tensors) charged once per relaxation
 
 
 def now() -> float:
@@ -136,5 +136,12 @@ def scan_cost(cells: int) -> float:
     return _SCAN_ELEM * cells
 
 
-__all__ = ["Budget", "WORK_PER_SECOND", "CPSAT_DET_PER_SECOND", "list_cost",
-           "relax_fixed_cost", "relax_iteration_cost", "scan_cost"]
+__all__ = [
+    "Budget",
+    "WORK_PER_SECOND",
+    "CPSAT_DET_PER_SECOND",
+    "list_cost",
+    "relax_fixed_cost",
+    "relax_iteration_cost",
+    "scan_cost",
+]

@@ -32,6 +32,7 @@ def _int_at_least(lo):
         if not _int(v) or v < lo:
             return f"an integer >= {lo}"
         return None
+
     return check
 
 
@@ -54,11 +55,15 @@ def _str_or_none(v) -> str | None:
 
 
 _RULES = {
-    "time_limit": _positive_number, "gaus_time": _positive_number,
-    "lr": _positive_number, "cycle_time": _positive_number,
+    "time_limit": _positive_number,
+    "gaus_time": _positive_number,
+    "lr": _positive_number,
+    "cycle_time": _positive_number,
     "iterations": lambda v: None if v is None else _int_at_least(0)(v),
     "batch": lambda v: None if v is None else _int_at_least(1)(v),
-    "workers": _int_at_least(1), "seed": _seed, "ii": _ii,
+    "workers": _int_at_least(1),
+    "seed": _seed,
+    "ii": _ii,
     "max_ii": lambda v: None if v is None else _int_at_least(1)(v),
     "log": _str_or_none,
 }  # names (device, init, priority) are checked by each method: their sets differ
@@ -70,8 +75,7 @@ def check_method_options(method: str, options: dict) -> None:
         rule = _RULES.get(name)
         why = rule(value) if rule is not None else None
         if why:
-            raise UnsupportedProblemError(f"method '{method}': option '{name}' must be "
-                                          f"{why}, not {value!r}")
+            raise UnsupportedProblemError(f"method '{method}': option '{name}' must be {why}, not {value!r}")
 
 
 __all__ = ["SEED_MAX", "check_method_options"]

@@ -53,8 +53,7 @@ from collections import Counter
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
-from ..model import cancel
+from ..model import InfeasibleError, Schedule, UnsupportedProblemError, cancel
 from ..model.bounds import critical_path, distance_to_last, mii, rec_mii, resource_bound
 from ..model.graph import asap_times, forward_order, tails
 
@@ -164,8 +163,7 @@ def _solver(time_limit, workers, seed, det_time=None):
 class _Model:
     """CP-SAT model of the problem at a fixed II (0 for acyclic problems)."""
 
-    def __init__(self, problem, ii: int, lb: int, ub: int | None, hint=None,
-                 tighten: bool = False):
+    def __init__(self, problem, ii: int, lb: int, ub: int | None, hint=None, tighten: bool = False):
         from ortools.sat.python import cp_model
 
         self.cp_model = cp_model
@@ -201,8 +199,7 @@ class _Model:
                 # of at most II-1 steps.  So some optimal schedule satisfies
                 # this bound: it never cuts off the optimum value.
                 k = int(far.sum())
-                cap = (int(ub) + int(span.max()) + int(span[far].sum()) - span
-                       + (k + 1) * max(int(ii) - 1, 0))
+                cap = int(ub) + int(span.max()) + int(span[far].sum()) - span + (k + 1) * max(int(ii) - 1, 0)
                 up = np.where(far, np.minimum(up, cap), up)
         if (up < head).any():  # nothing within ub: infeasible
             self.infeasible = True
@@ -279,8 +276,7 @@ class _Model:
             if cap == 1 and all(mult == 1 for _, mult, _ in wrapped):
                 m.AddAllDifferent(ks)
             else:
-                iv = [m.NewFixedSizeIntervalVar(k, 1, f"u{i}")
-                      for k, (i, _, _) in zip(ks, wrapped)]
+                iv = [m.NewFixedSizeIntervalVar(k, 1, f"u{i}") for k, (i, _, _) in zip(ks, wrapped)]
                 m.AddCumulative(iv, [mult for _, mult, _ in wrapped], cap)
             return
         iv, dem = [], []
@@ -294,8 +290,9 @@ class _Model:
         else:
             m.AddCumulative(iv, dem, cap)
 
-    def solve(self, time_limit, workers, seed, presolve=True, on_solution=None, *,
-              budget=None, det_time=None):
+    def solve(
+        self, time_limit, workers, seed, presolve=True, on_solution=None, *, budget=None, det_time=None
+    ):
         """(status name, start or None, objective bound) within ``det_time``
         deterministic seconds, charged to ``budget`` (a Budget whose
         deadline caps the wall time; default: ``time_limit`` seconds and
@@ -307,14 +304,14 @@ class _Model:
             return "INFEASIBLE", None, None
         if budget is None:
             from .budget import CPSAT_DET_PER_SECOND, Budget
+
             budget = Budget(time_limit, CPSAT_DET_PER_SECOND * float(time_limit))
         if det_time is None:
             det_time = budget.work_left()
         det_time = max(1e-4, min(det_time, budget.work_left()))
         wall = budget.seconds_left()
         if budget.work:  # a proportional share of the wall clock, with slack
-            wall = min(wall, max(0.05, wall * min(1.0, 1.5 * det_time
-                                                  / max(1e-9, budget.work_left()))))
+            wall = min(wall, max(0.05, wall * min(1.0, 1.5 * det_time / max(1e-9, budget.work_left()))))
         solver = _solver(min(wall, 1e9), workers, seed, det_time)
         solver.parameters.cp_model_presolve = presolve
         callback = None
@@ -342,10 +339,19 @@ class _Model:
 
 
 # ------------------------------------------------------------ the schedulers
-def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 1,
-                   ii: int | None = None, seed: int = 0, hint=None, on_solution=None,
-                   tighten: bool = False, work: float | None = None,
-                   ims: bool = True) -> Schedule:
+def schedule_cpsat(
+    problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 1,
+    ii: int | None = None,
+    seed: int = 0,
+    hint=None,
+    on_solution=None,
+    tighten: bool = False,
+    work: float | None = None,
+    ims: bool = True,
+) -> Schedule:
     """Minimise the objective op's start (modulo problems: II first, then the
     objective op) with CP-SAT within ``time_limit`` seconds.
 
@@ -369,38 +375,46 @@ def schedule_cpsat(problem, *, time_limit: float = 10.0, workers: int = 1,
     """
     if problem.latency_bound is not None:
         from .time_constrained import schedule_cpsat_peak
+
         extra = {}
         if hint is not None:
             extra["hint"] = hint
         if on_solution is not None:
             extra["on_solution"] = on_solution
-        return schedule_cpsat_peak(problem, time_limit=time_limit, workers=workers,
-                                   seed=seed, work=work, **extra)
+        return schedule_cpsat_peak(
+            problem, time_limit=time_limit, workers=workers, seed=seed, work=work, **extra
+        )
     if problem.chaining:
-        raise UnsupportedProblemError(f"method 'cpsat' does not support a {problem.kind} "
-                                      "(use lp)")
+        raise UnsupportedProblemError(f"method 'cpsat' does not support a {problem.kind} (use lp)")
     from .budget import CPSAT_DET_PER_SECOND, Budget
+
     t0 = time.perf_counter()
     time_limit = 10.0 if time_limit is None else float(time_limit)
-    deadline = Budget(time_limit, CPSAT_DET_PER_SECOND * time_limit if work is None
-                      else float(work))
-    stats: dict = {"time_limit": time_limit, "workers": workers, "seed": seed,
-                   "work_budget": deadline.work}
+    deadline = Budget(time_limit, CPSAT_DET_PER_SECOND * time_limit if work is None else float(work))
+    stats: dict = {"time_limit": time_limit, "workers": workers, "seed": seed, "work_budget": deadline.work}
     if problem.num_ops == 0:
-        sched = Schedule(np.zeros(0, np.int64), ii=(ii or 1) if problem.cyclic else None,
-                         method="cpsat", status="OPTIMAL", objective=0, bound=0)
+        sched = Schedule(
+            np.zeros(0, np.int64),
+            ii=(ii or 1) if problem.cyclic else None,
+            method="cpsat",
+            status="OPTIMAL",
+            objective=0,
+            bound=0,
+        )
         sched.stats.update(stats, wall_s=time.perf_counter() - t0)
         return sched
     kw = {"on_solution": on_solution, "tighten": tighten}
     if problem.cyclic:
-        sched = _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, ims=ims,
-                                 **kw)
+        sched = _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, ims=ims, **kw)
     else:
         sched = _schedule_acyclic(problem, hint, deadline, workers, seed, stats, **kw)
     sched.method = "cpsat"
-    sched.stats.update(stats, wall_s=time.perf_counter() - t0, work_used=deadline.used,
-                       ended_by="converged" if sched.status == "OPTIMAL"
-                       else deadline.ended_by())
+    sched.stats.update(
+        stats,
+        wall_s=time.perf_counter() - t0,
+        work_used=deadline.used,
+        ended_by="converged" if sched.status == "OPTIMAL" else deadline.ended_by(),
+    )
     return sched
 
 
@@ -419,11 +433,11 @@ def _check_demands(problem):
                 raise InfeasibleError(
                     f"no schedule exists: operation {problem.op_label(i)} uses resource "
                     f"'@{problem.resource_types[r].name}' {mult} times, over its limit "
-                    f"{int(a.limit[r])}")
+                    f"{int(a.limit[r])}"
+                )
 
 
-def _schedule_acyclic(problem, hint, deadline, workers, seed, stats, *, on_solution=None,
-                      tighten=False):
+def _schedule_acyclic(problem, hint, deadline, workers, seed, stats, *, on_solution=None, tighten=False):
     last = problem.last_op
     _check_demands(problem)
     lb = max(critical_path(problem), resource_bound(problem))
@@ -449,25 +463,25 @@ def _schedule_acyclic(problem, hint, deadline, workers, seed, stats, *, on_solut
             return Schedule(best, status="OPTIMAL", objective=int(best[last]), bound=lb)
     if best is None:  # cannot happen (the serial schedule is valid); be safe
         model = _Model(problem, 0, lb, None)
-        status, start, bound = model.solve(None, workers, seed, budget=deadline,
-                                           on_solution=on_solution)
+        status, start, bound = model.solve(None, workers, seed, budget=deadline, on_solution=on_solution)
         stats["solver_status"] = status
         if start is None:
-            raise InfeasibleError("no schedule exists" if status == "INFEASIBLE" else
-                                  "no schedule found within the time limit")
+            raise InfeasibleError(
+                "no schedule exists" if status == "INFEASIBLE" else "no schedule found within the time limit"
+            )
         if status == "OPTIMAL":
-            return Schedule(start, status="OPTIMAL", objective=int(start[last]),
-                            bound=int(start[last]))
+            return Schedule(start, status="OPTIMAL", objective=int(start[last]), bound=int(start[last]))
         best, lb = start, max(lb, int(np.ceil(bound - 1e-6)))
-    best, proven, lb = _improve(problem, 0, lb, best, deadline, workers, seed, stats,
-                                on_solution=on_solution, tighten=tighten)
+    best, proven, lb = _improve(
+        problem, 0, lb, best, deadline, workers, seed, stats, on_solution=on_solution, tighten=tighten
+    )
     obj = int(best[last])
-    return Schedule(best, status="OPTIMAL" if proven else "FEASIBLE", objective=obj,
-                    bound=obj if proven else min(lb, obj))
+    return Schedule(
+        best, status="OPTIMAL" if proven else "FEASIBLE", objective=obj, bound=obj if proven else min(lb, obj)
+    )
 
 
-def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_solution=None,
-             tighten=False):
+def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_solution=None, tighten=False):
     """Search for a schedule at ``ii`` strictly better than the incumbent
     ``best``: (best, proven optimal, lower bound).  Two stages: a quarter of the
     time without presolve, which follows the hint well on large instances, then
@@ -482,8 +496,9 @@ def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_soluti
             deadline.work_hit = deadline.work_hit or remaining <= 1e-4
             break
         model = _Model(problem, ii, lb, int(best[last]) - 1, best, tighten=tighten)
-        status, start, bound = model.solve(None, workers, seed, presolve, on_solution,
-                                           budget=deadline, det_time=remaining * share)
+        status, start, bound = model.solve(
+            None, workers, seed, presolve, on_solution, budget=deadline, det_time=remaining * share
+        )
         stages.append(status)
         stats["improve_status"] = stages
         if start is not None:
@@ -498,8 +513,9 @@ def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_soluti
     return best, int(best[last]) <= lb, lb
 
 
-def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_solution=None,
-                     tighten=False, ims=True):
+def _schedule_cyclic(
+    problem, ii, hint, deadline, workers, seed, stats, *, on_solution=None, tighten=False, ims=True
+):
     last = problem.last_op
     shared = problem.shared
     res_lb = resource_bound(problem)
@@ -509,8 +525,7 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_so
         if ii < 1:
             raise InfeasibleError(f"initiation interval must be >= 1, got {ii}")
         if ii < rec_mii(problem):
-            raise InfeasibleError(f"no schedule exists at II={ii}: a recurrence needs a "
-                                  "larger II")
+            raise InfeasibleError(f"no schedule exists at II={ii}: a recurrence needs a larger II")
         lo = ii
     else:
         lo = mii(problem)
@@ -525,8 +540,7 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_so
             return
         if not _valid(problem, start, cand_ii):
             return
-        if (best is None or cand_ii < best_ii
-                or (cand_ii == best_ii and start[last] < best[last])):
+        if best is None or cand_ii < best_ii or (cand_ii == best_ii and start[last] < best[last]):
             best, best_ii = np.asarray(start, np.int64), int(cand_ii)
             stats["incumbent"] = name
 
@@ -545,8 +559,7 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_so
             # A flat schedule at II = its makespan: every residue then holds
             # at most one step of it, and every back edge is satisfied.
             span = _span(problem.arrays)
-            for name, f in (("list", _list_heuristic(problem, stats)),
-                            ("serial", _serial_schedule(problem))):
+            for name, f in (("list", _list_heuristic(problem, stats)), ("serial", _serial_schedule(problem))):
                 if f is not None:
                     offer(f"flat-{name}", f, max(1, int((f + span).max())))
                 if best is not None:
@@ -573,8 +586,9 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_so
         slice_s = (end - deadline.used) / max(1, min(left, 3))
         lb = max(int(asap_times(problem, cur)[last]), res_lb)
         model = _Model(problem, cur, lb, None)
-        status, start, bound = model.solve(None, workers, seed, on_solution=on_solution,
-                                           budget=deadline, det_time=slice_s)
+        status, start, bound = model.solve(
+            None, workers, seed, on_solution=on_solution, budget=deadline, det_time=slice_s
+        )
         tried.append((cur, status))
         if start is not None:
             best, best_ii = start, cur
@@ -601,8 +615,18 @@ def _schedule_cyclic(problem, ii, hint, deadline, workers, seed, stats, *, on_so
     if bound_at_best is not None:
         lb = max(lb, bound_at_best)
     if last_status is None:
-        best, proven, lb = _improve(problem, best_ii, lb, best, deadline, workers, seed,
-                                    stats, on_solution=on_solution, tighten=tighten)
+        best, proven, lb = _improve(
+            problem,
+            best_ii,
+            lb,
+            best,
+            deadline,
+            workers,
+            seed,
+            stats,
+            on_solution=on_solution,
+            tighten=tighten,
+        )
         if proven:
             last_status = "OPTIMAL"
     obj = int(best[last])

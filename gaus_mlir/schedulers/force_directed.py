@@ -80,8 +80,13 @@ import numpy as np
 
 from ..model import Schedule, UnsupportedProblemError
 from ..model.graph import csr, forward_order
-from .time_constrained import (objective_lower_bound, resource_lower_bounds,
-                               resource_weights, tc_frames, tc_schedule)
+from .time_constrained import (
+    objective_lower_bound,
+    resource_lower_bounds,
+    resource_weights,
+    tc_frames,
+    tc_schedule,
+)
 
 # Most memory (bytes) the distribution graphs may take; fds refuses larger horizons.
 MAX_BYTES = 1 << 30
@@ -129,8 +134,9 @@ def _expand(width: np.ndarray):
     return item, off
 
 
-def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
-                 time_limit: float | None = None) -> Schedule:
+def schedule_fds(
+    problem, *, weights=None, comm_weight: float = 0.0, time_limit: float | None = None
+) -> Schedule:
     """Force-directed scheduling of a time-constrained problem (see the module
     docstring for the forces, the candidate window used on big instances and
     the greedy finish after ``time_limit``).  Minimises sum_r w_r * peak_r
@@ -142,8 +148,7 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
     n = a.n
     w = resource_weights(problem, weights)
     if n == 0:
-        return tc_schedule(problem, np.zeros(0, np.int64), "fds", "HEURISTIC", w, comm_weight,
-                           bound=0.0)
+        return tc_schedule(problem, np.zeros(0, np.int64), "fds", "HEURISTIC", w, comm_weight, bound=0.0)
     lat, blk = a.lat, a.blocking
     lat_l = lat.tolist()
 
@@ -186,7 +191,8 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
             f"distribution graphs keep one entry per step of the {H}-step horizon "
             f"(latency bound {L}, largest blocking time {maxb}) for each of {R} resource(s) "
             f"(at most {MAX_BYTES >> 20} MiB); use method=list or method=cpsat, or a "
-            "smaller latency-bound")
+            "smaller latency-bound"
+        )
     Wd = H + maxb + 3
     unit = maxb == 1  # unit blocking: piecewise-constant DG changes
 
@@ -208,8 +214,7 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
     net = None
     if comm_weight and a.src.size:
         data = ~a.aux
-        net = (np.bincount(a.dst[data], minlength=n)
-               - np.bincount(a.src[data], minlength=n)).astype(float)
+        net = (np.bincount(a.dst[data], minlength=n) - np.bincount(a.src[data], minlength=n)).astype(float)
 
     # ---- distribution graphs as second-order difference arrays
     dd = np.zeros(R * Wd)
@@ -251,11 +256,14 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
 
     S_l, E_l = S.tolist(), E.tolist()
     if ORDER == "asap":
+
         def hkey(i):
             return (S_l[i], E_l[i] - S_l[i], i)
     else:
+
         def hkey(i):
             return (E_l[i] - S_l[i], S_l[i], i)
+
     heap = [hkey(i) for i in lop.tolist() if E_l[i] > S_l[i]]
     heapq.heapify(heap)
     heappush, heappop = heapq.heappush, heapq.heappop
@@ -316,7 +324,7 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
             out.append(np.asarray(ks, dtype=np.int64))
             out.append(np.asarray(ds, dtype=np.int64))
         kk = np.concatenate((out[2], out[4], [i]))
-        out.append(int(S[kk].min()))                # span of the DG change
+        out.append(int(S[kk].min()))  # span of the DG change
         out.append(int((E[kk] + blk[kk]).max()) + 2)
         return tuple(out)
 
@@ -341,7 +349,8 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
                 ent = cones[i] = cone(i)
                 cached += ent[2].size + ent[4].size
             c = (mob + 1) + min(mob + 1, GRID) * (
-                5 * (ent[2].size + ent[4].size) + (0 if unit else R * (ent[7] - ent[6])))
+                5 * (ent[2].size + ent[4].size) + (0 if unit else R * (ent[7] - ent[6]))
+            )
             if cands and cost + c > budget:
                 break
             heappop(heap)
@@ -371,9 +380,12 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
         if exact:
             goff, gcnt, gstart = off, wc, cstart
         else:
-            grids = [np.arange(w_) if w_ <= GRID else
-                     np.unique(np.linspace(0, w_ - 1, GRID).round().astype(np.int64))
-                     for w_ in wc.tolist()]
+            grids = [
+                np.arange(w_)
+                if w_ <= GRID
+                else np.unique(np.linspace(0, w_ - 1, GRID).round().astype(np.int64))
+                for w_ in wc.tolist()
+            ]
             gcnt = np.array([x.size for x in grids], dtype=np.int64)
             gstart = np.cumsum(gcnt) - gcnt
             goff = np.concatenate(grids)
@@ -397,17 +409,27 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
             S0, E0, S1, E1 = s0[own], e0[own], s1[own], e1[own]
             c0, c1 = 1.0 / (E0 - S0 + 1), 1.0 / (E1 - S1 + 1)
             b = blk[ops][own]
-            self_sq[:] += np.bincount(sl, wr[r] * (_sq_norm(E1 - S1 + 1, b)
-                                                   - _sq_norm(E0 - S0 + 1, b)),
-                                      minlength=nslot)
+            self_sq[:] += np.bincount(
+                sl, wr[r] * (_sq_norm(E1 - S1 + 1, b) - _sq_norm(E0 - S0 + 1, b)), minlength=nslot
+            )
             if unit:
                 base = (r * nslot + sl) * Wd
                 parts_i.extend((base + S0, base + E0 + 1, base + S1, base + E1 + 1))
                 parts_c.extend((-c0, c0, c1, -c1))
                 return
             base = r * TOT + sbase[sl] - lo_c[slot_c[sl]]
-            parts_i.extend((base + S0, base + S0 + b, base + E0 + 1, base + E0 + 1 + b,
-                            base + S1, base + S1 + b, base + E1 + 1, base + E1 + 1 + b))
+            parts_i.extend(
+                (
+                    base + S0,
+                    base + S0 + b,
+                    base + E0 + 1,
+                    base + E0 + 1 + b,
+                    base + S1,
+                    base + S1 + b,
+                    base + E1 + 1,
+                    base + E1 + 1 + b,
+                )
+            )
             parts_c.extend((-c0, c0, c0, -c0, c1, -c1, -c1, c1))
 
         tg = Sc[slot_c] + goff
@@ -428,13 +450,11 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
             # the slots where j's frame shrinks: successor j moves iff
             # t + d > S_j, predecessor j iff t - d < E_j
             if side == 0:
-                first = np.searchsorted(skey, ec * big + np.clip(Sj - d - Sc[ec], -1, big - 2),
-                                        side="right")
+                first = np.searchsorted(skey, ec * big + np.clip(Sj - d - Sc[ec], -1, big - 2), side="right")
                 last = gstart[ec] + gcnt[ec]
             else:
                 first = gstart[ec]
-                last = np.searchsorted(skey, ec * big + np.clip(Ej + d - Sc[ec], 0, big - 1),
-                                       side="left")
+                last = np.searchsorted(skey, ec * big + np.clip(Ej + d - Sc[ec], 0, big - 1), side="left")
             num = np.maximum(last - first, 0)
             num[Ej <= Sj] = 0
             if not num.any():
@@ -481,8 +501,7 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
             xs = np.arange(int(wc.max()))
             for k in range(C.size):
                 w_, a_, b_ = int(wc[k]), int(cstart[k]), int(gstart[k])
-                F[a_:a_ + w_] += np.interp(xs[:w_], goff[b_:b_ + gcnt[k]],
-                                           T[b_:b_ + gcnt[k]])
+                F[a_ : a_ + w_] += np.interp(xs[:w_], goff[b_ : b_ + gcnt[k]], T[b_ : b_ + gcnt[k]])
         if net is not None:
             F += comm_weight * net[C][pc] * (pt - 0.5 * (Sc + Ec)[pc])
         evaluated += tot
@@ -572,27 +591,41 @@ def schedule_fds(problem, *, weights=None, comm_weight: float = 0.0,
                 cost = np.zeros(hi - lo + 1)
                 for k in range(lptr_l[v], lptr_l[v + 1]):
                     r = lres_l[k]
-                    seg = U[r, lo:hi + b]
-                    mx = seg[:hi - lo + 1].copy()
+                    seg = U[r, lo : hi + b]
+                    mx = seg[: hi - lo + 1].copy()
                     for d in range(1, b):
-                        np.maximum(mx, seg[d:d + hi - lo + 1], out=mx)
+                        np.maximum(mx, seg[d : d + hi - lo + 1], out=mx)
                     cost += wr[r] * mx
                 lo += int(np.argmin(cost))
             for k in range(lptr_l[v], lptr_l[v + 1]):
-                U[lres_l[k], lo:lo + b] += 1.0
+                U[lres_l[k], lo : lo + b] += 1.0
             greedy += 1
         start[v] = lo
-    stats = {"iterations": iters, "windowed_iters": windowed, "forced_by_frames": forced,
-             "force_terms": evaluated, "greedy_ops": greedy, "timed_out": timed_out,
-             "eval_budget": budget, "max_cone": max_cone,
-             # fds stops by the wall clock only: the output is reproducible
-             # unless the time limit ended it (then the rest is placed greedily)
-             "ended_by": "time-limit" if timed_out else "converged",
-             "wall_s": time.perf_counter() - t0}
-    bound = objective_lower_bound(problem, resource_lower_bounds(problem, asap, alap), w,
-                                  comm_weight)
-    return tc_schedule(problem, np.asarray(start, dtype=np.int64), "fds", "HEURISTIC",
-                       w, comm_weight, bound=bound, stats=stats)
+    stats = {
+        "iterations": iters,
+        "windowed_iters": windowed,
+        "forced_by_frames": forced,
+        "force_terms": evaluated,
+        "greedy_ops": greedy,
+        "timed_out": timed_out,
+        "eval_budget": budget,
+        "max_cone": max_cone,
+        # fds stops by the wall clock only: the output is reproducible
+        # unless the time limit ended it (then the rest is placed greedily)
+        "ended_by": "time-limit" if timed_out else "converged",
+        "wall_s": time.perf_counter() - t0,
+    }
+    bound = objective_lower_bound(problem, resource_lower_bounds(problem, asap, alap), w, comm_weight)
+    return tc_schedule(
+        problem,
+        np.asarray(start, dtype=np.int64),
+        "fds",
+        "HEURISTIC",
+        w,
+        comm_weight,
+        bound=bound,
+        stats=stats,
+    )
 
 
 __all__ = ["EVAL_BUDGET", "schedule_fds"]

@@ -78,8 +78,8 @@ def _frames(problem, depth):
         bound = int(L)
     else:
         from .list_scheduling import list_schedule, priority_key
-        base = list_schedule(problem, priority_key(problem, "alap"),
-                             a.limit if problem.shared else None)
+
+        base = list_schedule(problem, priority_key(problem, "alap"), a.limit if problem.shared else None)
         bound = int(max((base + a.lat).max(), (asap + a.lat).max()))
     if depth is not None:
         if depth < 1:
@@ -88,7 +88,8 @@ def _frames(problem, depth):
         if L is not None and cap > bound:
             raise UnsupportedProblemError(
                 f"depth {depth} exceeds the {bound - int(tail.min()) + 1} start stages "
-                f"allowed by latency bound {bound}")
+                f"allowed by latency bound {bound}"
+            )
         bound = cap
     hi = alap_times(problem, bound)  # InfeasibleError below the critical path
     if (asap > hi).any():
@@ -100,6 +101,7 @@ def _levels(problem):
     """Topological level of every op (0 = no predecessor)."""
     a = problem.arrays
     from ..model.graph import csr
+
     ptr, pred = csr(a.n, a.dst, a.src)
     ptr_l, pred_l = ptr.tolist(), pred.tolist()
     lv = [0] * a.n
@@ -131,15 +133,14 @@ def _groups(problem, asap, hi, D):
         idx = idx[np.argsort(bucket[idx], kind="stable")]
         g = {"idx": idx, "k": deg[idx], "win": win[idx], "epred": None}
         if level > 0:
-            epred = np.concatenate([pred[ptr[v]:ptr[v + 1]] for v in idx.tolist()])
+            epred = np.concatenate([pred[ptr[v] : ptr[v + 1]] for v in idx.tolist()])
             first = np.concatenate(([0], np.cumsum(deg[idx])[:-1]))
             parts = []
             for b in np.unique(bucket[idx]).tolist():
                 rows = np.nonzero(bucket[idx] == b)[0]
                 K = int(deg[idx[rows]].max())
                 pos = first[rows][:, None] + np.arange(K)[None, :]
-                parts.append(np.where(np.arange(K)[None, :] < deg[idx[rows]][:, None],
-                                      pos, epred.size))
+                parts.append(np.where(np.arange(K)[None, :] < deg[idx[rows]][:, None], pos, epred.size))
             g.update(epred=epred, elat=a.lat[epred], parts=parts)
         out.append(g)
     return out
@@ -153,9 +154,9 @@ def _seeds(problem, asap, hi, L):
     if L is not None:
         return [mid, asap.astype(float), hi.astype(float)]
     from .list_scheduling import list_schedule, priority_key
+
     a = problem.arrays
-    base = list_schedule(problem, priority_key(problem, "alap"),
-                         a.limit if problem.shared else None)
+    base = list_schedule(problem, priority_key(problem, "alap"), a.limit if problem.shared else None)
     return [np.minimum(base, hi).astype(float), mid, asap.astype(float)]
 
 
@@ -180,8 +181,11 @@ def _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L):
     mob = np.maximum(hi - asap, 0)
     log_bias = np.log(np.arange(D + 1, 1, -1, dtype=float))
     for b in range(B):
-        base = seeds[b] if b < len(seeds) else \
-            seeds[b % len(seeds)] + rng.normal(size=n) * np.minimum(mob / 4.0, 2.0)
+        base = (
+            seeds[b]
+            if b < len(seeds)
+            else seeds[b % len(seeds)] + rng.normal(size=n) * np.minimum(mob / 4.0, 2.0)
+        )
         s = np.clip(np.floor(base + 0.5), asap, hi).astype(np.int64)
         W[b] = -tau * k[:, None] * log_bias[None, :]
         W[b, rows, s] += tau * 3.0
@@ -204,10 +208,10 @@ class _Evaluator:
         self.last = problem.last_op
         self.R = len(problem.resource_types)
         from .gaus.scheduler import _expanded_uses
+
         self.uses = _expanded_uses(problem, False)
         self.wu = a.weight[self.uses[0]]
-        self.lim_uses = _expanded_uses(problem, True) if problem.shared and L is None \
-            else None
+        self.lim_uses = _expanded_uses(problem, True) if problem.shared and L is None else None
         self.limit = a.limit
 
     def _usage(self, T, uses, w):
@@ -216,8 +220,7 @@ class _Evaluator:
         steps = T[:, ops] + off
         H = int(steps.max()) + 1 if steps.size else 1
         key = (np.arange(B)[:, None] * self.R + res[None, :]) * H + steps
-        m = np.bincount(key.ravel(), weights=None if w is None else np.tile(w, B),
-                        minlength=B * self.R * H)
+        m = np.bincount(key.ravel(), weights=None if w is None else np.tile(w, B), minlength=B * self.R * H)
         return m.reshape(B, self.R, H)
 
     def __call__(self, T):
@@ -230,8 +233,7 @@ class _Evaluator:
             legal &= (end <= self.L).all(1)
         for name, wt in self.terms.items():
             if name in ("peak", "formulation-a"):
-                obj += wt * self._usage(T, self.uses, self.wu).max(-1).sum(-1) \
-                    if self.uses[0].size else 0.0
+                obj += wt * self._usage(T, self.uses, self.wu).max(-1).sum(-1) if self.uses[0].size else 0.0
             if name in ("comm", "formulation-a"):
                 obj += wt * ((T[:, self.cdst] - T[:, self.csrc]) * self.bits).sum(1)
             if name == "latency":
@@ -253,53 +255,67 @@ class _Model:
         self.torch, self.dev, self.D = torch, dev, D
         a = problem.arrays
         self.n = a.n
-        T = lambda x, dt=torch.float32: torch.as_tensor(np.asarray(x), device=dev, dtype=dt)
-        I = lambda x: torch.as_tensor(np.asarray(x, dtype=np.int64), device=dev)
+
+        def T(x, dt=torch.float32):
+            return torch.as_tensor(np.asarray(x), device=dev, dtype=dt)
+
+        def Ti(x):
+            return torch.as_tensor(np.asarray(x, dtype=np.int64), device=dev)
+
         bias = np.log(np.arange(D + 1, 1, -1, dtype=float))
         steps = np.arange(D)
         self.groups = []
         for g in groups:
-            G = {"idx": I(g["idx"]), "win": T(g["win"][:, None, :], torch.bool)}
+            G = {"idx": Ti(g["idx"]), "win": T(g["win"][:, None, :], torch.bool)}
             if g["epred"] is None:
                 G["logwin"] = T(np.where(g["win"], 0.0, -np.inf)[:, None, :])
             else:
-                G["epred"] = I(g["epred"])
-                G["parts"] = [(I(P.T.ravel()), P.shape) for P in g["parts"]]
+                G["epred"] = Ti(g["epred"])
+                G["parts"] = [(Ti(P.T.ravel()), P.shape) for P in g["parts"]]
                 G["biask"] = T((bias[None, :] ** g["k"][:, None] * g["win"])[:, None, :])
                 if (g["elat"] > 0).any():
                     sh = steps[None, :] - g["elat"][:, None]
-                    G["shift"] = I(np.maximum(sh, 0)[:, None, :])
+                    G["shift"] = Ti(np.maximum(sh, 0)[:, None, :])
                     G["shift_ok"] = T((sh >= 0)[:, None, :])
             self.groups.append(G)
         self.terms = terms
-        self._loss_setup(problem, T, I, L)
+        self._loss_setup(problem, T, Ti, L)
 
-    def _loss_setup(self, problem, T, I, L):
+    def _loss_setup(self, problem, T, Ti, L):
         from .gaus.scheduler import _expanded_uses
+
         a = problem.arrays
         ops, res, off = _expanded_uses(problem, False)
         self.R = len(problem.resource_types)
         self.H = self.D + int(a.blocking.max(initial=1)) - 1
         w = a.weight[ops]
         tot = np.bincount(res, weights=w, minlength=self.R)
-        self.use = self._use_parts(ops, res, off, w, I, T)
+        self.use = self._use_parts(ops, res, off, w, Ti, T)
         self.n_uses = int(ops.size)
         self.use_tot = T(np.where(tot > 0, tot, 1.0)[:, None, None])
         self.use_active = T((tot > 0)[:, None])
         data = ~a.aux & (a.bits != 0)
-        self.comm = (I(a.src[data]), I(a.dst[data]), T(a.bits[data][:, None]),
-                     max(1.0, float(np.abs(a.bits[data]).sum())))
+        self.comm = (
+            Ti(a.src[data]),
+            Ti(a.dst[data]),
+            T(a.bits[data][:, None]),
+            max(1.0, float(np.abs(a.bits[data]).sum())),
+        )
         self.last = int(problem.last_op)
         self.rc = None
         if L is None and problem.shared and problem.limited_uses()[0].size:
             lops, lres, loff = _expanded_uses(problem, True)
-            self.rc = (self._use_parts(lops, lres, loff, np.ones(lops.size), I, T),
-                       T(a.limit.clip(min=0)[:, None, None]))
+            self.rc = (
+                self._use_parts(lops, lres, loff, np.ones(lops.size), Ti, T),
+                T(a.limit.clip(min=0)[:, None, None]),
+            )
 
-    def _use_parts(self, ops, res, off, w, I, T):
+    def _use_parts(self, ops, res, off, w, Ti, T):
         """Uses grouped by blocking offset: (offset, ops, resources, weights)."""
-        return [(o, I(ops[off == o]), I(res[off == o]), T(w[off == o][:, None, None]))
-                for o in np.unique(off).tolist()]
+        return [
+            (o, Ti(ops[off == o]), Ti(res[off == o]), T(w[off == o][:, None, None]))
+            for o in np.unique(off).tolist()
+        ]
 
     # ---------------------------------------------------------------- sample
     def sample(self, W, gen, tau):
@@ -350,7 +366,7 @@ class _Model:
         U = X.new_zeros(self.R, B, self.H)
         for o, ops, res, w in parts:
             contrib = X.index_select(0, ops) * w
-            U[:, :, o:o + self.D] = U[:, :, o:o + self.D].index_add(0, res, contrib)
+            U[:, :, o : o + self.D] = U[:, :, o : o + self.D].index_add(0, res, contrib)
         return U
 
     def loss(self, X):
@@ -391,9 +407,11 @@ def _legalize(problem, start, score):
     flat = Flat(problem)
     lim = a.limit if problem.shared else np.full(len(problem.resource_types), -1)
     key = rank_keys(np.arange(a.n), -tails(problem), start)
-    cands = {"list": list_schedule(problem, key, lim),
-             "sgs": serial_sgs(flat, key.tolist(), lim.tolist()),
-             "sgs_release": serial_sgs(flat, key.tolist(), lim.tolist(), start.tolist())}
+    cands = {
+        "list": list_schedule(problem, key, lim),
+        "sgs": serial_sgs(flat, key.tolist(), lim.tolist()),
+        "sgs_release": serial_sgs(flat, key.tolist(), lim.tolist(), start.tolist()),
+    }
     best = min(cands, key=lambda k: (score(cands[k]), k))
     return np.asarray(cands[best], dtype=np.int64), best
 
@@ -408,11 +426,20 @@ def _auto_iterations(n):
 
 
 # ----------------------------------------------------------------- entry point
-def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
-                time_limit: float | None = None, lr: float = 1.0,
-                batch: int | None = None, seed: int = 0, init: str = "informed",
-                objective: str | None = None, tau: float = 50.0,
-                depth: int | None = None) -> Schedule:
+def schedule_gs(
+    problem,
+    *,
+    device: str = "auto",
+    iterations: int | None = None,
+    time_limit: float | None = None,
+    lr: float = 1.0,
+    batch: int | None = None,
+    seed: int = 0,
+    init: str = "informed",
+    objective: str | None = None,
+    tau: float = 50.0,
+    depth: int | None = None,
+) -> Schedule:
     """GS-Schedule of an acyclic, non-chaining ``problem`` (module docstring).
 
     ``device``: auto/cpu/cuda; ``iterations``: epochs (default 200, 100 above
@@ -432,6 +459,7 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
     the epochs early (the output may then vary between runs)."""
     from .budget import Budget
     from .gaus.scheduler import _check_numbers
+
     t0 = time.perf_counter()
     if problem.cyclic or problem.chaining:
         raise UnsupportedProblemError(f"gs-schedule does not support a {problem.kind}")
@@ -445,25 +473,29 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
     budget = Budget.for_time_limit(time_limit)
     if device == "cuda":
         from .gaus.relax import resolve_device
+
         resolve_device(device)  # a clean error without a GPU, before any work
     from .gaus.scheduler import _parse_terms, _scorer
+
     L = problem.latency_bound
     terms = _parse_terms(objective or ("peak" if L is not None else "latency"))
     a = problem.arrays
     if a.n == 0:
-        return Schedule(np.zeros(0, np.int64), method="gs-schedule", objective=0,
-                        stats={"iterations": 0, "params": 0, "depth": 0})
+        return Schedule(
+            np.zeros(0, np.int64),
+            method="gs-schedule",
+            objective=0,
+            stats={"iterations": 0, "params": 0, "depth": 0},
+        )
     asap, hi, D, L = _frames(problem, depth)
     groups = _groups(problem, asap, hi, D)
     n_uses = int(a.blocking[a.use_op].sum()) if a.use_op.size else 0
     B = int(batch) if batch is not None else _auto_batch(a.n, a.src.size, n_uses, D)
     B = max(1, B)
     its = int(iterations) if iterations is not None else _auto_iterations(a.n)
-    B, its = _fit(a.n, a.src.size, n_uses, D, B, its, batch is not None, device, budget,
-                  len(groups))
+    B, its = _fit(a.n, a.src.size, n_uses, D, B, its, batch is not None, device, budget, len(groups))
     W0 = _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L)
-    run = _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau,
-                    seed)
+    run = _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed)
     score = _scorer(problem, terms, np.ones(len(problem.resource_types)))
     start, chosen = run["best"], "sample"
     if L is None and (run["best_over"] > 0 or start is None):
@@ -473,25 +505,36 @@ def schedule_gs(problem, *, device: str = "auto", iterations: int | None = None,
     if start is None:  # pragma: no cover - samples are legal by construction
         raise InfeasibleError("gs-schedule found no legal sample")
     val = score(start)[0]
-    stats = {"iterations": run["epochs"], "wall_s": time.perf_counter() - t0,
-             "ended_by": "time-limit" if run["stopped_by_time"] else "work-budget",
-             "optimise_s": run["wall_s"], "best_epoch": run["best_epoch"],
-             "device": run["device"], "depth": D, "batch": B, "tau": float(tau),
-             "lr": float(lr), "init": init, "params": B * a.n * D,
-             "params_per_sample": a.n * D, "logits_bytes": run["logits_bytes"],
-             "mem_estimate_bytes": run["mem_estimate_bytes"],
-             "legal_sample_rate": run["legal_rate"], "chosen": chosen,
-             "best_loss": run["best_loss"]}
+    stats = {
+        "iterations": run["epochs"],
+        "wall_s": time.perf_counter() - t0,
+        "ended_by": "time-limit" if run["stopped_by_time"] else "work-budget",
+        "optimise_s": run["wall_s"],
+        "best_epoch": run["best_epoch"],
+        "device": run["device"],
+        "depth": D,
+        "batch": B,
+        "tau": float(tau),
+        "lr": float(lr),
+        "init": init,
+        "params": B * a.n * D,
+        "params_per_sample": a.n * D,
+        "logits_bytes": run["logits_bytes"],
+        "mem_estimate_bytes": run["mem_estimate_bytes"],
+        "legal_sample_rate": run["legal_rate"],
+        "chosen": chosen,
+        "best_loss": run["best_loss"],
+    }
     if "peak_memory_bytes" in run:
         stats["peak_memory_bytes"] = run["peak_memory_bytes"]
     if L is not None:
-        from .time_constrained import peaks_dict
         from ..model.objectives import communication
+        from .time_constrained import peaks_dict
+
         stats["peaks"] = peaks_dict(problem, start)
         stats["communication"] = communication(problem, start)
     obj = int(val) if set(terms) == {"latency"} else val
-    return Schedule(start, method="gs-schedule", status="HEURISTIC", objective=obj,
-                    stats=stats)
+    return Schedule(start, method="gs-schedule", status="HEURISTIC", objective=obj, stats=stats)
 
 
 def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget, levels=1):
@@ -501,6 +544,7 @@ def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget, levels=1):
     not given) the batch; not even one epoch at batch 1: an error naming
     ``time-limit``."""
     from .gaus.scheduler import _memory_available
+
     per_sample = D * (2 * n + n_edges + n_uses)
     need = 8 * B * n * D + 4 * B * D * (4 * (n + 1) + 5 * n_edges + n_uses)
     have = _memory_available(device == "cuda")
@@ -510,21 +554,24 @@ def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget, levels=1):
             f"batch={B} needs about {need / 2**30:.1f} GiB for this problem's {n} ops "
             f"x {D} stages, more than the {have / 2**30:.1f} GiB available to "
             f"gs-schedule; use batch={fit} or less"
-            if batch_given else
-            f"gs-schedule needs about {need / 2**30:.1f} GiB for this problem's {n} ops "
-            f"x {D} stages, more than the {have / 2**30:.1f} GiB available")
+            if batch_given
+            else f"gs-schedule needs about {need / 2**30:.1f} GiB for this problem's {n} ops "
+            f"x {D} stages, more than the {have / 2**30:.1f} GiB available"
+        )
     if budget.work is None:
         return B, its
     avail = budget.work_left() - _FIXED
     epoch1 = _EPOCH_ELEM * per_sample  # one sample's share of an epoch
-    lvl = levels * _LEVEL_STEP         # an epoch's fixed share
+    lvl = levels * _LEVEL_STEP  # an epoch's fixed share
     if budget.work_left() < epoch1 + lvl:  # one epoch alone is over the budget
         budget.work_hit = True
         from .budget import WORK_PER_SECOND
+
         raise UnsupportedProblemError(
             f"time-limit={budget.time_limit:g} is too short for one gs-schedule epoch on "
             f"this problem ({n} ops x {D} stages: time-limit="
-            f"{math.ceil((_FIXED + epoch1 + lvl) / WORK_PER_SECOND)} or more)")
+            f"{math.ceil((_FIXED + epoch1 + lvl) / WORK_PER_SECOND)} or more)"
+        )
     if not batch_given:  # a smaller batch rather than fewer than 20 epochs
         want = max(1, min(its, 20))
         B = max(1, min(B, int((avail / want - lvl) // epoch1)))
@@ -543,8 +590,7 @@ class _AdamW:
     imports torch._dynamo: 1.5-7 s per process here, more than many whole
     runs (see ``gaus.relax._Adam``)."""
 
-    def __init__(self, torch, p, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01,
-                 t_max=50, eta_min=1e-7):
+    def __init__(self, torch, p, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, t_max=50, eta_min=1e-7):
         self.torch, self.p = torch, p
         self.base_lr = self.lr = float(lr)
         self.b1, self.b2, self.eps, self.wd = betas[0], betas[1], eps, weight_decay
@@ -563,8 +609,8 @@ class _AdamW:
                 self.p.mul_(1 - lr * self.wd)
                 self.m.lerp_(g, 1 - self.b1)
                 self.v.mul_(self.b2).addcmul_(g, g, value=1 - self.b2)
-                c1 = 1 - self.b1 ** self.t
-                c2 = (1 - self.b2 ** self.t) ** 0.5
+                c1 = 1 - self.b1**self.t
+                c2 = (1 - self.b2**self.t) ** 0.5
                 denom = (self.v.sqrt() / c2).add_(self.eps)
                 self.p.addcdiv_(self.m, denom, value=-lr / c1)
         # CosineAnnealingLR's recursive form, epoch e = number of steps so far
@@ -573,20 +619,21 @@ class _AdamW:
         if (e - 1 - T) % (2 * T) == 0:
             self.lr = self.lr + (self.base_lr - lo) * (1 - math.cos(math.pi / T)) / 2
         else:
-            self.lr = (1 + math.cos(math.pi * e / T)) / (1 + math.cos(math.pi * (e - 1) / T)) \
-                * (self.lr - lo) + lo
+            self.lr = (1 + math.cos(math.pi * e / T)) / (1 + math.cos(math.pi * (e - 1) / T)) * (
+                self.lr - lo
+            ) + lo
 
 
 def _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed):
     import torch
+
     threads = torch.get_num_threads()
     B, n, _ = W0.shape
     if B * n * W0.shape[2] < 4_000_000:
         # small tensors: intra-op threads only add synchronisation (as in gaus.relax)
         torch.set_num_threads(1)
     try:
-        return _optimise_loop(problem, groups, terms, D, L, W0, device, its, budget, lr,
-                              tau, seed)
+        return _optimise_loop(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed)
     finally:
         torch.set_num_threads(threads)
 
@@ -598,17 +645,26 @@ def _optimise_loop(problem, groups, terms, D, L, W0, device, its, budget, lr, ta
     import torch
 
     from .gaus.relax import resolve_device
+
     dev = resolve_device(device)
     B, n, _ = W0.shape
-    W = torch.nn.Parameter(torch.tensor(W0.transpose(1, 0, 2), dtype=torch.float32,
-                                        device=dev))  # op-major [V, B, D]
+    W = torch.nn.Parameter(
+        torch.tensor(W0.transpose(1, 0, 2), dtype=torch.float32, device=dev)
+    )  # op-major [V, B, D]
     model = _Model(torch, problem, groups, terms, D, L, dev)
     opt = _AdamW(torch, W, lr)
     gen = torch.Generator(device=dev)
     gen.manual_seed(int(seed))
     ev = _Evaluator(problem, terms, L)
-    best = {"key": None, "start": None, "epoch": -1, "any_key": None, "any": None,
-            "over": math.inf, "loss": None}
+    best = {
+        "key": None,
+        "start": None,
+        "epoch": -1,
+        "any_key": None,
+        "any": None,
+        "over": math.inf,
+        "loss": None,
+    }
     legal_n = done = 0
     stopped = False
     if dev.type == "cuda":
@@ -635,14 +691,20 @@ def _optimise_loop(problem, groups, terms, D, L, W0, device, its, budget, lr, ta
     if dev.type == "cuda":
         torch.cuda.synchronize()
     E = sum(int(g["epred"].numel()) for g in model.groups if "epred" in g)
-    out = {"best": best["start"], "best_epoch": best["epoch"], "best_any": best["any"],
-           "best_over": best["over"], "epochs": done, "wall_s": time.perf_counter() - t0,
-           "device": str(dev), "logits_bytes": W.element_size() * W.numel(),
-           "mem_estimate_bytes": 4 * B * D * (4 * (n + 1) + 3 * E
-                                              + 2 * model.comm[0].numel()
-                                              + model.n_uses),
-           "legal_rate": legal_n / max(1, done * B), "best_loss": best["loss"],
-           "stopped_by_time": stopped}
+    out = {
+        "best": best["start"],
+        "best_epoch": best["epoch"],
+        "best_any": best["any"],
+        "best_over": best["over"],
+        "epochs": done,
+        "wall_s": time.perf_counter() - t0,
+        "device": str(dev),
+        "logits_bytes": W.element_size() * W.numel(),
+        "mem_estimate_bytes": 4 * B * D * (4 * (n + 1) + 3 * E + 2 * model.comm[0].numel() + model.n_uses),
+        "legal_rate": legal_n / max(1, done * B),
+        "best_loss": best["loss"],
+        "stopped_by_time": stopped,
+    }
     if dev.type == "cuda":
         out["peak_memory_bytes"] = int(torch.cuda.max_memory_allocated(dev))
     return out

@@ -81,7 +81,8 @@ def _tc_objective(problem, objective):
     if "latency" in terms:
         raise UnsupportedProblemError(
             "hybrid minimises peak usage (and communication) under latency-bound; "
-            f"objective '{objective}' has a latency term")
+            f"objective '{objective}' has a latency term"
+        )
     p = terms.get("peak", 0.0) + terms.get("formulation-a", 0.0)
     c = terms.get("comm", 0.0) + terms.get("formulation-a", 0.0)
     return np.full(len(problem.resource_types), p), c
@@ -96,10 +97,18 @@ def _le(a, b):
     return a[0] < b[0] or (a[0] == b[0] and a[1] <= b[1] + _EPS)
 
 
-def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed: int = 0,
-                    device: str = "auto", iterations: int | None = None,
-                    ii: int | None = None, objective: str | None = None,
-                    gaus_time: float | None = None) -> Schedule:
+def schedule_hybrid(
+    problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 1,
+    seed: int = 0,
+    device: str = "auto",
+    iterations: int | None = None,
+    ii: int | None = None,
+    objective: str | None = None,
+    gaus_time: float | None = None,
+) -> Schedule:
     """GauS, then CP-SAT hinted and bounded by GauS's schedule (module
     docstring).  ``time_limit``: the whole budget in seconds: a wall-clock cap
     on the call, which also sets the deterministic work budgets of both parts,
@@ -110,17 +119,17 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     ``objective``: "latency" (default), or under a latency bound "peak"
     (default), "formulation-a" or a weighted sum of peak and comm.  Status
     OPTIMAL when CP-SAT proves the result optimal, else FEASIBLE."""
+    from ..model.objectives import time_constrained_cost
     from .cpsat import schedule_cpsat
     from .gaus.scheduler import schedule_gaus
     from .time_constrained import schedule_cpsat_peak, tc_schedule
-    from ..model.objectives import time_constrained_cost
 
     t0 = time.perf_counter()
     if problem.chaining:
-        raise UnsupportedProblemError(f"method 'hybrid' does not support a {problem.kind} "
-                                      "(use lp)")
+        raise UnsupportedProblemError(f"method 'hybrid' does not support a {problem.kind} (use lp)")
     from .budget import Budget
     from .gaus.scheduler import _check_numbers
+
     _check_numbers(iterations, None, time_limit)
     time_limit = 10.0 if time_limit is None else float(time_limit)
     cap = Budget(time_limit)  # the wall-clock cap of the whole call
@@ -130,12 +139,19 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     elif objective not in (None, "latency"):
         raise UnsupportedProblemError(
             f"hybrid minimises latency (or, under latency-bound, peak usage); "
-            f"objective '{objective}' needs method=gaus")
+            f"objective '{objective}' needs method=gaus"
+        )
     n = problem.num_ops
     if n == 0:
-        return Schedule(np.zeros(0, np.int64), ii=(int(ii or 1) if problem.cyclic else None),
-                        method="hybrid", status="OPTIMAL", objective=0, bound=0,
-                        stats={"gap": 0.0, "trajectory": []})
+        return Schedule(
+            np.zeros(0, np.int64),
+            ii=(int(ii or 1) if problem.cyclic else None),
+            method="hybrid",
+            status="OPTIMAL",
+            objective=0,
+            bound=0,
+            stats={"gap": 0.0, "trajectory": []},
+        )
     last = problem.last_op
     stats: dict = {"time_limit": time_limit, "workers": workers, "seed": seed}
     traj: list[dict] = []
@@ -144,8 +160,12 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     def record(obj, sol_ii, source):
         now = time.perf_counter() - t0
         key = _key(obj, sol_ii)
-        if source == "cpsat" and state["cpsat_match"] is None \
-                and state["gaus_key"] is not None and _le(key, state["gaus_key"]):
+        if (
+            source == "cpsat"
+            and state["cpsat_match"] is None
+            and state["gaus_key"] is not None
+            and _le(key, state["gaus_key"])
+        ):
             state["cpsat_match"] = now
         best = state["best"]
         if best is None or key[0] < best[0] or (key[0] == best[0] and key[1] < best[1] - _EPS):
@@ -164,11 +184,17 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
         # GauS's work budget is its share; its wall-clock cap leaves CP-SAT
         # the rest of the deterministic share at least
         from .budget import WORK_PER_SECOND
-        g = schedule_gaus(problem, device=device, iterations=iterations,
-                          time_limit=max(gaus_budget, (1 - _MIN_CPSAT_SHARE)
-                                         * cap.seconds_left()),
-                          work=WORK_PER_SECOND * gaus_budget,
-                          seed=seed, objective=objective, ii=ii)
+
+        g = schedule_gaus(
+            problem,
+            device=device,
+            iterations=iterations,
+            time_limit=max(gaus_budget, (1 - _MIN_CPSAT_SHARE) * cap.seconds_left()),
+            work=WORK_PER_SECOND * gaus_budget,
+            seed=seed,
+            objective=objective,
+            ii=ii,
+        )
         if problem.violations(g, limit=1):  # never trust a hint blindly
             stats["gaus_error"] = str(problem.violations(g, limit=1)[0])
             g = None
@@ -180,16 +206,20 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     if g is not None:
         g_obj = cost(g.start)
         state["gaus_key"] = _key(g_obj, g.ii)
-        stats.update(gaus_objective=g_obj, gaus_ii=g.ii, gaus_chosen=g.stats.get("chosen"),
-                     gaus_iterations=g.stats.get("iterations"))
+        stats.update(
+            gaus_objective=g_obj,
+            gaus_ii=g.ii,
+            gaus_chosen=g.stats.get("chosen"),
+            gaus_iterations=g.stats.get("iterations"),
+        )
         record(g_obj, g.ii, "gaus")
 
     # 2. CP-SAT hinted (and bounded) by G: the wall clock left (a little at
     # least) as cap, a deterministic share of time_limit as work budget
     from .budget import CPSAT_DET_PER_SECOND
+
     cp_time = max(cap.seconds_left(), min(_MIN_CPSAT_SHARE * time_limit, 0.25))
-    cp_work = CPSAT_DET_PER_SECOND * max(time_limit - gaus_budget,
-                                         _MIN_CPSAT_SHARE * time_limit)
+    cp_work = CPSAT_DET_PER_SECOND * max(time_limit - gaus_budget, _MIN_CPSAT_SHARE * time_limit)
     stats["cpsat_time"] = cp_time
     stats["cpsat_work"] = cp_work
     cp = None
@@ -197,18 +227,29 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     # the wall clock is (nearly) spent and a model of this size takes longer
     # to build than what is left: G stands (reported as ended by time-limit)
     a = problem.arrays
-    skip = g is not None and cap.deadline is not None and \
-        cap.seconds_left() < _BUILD_S * (a.n + a.src.size + a.use_op.size)
+    skip = (
+        g is not None
+        and cap.deadline is not None
+        and cap.seconds_left() < _BUILD_S * (a.n + a.src.size + a.use_op.size)
+    )
     if skip:
         cap.time_hit = True
         stats["cpsat_error"] = "skipped: the time limit was spent before CP-SAT"
     elif tc:
         stats["tightening"] = {"objective_upper": g_obj}
         try:
-            cp = schedule_cpsat_peak(problem, time_limit=cp_time, workers=workers, seed=seed,
-                                     work=cp_work, weights=weights, comm_weight=comm_weight,
-                                     hint=g if g is not None else True,
-                                     on_solution=record, objective_upper=g_obj)
+            cp = schedule_cpsat_peak(
+                problem,
+                time_limit=cp_time,
+                workers=workers,
+                seed=seed,
+                work=cp_work,
+                weights=weights,
+                comm_weight=comm_weight,
+                hint=g if g is not None else True,
+                on_solution=record,
+                objective_upper=g_obj,
+            )
         except InfeasibleError as e:  # no solution in time: G stands
             if g is None:
                 raise
@@ -216,24 +257,40 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
     else:
         if g is not None:
             from ..model.bounds import distance_to_last
+
             reach = distance_to_last(problem)
-            stats["tightening"] = {"latency_ub": int(g_obj) - 1,
-                                   "reaching_ops": int((reach >= 0).sum()),
-                                   "non_reaching_ops": int((reach < 0).sum())}
-        cp = schedule_cpsat(problem, time_limit=cp_time, workers=workers, ii=ii, seed=seed,
-                            hint=g, on_solution=record, tighten=True, work=cp_work,
-                            ims=g is None)
+            stats["tightening"] = {
+                "latency_ub": int(g_obj) - 1,
+                "reaching_ops": int((reach >= 0).sum()),
+                "non_reaching_ops": int((reach < 0).sum()),
+            }
+        cp = schedule_cpsat(
+            problem,
+            time_limit=cp_time,
+            workers=workers,
+            ii=ii,
+            seed=seed,
+            hint=g,
+            on_solution=record,
+            tighten=True,
+            work=cp_work,
+            ims=g is None,
+        )
     stats["cpsat_s"] = time.perf_counter() - t1
     if cp is not None:
-        stats.update(cpsat_objective=cost(cp.start), cpsat_ii=cp.ii, cpsat_status=cp.status,
-                     cpsat_bound=cp.bound, cpsat_incumbent=cp.stats.get("incumbent"))
+        stats.update(
+            cpsat_objective=cost(cp.start),
+            cpsat_ii=cp.ii,
+            cpsat_status=cp.status,
+            cpsat_bound=cp.bound,
+            cpsat_incumbent=cp.stats.get("incumbent"),
+        )
         for k in ("ii_status", "last_status", "ii_tried", "improve_status"):
             if k in cp.stats:
                 stats[f"cpsat_{k}"] = cp.stats[k]
 
     # 3. the better of the two, never worse than G
-    use_cp = cp is not None and (g is None or _le(_key(cost(cp.start), cp.ii),
-                                                   _key(g_obj, g.ii)))
+    use_cp = cp is not None and (g is None or _le(_key(cost(cp.start), cp.ii), _key(g_obj, g.ii)))
     chosen = cp if use_cp else g
     obj = cost(chosen.start)
     if use_cp:
@@ -242,8 +299,7 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
         status = "FEASIBLE"
         bound = cp.bound if cp is not None and cp.ii == g.ii else None
         if bound is None:
-            bound = _fallback_bound(problem, g, weights if tc else None, comm_weight if tc
-                                    else 0.0)
+            bound = _fallback_bound(problem, g, weights if tc else None, comm_weight if tc else 0.0)
     if bound is not None:
         bound = min(bound, obj)
         if not tc:
@@ -252,8 +308,9 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
             status = "OPTIMAL"
     gap = None if bound is None else (0.0 if abs(obj) <= _EPS else (obj - bound) / obj)
     g_key = state["gaus_key"]
-    first = next((p["t"] for p in traj if g_key is not None
-                  and _le(_key(p["objective"], p["ii"]), g_key)), None)
+    first = next(
+        (p["t"] for p in traj if g_key is not None and _le(_key(p["objective"], p["ii"]), g_key)), None
+    )
     ends = [x.stats.get("ended_by") for x in (g, cp) if x is not None]
     if "time-limit" in ends or ("cpsat_error" in stats and "time limit" in stats["cpsat_error"]):
         ended = "time-limit"
@@ -261,19 +318,26 @@ def schedule_hybrid(problem, *, time_limit: float = 10.0, workers: int = 1, seed
         ended = "converged"
     else:
         ended = "work-budget"
-    stats.update(source="cpsat" if use_cp else "gaus", status=status, bound=bound, gap=gap,
-                 ended_by=ended, gaus_ended_by=g.stats.get("ended_by") if g else None,
-                 cpsat_ended_by=cp.stats.get("ended_by") if cp else None,
-                 trajectory=traj, time_to_gaus_objective=first,
-                 cpsat_time_to_gaus_objective=state["cpsat_match"],
-                 wall_s=time.perf_counter() - t0)
+    stats.update(
+        source="cpsat" if use_cp else "gaus",
+        status=status,
+        bound=bound,
+        gap=gap,
+        ended_by=ended,
+        gaus_ended_by=g.stats.get("ended_by") if g else None,
+        cpsat_ended_by=cp.stats.get("ended_by") if cp else None,
+        trajectory=traj,
+        time_to_gaus_objective=first,
+        cpsat_time_to_gaus_objective=state["cpsat_match"],
+        wall_s=time.perf_counter() - t0,
+    )
     if tc:
-        sched = tc_schedule(problem, chosen.start, "hybrid", status, weights, comm_weight,
-                            bound, stats)
+        sched = tc_schedule(problem, chosen.start, "hybrid", status, weights, comm_weight, bound, stats)
         sched.objective = obj
         return sched
-    return Schedule(chosen.start, ii=chosen.ii, method="hybrid", status=status,
-                    objective=obj, bound=bound, stats=stats)
+    return Schedule(
+        chosen.start, ii=chosen.ii, method="hybrid", status=status, objective=obj, bound=bound, stats=stats
+    )
 
 
 def _fallback_bound(problem, sched, weights, comm_weight):
@@ -282,8 +346,8 @@ def _fallback_bound(problem, sched, weights, comm_weight):
     from ..model.graph import asap_times
 
     if problem.latency_bound is not None:
-        from .time_constrained import (objective_lower_bound, resource_lower_bounds,
-                                       tc_frames)
+        from .time_constrained import objective_lower_bound, resource_lower_bounds, tc_frames
+
         asap, alap, _ = tc_frames(problem)
         lb = resource_lower_bounds(problem, asap, alap, weighted=True)
         return objective_lower_bound(problem, lb, weights, comm_weight)

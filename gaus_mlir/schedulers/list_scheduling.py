@@ -49,8 +49,8 @@ def priority_key(problem, priority: str = "alap") -> np.ndarray:
         return idx
     if priority not in PRIORITIES:
         raise UnsupportedProblemError(
-            f"unknown list-scheduling priority '{priority}'; expected one of: "
-            + ", ".join(PRIORITIES))
+            f"unknown list-scheduling priority '{priority}'; expected one of: " + ", ".join(PRIORITIES)
+        )
     tail = tails(problem)
     if priority == "tail":
         keys = (idx, -tail)
@@ -71,8 +71,7 @@ def priority_key(problem, priority: str = "alap") -> np.ndarray:
     return rank
 
 
-def list_schedule(problem, priority_key: np.ndarray,
-                  limits: np.ndarray | None = None) -> np.ndarray:
+def list_schedule(problem, priority_key: np.ndarray, limits: np.ndarray | None = None) -> np.ndarray:
     """Start times (int64 array) of a resource-constrained list schedule.
 
     ``priority_key[i]``: smaller is scheduled first among the ops ready in a step
@@ -91,15 +90,19 @@ def list_schedule(problem, priority_key: np.ndarray,
     if limits is None:
         lim = a.limit if problem.shared else np.full(len(problem.resource_types), -1)
     else:
-        lim = np.array([-1 if v is None else v for v in limits], dtype=np.int64) \
-            if not isinstance(limits, np.ndarray) else np.asarray(limits, dtype=np.int64)
+        lim = (
+            np.array([-1 if v is None else v for v in limits], dtype=np.int64)
+            if not isinstance(limits, np.ndarray)
+            else np.asarray(limits, dtype=np.int64)
+        )
         if lim.size != len(problem.resource_types):
-            raise ValueError(f"limits has {lim.size} entries for "
-                             f"{len(problem.resource_types)} resource types")
+            raise ValueError(
+                f"limits has {lim.size} entries for {len(problem.resource_types)} resource types"
+            )
     lim_l = lim.tolist()
     use_ptr, use_res = a.use_ptr.tolist(), a.use_res.tolist()
     blk_l, lat_l = a.blocking.tolist(), a.lat.tolist()
-    sig_of = [-1] * n           # group id, -1 = no limited resource
+    sig_of = [-1] * n  # group id, -1 = no limited resource
     sig_index: dict = {}
     groups_res: list[tuple[tuple[int, int], ...]] = []
     groups_blk: list[int] = []
@@ -119,7 +122,8 @@ def list_schedule(problem, priority_key: np.ndarray,
                 raise InfeasibleError(
                     f"operation {problem.op_label(i)} needs {m} unit(s) of resource "
                     f"'@{problem.resource_types[r].name}', which has limit {lim_l[r]}",
-                    Subject("op", i))
+                    Subject("op", i),
+                )
         sig = (rs, blk_l[i])
         g = sig_index.get(sig)
         if g is None:
@@ -140,7 +144,7 @@ def list_schedule(problem, priority_key: np.ndarray,
     start = [-1] * n
     est = [0] * n
     gheap: list[list] = [[] for _ in groups_res]
-    waiting: list[tuple[int, int]] = []   # (earliest start, op) of ready limited ops
+    waiting: list[tuple[int, int]] = []  # (earliest start, op) of ready limited ops
     # Every op is placed at the current step t and t never decreases, so a
     # resource's busy intervals all start at or before t: its load over
     # [t, t + b) is at most its load at t.  load[r]: units busy at t;
@@ -247,12 +251,16 @@ def schedule_list(problem, *, priority: str = "alap", limits=None) -> Schedule:
     time-constrained dual) it delegates to the binary search on the limits."""
     if problem.latency_bound is not None:
         from .time_constrained import schedule_list_bisect
+
         return schedule_list_bisect(problem, priority=priority)
     if isinstance(limits, str):  # from a command line: "3,2" or "3,-1"
         limits = [int(v) for v in limits.replace(";", ",").split(",") if v.strip()]
     key = priority_key(problem, priority)
-    start = list_schedule(problem, key, None if limits is None else np.asarray(
-        [-1 if v is None else v for v in limits], dtype=np.int64))
+    start = list_schedule(
+        problem,
+        key,
+        None if limits is None else np.asarray([-1 if v is None else v for v in limits], dtype=np.int64),
+    )
     sched = Schedule(start, method="list", status="HEURISTIC")
     sched.objective = sched.latency(problem)
     sched.stats["priority"] = priority

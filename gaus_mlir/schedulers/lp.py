@@ -24,14 +24,13 @@ import time
 
 import numpy as np
 
-from ..model import (InfeasibleError, Schedule, UnsupportedProblemError,
-                     VerificationError, copy_as)
+from ..model import InfeasibleError, Schedule, UnsupportedProblemError, VerificationError, copy_as
 from ..model.bounds import rec_mii
 from ..model.chaining import chain_breaking_dependences, start_times_in_cycle
 
 _BANNER_SILENCED = False
 # Doubles hold every integer below 2^53 exactly; the LP's start times must stay below.
-FLOAT_EXACT = float(2 ** 53)
+FLOAT_EXACT = float(2**53)
 
 
 def _new_highs():
@@ -58,6 +57,7 @@ def _new_highs():
                 h = highspy.Highs()
                 try:
                     import ctypes
+
                     ctypes.CDLL(None).fflush(None)
                 except Exception:  # pragma: no cover - platform without libc
                     pass
@@ -136,8 +136,16 @@ def _solve_lp(problem, ii: int, extra: list[tuple[int, int]]) -> np.ndarray | No
     if last is not None:
         cost[last] += n
     h = _new_highs()
-    h.addCols(n, cost, np.zeros(n), np.full(n, highspy.kHighsInf), 0,
-              np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
+    h.addCols(
+        n,
+        cost,
+        np.zeros(n),
+        np.full(n, highspy.kHighsInf),
+        0,
+        np.zeros(0, np.int32),
+        np.zeros(0, np.int32),
+        np.zeros(0),
+    )
     if m:
         # Row e: t_dst - t_src >= rhs.
         starts = (2 * np.arange(m)).astype(np.int32)
@@ -151,8 +159,7 @@ def _solve_lp(problem, ii: int, extra: list[tuple[int, int]]) -> np.ndarray | No
     h.run()
     status = h.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
-        if status in (highspy.HighsModelStatus.kInfeasible,
-                      highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return None
         raise InfeasibleError(f"LP solver ended with status {h.modelStatusToString(status)}")
     x = np.asarray(h.getSolution().col_value, dtype=float)
@@ -160,12 +167,12 @@ def _solve_lp(problem, ii: int, extra: list[tuple[int, int]]) -> np.ndarray | No
         raise UnsupportedProblemError(
             f"method 'lp' solves in double precision, exact only for start times below "
             f"2^53; '{problem.name}' needs start times up to about {x.max():.3g}: "
-            "use method=asap or method=cpsat (exact integers)")
+            "use method=asap or method=cpsat (exact integers)"
+        )
     return np.rint(x).astype(np.int64)
 
 
-def schedule_lp(problem, *, ii: int | None = None,
-                cycle_time: float | None = None) -> Schedule:
+def schedule_lp(problem, *, ii: int | None = None, cycle_time: float | None = None) -> Schedule:
     """Optimal resource-free schedule by linear programming (HiGHS).
 
     Problem, CyclicProblem, ChainingProblem, ChainingCyclicProblem.  ``ii``: the
@@ -178,14 +185,15 @@ def schedule_lp(problem, *, ii: int | None = None,
     """
     t0 = time.perf_counter()
     if problem.shared:
-        raise UnsupportedProblemError(f"method 'lp' does not support a {problem.kind}: "
-                                      "the LP has no resource constraints")
+        raise UnsupportedProblemError(
+            f"method 'lp' does not support a {problem.kind}: the LP has no resource constraints"
+        )
     if problem.latency_bound is not None:
-        raise UnsupportedProblemError("method 'lp' does not support the time-constrained "
-                                      "problem (latency-bound)")
+        raise UnsupportedProblemError(
+            "method 'lp' does not support the time-constrained problem (latency-bound)"
+        )
     if cycle_time is not None and not problem.chaining:
-        raise UnsupportedProblemError(f"cycle-time applies to chaining problems, not to a "
-                                      f"{problem.kind}")
+        raise UnsupportedProblemError(f"cycle-time applies to chaining problems, not to a {problem.kind}")
     ct = cycle_time if cycle_time is not None else problem.cycle_time
     extra: list[tuple[int, int]] = []
     if problem.chaining and ct is not None:
@@ -204,8 +212,11 @@ def schedule_lp(problem, *, ii: int | None = None,
     else:
         start = _solve_lp(problem, use_ii or 0, extra)
         if start is None:
-            raise InfeasibleError(f"no schedule exists at II={use_ii}: a recurrence needs "
-                                  "a larger II" if problem.cyclic else "the LP is infeasible")
+            raise InfeasibleError(
+                f"no schedule exists at II={use_ii}: a recurrence needs a larger II"
+                if problem.cyclic
+                else "the LP is infeasible"
+            )
     z = start_times_in_cycle(problem, start, use_ii) if problem.chaining else None
     sched = Schedule(start, ii=use_ii, z=z, method="lp", status="OPTIMAL")
     sched.objective = sched.latency(problem)
@@ -216,6 +227,5 @@ def schedule_lp(problem, *, ii: int | None = None,
         check.cycle_time = float(ct)
         errs = check.violations(sched, limit=1)
         if errs:
-            raise VerificationError("lp produced an invalid schedule: " + errs[0].message,
-                                    errs[0].subject)
+            raise VerificationError("lp produced an invalid schedule: " + errs[0].message, errs[0].subject)
     return sched

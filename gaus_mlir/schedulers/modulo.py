@@ -81,8 +81,7 @@ class _Data:
         """Earliest start times at ``ii`` (all dependences, t >= 0), or None
         when a recurrence needs a larger II."""
         if ii not in self._asap:
-            self._asap[ii] = _longest_paths(self.topo, self.lat, self.preds, self.succs,
-                                            ii, self.cap)
+            self._asap[ii] = _longest_paths(self.topo, self.lat, self.preds, self.succs, ii, self.cap)
         return self._asap[ii]
 
     def rec_mii(self) -> int:
@@ -152,9 +151,12 @@ class _Data:
         """Per op: [(resource, width, count, limit)] when it blocks ``width`` < ii
         consecutive classes of each resource from its start (its occupancy),
         else None."""
-        return [[(r, self.blk[i], m, self.limit[r]) for r, m in rs.items()]
-                if rs and 1 < self.blk[i] < ii else None
-                for i, rs in enumerate(self.uses)]
+        return [
+            [(r, self.blk[i], m, self.limit[r]) for r, m in rs.items()]
+            if rs and 1 < self.blk[i] < ii
+            else None
+            for i, rs in enumerate(self.uses)
+        ]
 
     def occupancy(self, ii: int) -> list[list[tuple[int, int, int, int]]]:
         """Per op: (resource, offset mod II, count, limit) for its blocked steps."""
@@ -170,8 +172,7 @@ class _Data:
             else:  # every class, b // ii full turns plus one partial
                 q, rem = divmod(b, ii)
                 cnt = {k: q + (k < rem) for k in range(ii)}
-            occ[i] = [(r, off, c * m, self.limit[r]) for r, m in rs.items()
-                      for off, c in cnt.items()]
+            occ[i] = [(r, off, c * m, self.limit[r]) for r, m in rs.items() for off, c in cnt.items()]
         self._occ[ii] = occ
         return occ
 
@@ -365,13 +366,13 @@ class _MRT:
         full classes (sorted) instead of testing every step and offset."""
         ii, win = self.ii, self.win[i]
         bad = []
-        for r, w, c, lim in win:
+        for r, _w, c, lim in win:
             bad.append(sorted(k for k, cell in self.table[r].items() if len(cell) + c > lim))
         t, end = lo, min(hi, lo + ii)
         while t < end:
             jump = -1
             s0 = t % ii
-            for (r, w, c, lim), ks in zip(win, bad):
+            for (_r, w, _c, _lim), ks in zip(win, bad):
                 if not ks:
                     continue
                 # the last full class of the window [s0, s0 + w) (cyclic)
@@ -405,8 +406,9 @@ class _MRT:
                 cell.remove(i)
 
 
-def _ims_attempt(data: _Data, ii: int, budget: int, strategy: str = "height",
-                 priority: list | None = None) -> list[int] | None:
+def _ims_attempt(
+    data: _Data, ii: int, budget: int, strategy: str = "height", priority: list | None = None
+) -> list[int] | None:
     """One IMS attempt at ``ii``; the start times, or None when the budget runs out.
 
     ``strategy``: "height" is Rau's HeightR order; "recurrence" schedules the ops
@@ -470,8 +472,7 @@ def _ims_attempt(data: _Data, ii: int, budget: int, strategy: str = "height",
                 slot = mrt.first_fit(i, est, hi)
                 if slot < 0 and hi > est:
                     # room only by evicting: keep the successors, evict on resources
-                    slot = est if (prev[i] < 0 or est > prev[i] or prev[i] + 1 >= hi) \
-                        else prev[i] + 1
+                    slot = est if (prev[i] < 0 or est > prev[i] or prev[i] + 1 >= hi) else prev[i] + 1
             if slot < 0:
                 slot = mrt.first_fit(i, est, est + ii)
             if slot < 0:
@@ -544,15 +545,21 @@ def _stretch(time: list[int], ii_from: int, ii_to: int) -> list[int]:
 def _flat_fallback(problem, data: _Data) -> tuple[int, list[int]]:
     """(II, start) of the provably valid fallback (see the module docstring)."""
     from .list_scheduling import list_schedule, priority_key
+
     start = list_schedule(problem, priority_key(problem, "alap")).tolist()
-    busy = [max(lat, blk if uses else 0)
-            for lat, blk, uses in zip(data.lat, data.blk, data.uses)]
+    busy = [max(lat, blk if uses else 0) for lat, blk, uses in zip(data.lat, data.blk, data.uses)]
     m = max((s + b for s, b in zip(start, busy)), default=0)
     return max(1, m), start
 
 
-def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
-                 max_ii: int | None = None, polish: bool = True) -> Schedule:
+def schedule_ims(
+    problem,
+    *,
+    ii: int | None = None,
+    budget_ratio: float = 6.0,
+    max_ii: int | None = None,
+    polish: bool = True,
+) -> Schedule:
     """Iterative modulo schedule at the smallest II found from MII upward (or at
     ``ii`` only; InfeasibleError if none is found there).  Each II gets one
     attempt per strategy of ``budget_ratio * #ops`` placements.  ``max_ii`` caps
@@ -561,8 +568,9 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
     schedule whose objective op starts earliest."""
     n = problem.num_ops
     if n == 0:
-        return Schedule(np.zeros(0, np.int64), ii=int(ii or 1), method="ims", objective=0,
-                        stats={"mii": 1, "attempts": 0})
+        return Schedule(
+            np.zeros(0, np.int64), ii=int(ii or 1), method="ims", objective=0, stats={"mii": 1, "attempts": 0}
+        )
     data = _Data(problem)
     rmii = data.rec_mii()
     smii = res_mii(problem) if problem.shared else 1
@@ -601,8 +609,9 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
                     if t[last] < start[last]:
                         start = t
         stats["found_by"] = how
-        sched = Schedule(np.asarray(start, dtype=np.int64), ii=int(use_ii), method="ims",
-                         status="HEURISTIC", stats=stats)
+        sched = Schedule(
+            np.asarray(start, dtype=np.int64), ii=int(use_ii), method="ims", status="HEURISTIC", stats=stats
+        )
         sched.objective = sched.latency(problem)
         return sched
 
@@ -611,8 +620,8 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
         if ii < mii:
             which, bound = ("RecMII", rmii) if ii < rmii else ("ResMII", smii)
             raise InfeasibleError(
-                f"no modulo schedule of '{problem.name}' exists at II={ii}: "
-                f"below its {which} {bound}")
+                f"no modulo schedule of '{problem.name}' exists at II={ii}: below its {which} {bound}"
+            )
         if not data.limited:
             return finish(data.asap(ii), ii, "asap")
         t = attempt(ii)
@@ -635,11 +644,13 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
                 f"method 'ims': the blocking times of '{problem.name}' occupy too many "
                 f"modulo reservation cells at II={ii} (at most {MAX_OP_CELLS} per "
                 f"operation, {MAX_MRT_CELLS} in all); use method=cpsat, or II >= {fb_ii} (the flat "
-                "schedule's length, which IMS always meets)")
+                "schedule's length, which IMS always meets)"
+            )
         raise InfeasibleError(
             f"iterative modulo scheduling found no schedule of '{problem.name}' at "
             f"II={ii} within {budget} placements per attempt (MII {mii}); "
-            "try a larger II or budget_ratio")
+            "try a larger II or budget_ratio"
+        )
 
     if not data.limited:
         # no limited resource: the ASAP schedule at RecMII is optimal
@@ -669,7 +680,8 @@ def schedule_ims(problem, *, ii: int | None = None, budget_ratio: float = 6.0,
             if t is None:
                 raise InfeasibleError(
                     f"iterative modulo scheduling found no schedule of '{problem.name}' "
-                    f"with II <= {cap} (MII {mii}, {budget} placements per attempt)")
+                    f"with II <= {cap} (MII {mii}, {budget} placements per attempt)"
+                )
             best = (cap, t, "ims")
         else:
             best = (fb_ii, fb_start, "flat")

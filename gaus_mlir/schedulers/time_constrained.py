@@ -19,8 +19,7 @@ import time
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
-from ..model import cancel
+from ..model import InfeasibleError, Schedule, UnsupportedProblemError, cancel
 from ..model.graph import alap_times, asap_times
 from ..model.objectives import communication, peak_usage, time_constrained_cost
 
@@ -38,10 +37,10 @@ def tc_frames(problem) -> tuple[np.ndarray, np.ndarray, int]:
     if problem.latency_bound is None:
         raise UnsupportedProblemError(
             "the time-constrained schedulers need problem.latency_bound "
-            "(see gaus_mlir.model.time_constrained)")
+            "(see gaus_mlir.model.time_constrained)"
+        )
     if problem.cyclic or problem.chaining:
-        raise UnsupportedProblemError(
-            f"time-constrained scheduling of a {problem.kind} is not supported")
+        raise UnsupportedProblemError(f"time-constrained scheduling of a {problem.kind} is not supported")
     L = int(problem.latency_bound)
     asap = asap_times(problem)
     alap = alap_times(problem, L)  # raises InfeasibleError if L < critical path
@@ -66,8 +65,7 @@ def resource_weights(problem, weights=None) -> np.ndarray:
         return w
     w = np.asarray(weights, dtype=float).reshape(-1)
     if w.size != n_res:
-        raise UnsupportedProblemError(
-            f"weights has {w.size} entries for {n_res} resource types")
+        raise UnsupportedProblemError(f"weights has {w.size} entries for {n_res} resource types")
     return w
 
 
@@ -84,22 +82,33 @@ def peaks_dict(problem, start) -> dict[str, float]:
     return {r.name: conv(p) for r, p in zip(problem.resource_types, peaks)}
 
 
-def tc_schedule(problem, start, method: str, status: str, w: np.ndarray,
-                comm_weight: float, bound: float | None = None,
-                stats: dict | None = None) -> Schedule:
+def tc_schedule(
+    problem,
+    start,
+    method: str,
+    status: str,
+    w: np.ndarray,
+    comm_weight: float,
+    bound: float | None = None,
+    stats: dict | None = None,
+) -> Schedule:
     """Package a time-constrained schedule with its objective and peaks."""
     start = np.asarray(start, dtype=np.int64)
     st = {"peaks": peaks_dict(problem, start)}
     if comm_weight:
         st["communication"] = communication(problem, start)
     st.update(stats or {})
-    return Schedule(start, method=method, status=status,
-                    objective=time_constrained_cost(problem, start, w, comm_weight),
-                    bound=bound, stats=st)
+    return Schedule(
+        start,
+        method=method,
+        status=status,
+        objective=time_constrained_cost(problem, start, w, comm_weight),
+        bound=bound,
+        stats=st,
+    )
 
 
-def objective_lower_bound(problem, lb: np.ndarray, w: np.ndarray,
-                          comm_weight: float = 0.0) -> float | None:
+def objective_lower_bound(problem, lb: np.ndarray, w: np.ndarray, comm_weight: float = 0.0) -> float | None:
     """sum_r w_r * lb_r (+ comm_weight * the sum of bits * source latency of the
     data edges, the least communication); None if a weight is negative.
     ``lb`` must bound the weighted peaks (``resource_lower_bounds(...,
@@ -145,7 +154,7 @@ def _window_bound(S: np.ndarray, end: np.ndarray, b: np.ndarray) -> int:
     best, pos = 0, 0
     block = int(max(1, min(256, 4_000_000 // max(1, ys.size))))
     for lo in range(0, rows_desc.size, block):
-        ks = rows_desc[lo:lo + block]
+        ks = rows_desc[lo : lo + block]
         stops = np.searchsorted(neg, -ks, side="right")
         hb = np.zeros((ks.size, ys.size), dtype=np.int64)
         if stops[-1] > pos:
@@ -162,8 +171,7 @@ def _window_bound(S: np.ndarray, end: np.ndarray, b: np.ndarray) -> int:
     return best
 
 
-def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray,
-                          weighted: bool = False) -> np.ndarray:
+def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray, weighted: bool = False) -> np.ndarray:
     """Lower bound on the peak of every resource type given the frames
     [asap, alap]: the best of (a) the window (energy) bound of
     :func:`_window_bound`, which includes ``ceil(sum blocking / span)`` over the
@@ -192,9 +200,11 @@ def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray,
             best = _window_bound(Sr, endr, br)
         elif integral:
             keep = wt[m] > 0
-            best = _window_bound(Sr[keep], endr[keep],
-                                 br[keep] * np.round(wt[m][keep]).astype(np.int64)) \
-                if keep.any() else 0
+            best = (
+                _window_bound(Sr[keep], endr[keep], br[keep] * np.round(wt[m][keep]).astype(np.int64))
+                if keep.any()
+                else 0
+            )
         else:
             best = 0.0
         comp_lo, comp_hi = Er, Sr + br - 1  # compulsory part
@@ -232,6 +242,7 @@ def peak_lower_bound(problem, latency_bound: int | None = None) -> dict[str, int
     Resources without users get 0."""
     if latency_bound is not None and latency_bound != problem.latency_bound:
         from ..model import time_constrained
+
         problem = time_constrained(problem, latency_bound)
     asap, alap, _ = tc_frames(problem)
     lb = resource_lower_bounds(problem, asap, alap)
@@ -239,8 +250,9 @@ def peak_lower_bound(problem, latency_bound: int | None = None) -> dict[str, int
 
 
 # -------------------------------------------------------------- list + bisect
-def schedule_list_bisect(problem, *, priority: str = "alap", weights=None,
-                         comm_weight: float = 0.0) -> Schedule:
+def schedule_list_bisect(
+    problem, *, priority: str = "alap", weights=None, comm_weight: float = 0.0
+) -> Schedule:
     """List scheduling (``list_scheduling.list_schedule``) under resource limits
     found by bisection, for the time-constrained problem.
 
@@ -264,13 +276,11 @@ def schedule_list_bisect(problem, *, priority: str = "alap", weights=None,
     key = priority_key(problem, priority)
     n_res = len(problem.resource_types)
     lb = resource_lower_bounds(problem, asap, alap)  # limits count users
-    ub = peak_usage(problem, asap, weighted=False) if problem.num_ops \
-        else np.zeros(n_res, np.int64)
+    ub = peak_usage(problem, asap, weighted=False) if problem.num_ops else np.zeros(n_res, np.int64)
     active = used_resources(problem) & (w > 0)
     base = np.full(n_res, -1, dtype=np.int64)  # unlimited unless active
 
-    best = {"cost": time_constrained_cost(problem, asap, w, comm_weight),
-            "start": asap, "limits": None}
+    best = {"cost": time_constrained_cost(problem, asap, w, comm_weight), "start": asap, "limits": None}
     cache: dict[tuple, bool] = {}
 
     def feasible(lim_active: np.ndarray) -> bool:
@@ -331,15 +341,25 @@ def schedule_list_bisect(problem, *, priority: str = "alap", weights=None,
                 if not improved:
                     break
     lim = best["limits"]
-    stats = {"lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, lb)},
-             "limits": None if lim is None else
-             {r.name: int(v) for r, v in zip(problem.resource_types, lim) if v >= 0},
-             "list_runs": len(cache), "priority": priority}
-    lb_obj = resource_lower_bounds(problem, asap, alap, weighted=True) \
-        if problem.weighted else lb
-    return tc_schedule(problem, best["start"], "list", "HEURISTIC", w, comm_weight,
-                       bound=objective_lower_bound(problem, lb_obj, w, comm_weight),
-                       stats=stats)
+    stats = {
+        "lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, lb)},
+        "limits": None
+        if lim is None
+        else {r.name: int(v) for r, v in zip(problem.resource_types, lim) if v >= 0},
+        "list_runs": len(cache),
+        "priority": priority,
+    }
+    lb_obj = resource_lower_bounds(problem, asap, alap, weighted=True) if problem.weighted else lb
+    return tc_schedule(
+        problem,
+        best["start"],
+        "list",
+        "HEURISTIC",
+        w,
+        comm_weight,
+        bound=objective_lower_bound(problem, lb_obj, w, comm_weight),
+        stats=stats,
+    )
 
 
 # ---------------------------------------------------------------------- CP-SAT
@@ -347,17 +367,25 @@ def _integer_scale(values) -> int:
     """Smallest power of ten (<= 1e6) that makes every value integral."""
     vals = np.asarray([v for v in values if v], dtype=float)
     for k in range(7):
-        s = 10 ** k
+        s = 10**k
         if np.all(np.abs(vals * s - np.round(vals * s)) < 1e-9):
             return s
-    return 10 ** 6
+    return 10**6
 
 
-def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
-                        seed: int = 0, weights=None, comm_weight: float = 0.0,
-                        hint=True, on_solution=None,
-                        objective_upper: float | None = None,
-                        work: float | None = None) -> Schedule:
+def schedule_cpsat_peak(
+    problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 1,
+    seed: int = 0,
+    weights=None,
+    comm_weight: float = 0.0,
+    hint=True,
+    on_solution=None,
+    objective_upper: float | None = None,
+    work: float | None = None,
+) -> Schedule:
     """CP-SAT for the time-constrained problem: start variables in their frames
     [ASAP, ALAP(L)], every dependence, one capacity variable ``cap_r`` per
     resource with users (domain [lower bound, max(ASAP peak, hint peak)]) and
@@ -407,8 +435,7 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
     opw = a.weight
     if problem.weighted:
         if (opw < 0).any() or not np.all(opw == np.round(opw)):
-            raise UnsupportedProblemError("schedule_cpsat_peak needs non-negative "
-                                          "integral op weights")
+            raise UnsupportedProblemError("schedule_cpsat_peak needs non-negative integral op weights")
     opw_i = np.round(opw).astype(np.int64).tolist()
     lb = resource_lower_bounds(problem, asap, alap, weighted=True)
     ub = peak_usage(problem, asap) if n else np.zeros(n_res, np.int64)
@@ -419,8 +446,11 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
     given = None
     if hint is not None and not isinstance(hint, bool) and n:
         st0 = np.asarray(hint.start if isinstance(hint, Schedule) else hint, dtype=np.int64)
-        if st0.shape == (n,) and not problem.violations(Schedule(st0), limit=1) \
-                and _in_bound(problem, st0, L):
+        if (
+            st0.shape == (n,)
+            and not problem.violations(Schedule(st0), limit=1)
+            and _in_bound(problem, st0, L)
+        ):
             given = st0
     if given is not None:
         hint_sched = tc_schedule(problem, given, "hint", "HEURISTIC", w, comm_weight)
@@ -451,12 +481,17 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
     for op, r in zip(a.use_op.tolist(), ures.tolist()):
         users[r].append(op)
     # objective_upper: sound cap bounds (see the docstring)
-    exact = (objective_upper is not None and not (w < 0).any() and comm_weight >= 0
-             and np.all(np.abs(w * scale - wi) < 1e-9)
-             and abs(comm_weight * scale - ci) < 1e-9
-             and (not a.src.size or np.all(np.abs(bits * comm_weight * scale
-                                                  - np.round(bits * comm_weight * scale))
-                                           < 1e-9)))
+    exact = (
+        objective_upper is not None
+        and not (w < 0).any()
+        and comm_weight >= 0
+        and np.all(np.abs(w * scale - wi) < 1e-9)
+        and abs(comm_weight * scale - ci) < 1e-9
+        and (
+            not a.src.size
+            or np.all(np.abs(bits * comm_weight * scale - np.round(bits * comm_weight * scale)) < 1e-9)
+        )
+    )
     slack = None
     if exact:
         simple_lb = objective_lower_bound(problem, lb, w, comm_weight)
@@ -483,8 +518,9 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
             obj.append(int(wi[r]) * cap)
     if ci and a.src.size:
         bw = bits[data] * comm_weight * scale
-        net = np.bincount(a.dst[data], weights=bw, minlength=n) \
-            - np.bincount(a.src[data], weights=bw, minlength=n)
+        net = np.bincount(a.dst[data], weights=bw, minlength=n) - np.bincount(
+            a.src[data], weights=bw, minlength=n
+        )
         net = np.round(net).astype(np.int64)
         nz = np.nonzero(net)[0]
         obj.extend(int(net[i]) * s[i] for i in nz.tolist())
@@ -502,14 +538,17 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
 
     from .budget import CPSAT_DET_PER_SECOND
     from .cpsat import _solver
+
     time_limit = 10.0 if time_limit is None else float(time_limit)
     det = CPSAT_DET_PER_SECOND * time_limit if work is None else float(work)
     # the wall clock left after the hint and the model (a little at least:
     # CP-SAT needs a moment to load the hint)
-    solver = _solver(max(min(0.5, 0.25 * time_limit), time_limit - (time.perf_counter() - t0)),
-                     workers, seed, det)
+    solver = _solver(
+        max(min(0.5, 0.25 * time_limit), time_limit - (time.perf_counter() - t0)), workers, seed, det
+    )
     callback = None
     if on_solution is not None:
+
         class _Callback(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(cb):
                 on_solution(cb.ObjectiveValue() / scale, None, "cpsat")
@@ -517,8 +556,9 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
         callback = _Callback()
     st = cancel.solve_cpsat(solver, m, callback)
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise InfeasibleError("CP-SAT found no schedule within the time limit "
-                              f"(status {solver.StatusName(st)})")
+        raise InfeasibleError(
+            f"CP-SAT found no schedule within the time limit (status {solver.StatusName(st)})"
+        )
     if st == cp_model.OPTIMAL:
         ended = "converged"
     else:
@@ -529,15 +569,19 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
     if simple is not None:
         bound = max(bound, simple)
     status = "OPTIMAL" if st == cp_model.OPTIMAL else "FEASIBLE"
-    stats = {"lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, lb)},
-             "caps": {problem.resource_types[r].name: int(solver.Value(c))
-                      for r, c in caps.items()},
-             "hint_objective": None if hint_sched is None else hint_sched.objective,
-             "hint_source": None if hint_sched is None else
-             ("given" if given is not None else "list_bisect"),
-             "hint_s": t_hint, "build_s": t_build, "solve_s": solver.WallTime(),
-             "scale": scale, "ended_by": ended, "work_budget": det,
-             "work_used": solver.deterministic_time}
+    stats = {
+        "lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, lb)},
+        "caps": {problem.resource_types[r].name: int(solver.Value(c)) for r, c in caps.items()},
+        "hint_objective": None if hint_sched is None else hint_sched.objective,
+        "hint_source": None if hint_sched is None else ("given" if given is not None else "list_bisect"),
+        "hint_s": t_hint,
+        "build_s": t_build,
+        "solve_s": solver.WallTime(),
+        "scale": scale,
+        "ended_by": ended,
+        "work_budget": det,
+        "work_used": solver.deterministic_time,
+    }
     sched = tc_schedule(problem, start, "cpsat", status, w, comm_weight, bound, stats)
     # the weights may have been rounded for CP-SAT: never report a bound above
     # the objective of the schedule itself
@@ -545,6 +589,15 @@ def schedule_cpsat_peak(problem, *, time_limit: float = 10.0, workers: int = 1,
     return sched
 
 
-__all__ = ["objective_lower_bound", "peak_lower_bound", "peaks_dict",
-           "resource_lower_bounds", "resource_weights", "schedule_cpsat_peak",
-           "schedule_list_bisect", "tc_frames", "tc_schedule", "used_resources"]
+__all__ = [
+    "objective_lower_bound",
+    "peak_lower_bound",
+    "peaks_dict",
+    "resource_lower_bounds",
+    "resource_weights",
+    "schedule_cpsat_peak",
+    "schedule_list_bisect",
+    "tc_frames",
+    "tc_schedule",
+    "used_resources",
+]

@@ -16,8 +16,7 @@ class SSPSyntaxError(Diagnostic):
     """Malformed SSP text, or a reference that does not resolve; positions are
     1-based like MLIR's diagnostics."""
 
-    def __init__(self, message: str, filename: str = "<stdin>", line: int = 1,
-                 col: int = 1):
+    def __init__(self, message: str, filename: str = "<stdin>", line: int = 1, col: int = 1):
         super().__init__(message, filename, line, col)
 
 
@@ -28,7 +27,7 @@ class InstanceFormat:
     # how the instance was named: "symbol" (@name), "string" ("name", older
     # CIRCT) or "none" (anonymous)
     name_style: str = "symbol"
-    library_name: str | None = None      # `library @myLib {`
+    library_name: str | None = None  # `library @myLib {`
     # CIRCT's loader needs a `resource {}` block (it may be empty); only files
     # read without one (older CIRCT) print back without it
     has_resource_block: bool = True
@@ -87,8 +86,7 @@ class SSPInstance:
         if self.schedule is None or not self.missing_start:
             return None
         i = self.missing_start[0]
-        return VerificationError(f"operation {self.problem.op_label(i)} has no start time",
-                                 Subject("op", i))
+        return VerificationError(f"operation {self.problem.op_label(i)} has no start time", Subject("op", i))
 
     def schedule_to_verify(self, schedule: Schedule | None) -> Schedule:
         """What gaus-verify checks: ``schedule`` (from an earlier pass, or the
@@ -104,8 +102,7 @@ class SSPInstance:
             if schedule is None:
                 if p.num_ops == 0:
                     return Schedule(np.zeros(0, dtype=np.int64), ii=ii)
-                raise VerificationError(
-                    f"operation {p.op_label(0)} has no start time", Subject("op", 0))
+                raise VerificationError(f"operation {p.op_label(0)} has no start time", Subject("op", 0))
             raise self.start_time_error()
         return schedule
 

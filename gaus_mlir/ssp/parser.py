@@ -14,9 +14,9 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from itertools import repeat
 from dataclasses import dataclass
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +25,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from ..model import PROBLEM_KINDS, Problem, ProblemError, Schedule, Subject
 from . import props as P
-from .instance import (Document, InstanceFormat, LibraryNode, ModuleNode, SSPInstance,
-                       SSPSyntaxError, TypeDef)
+from .instance import Document, InstanceFormat, LibraryNode, ModuleNode, SSPInstance, SSPSyntaxError, TypeDef
 
 # ------------------------------------------------------------------ raw nodes
 
@@ -71,10 +70,10 @@ class _RawInstance:
 @dataclass
 class _OpRec:
     pos: tuple[int, int]
-    results: list          # [(name, count, pos)]
+    results: list  # [(name, count, pos)]
     type_ref: tuple | None  # (path, pos)
-    pre: list              # [("name", str, pos) | ("uses", delim, [(path, pos)], pos)]
-    operands: list         # [(is_value, name|path, result, props, pos)]
+    pre: list  # [("name", str, pos) | ("uses", delim, [(path, pos)], pos)]
+    operands: list  # [(is_value, name|path, result, props, pos)]
     uses_post: tuple | None
     props: list | None
 
@@ -124,15 +123,13 @@ class _SSPTransformer(Transformer):
 
     def module(self, c):
         kw, name, *items = c
-        node = ModuleNode(str(kw), self._symbol(name) if name is not None else None,
-                          self._pos(kw), items)
+        node = ModuleNode(str(kw), self._symbol(name) if name is not None else None, self._pos(kw), items)
         node.symbols = _symbol_table(items, self)
         return node
 
     def _std_library(self, kind, c, ctx):
         kw, name, *entries = c
-        node = LibraryNode(kind, self._symbol(name) if name is not None else None,
-                           self._pos(kw), [])
+        node = LibraryNode(kind, self._symbol(name) if name is not None else None, self._pos(kw), [])
         for e in entries:
             props, order = _interpret_props(ctx, e.props, self)
             td = TypeDef(e.name, e.pos, props, order)
@@ -156,16 +153,25 @@ class _SSPTransformer(Transformer):
             nm, style, npos = self._symbol(name), "symbol", self._pos(name)
         else:
             nm, style, npos = P.string_value(str(name)), "string", self._pos(name)
-        return _RawInstance(self._pos(kw), nm, style, npos, P.string_value(str(kind)),
-                            self._pos(kind), props, library, resource, graph)
+        return _RawInstance(
+            self._pos(kw),
+            nm,
+            style,
+            npos,
+            P.string_value(str(kind)),
+            self._pos(kind),
+            props,
+            library,
+            resource,
+            graph,
+        )
 
     def inst_name(self, c):
         return c[0]
 
     def library(self, c):
         kw, name, *entries = c
-        return _RawBlock(self._symbol(name) if name is not None else None, self._pos(kw),
-                         entries)
+        return _RawBlock(self._symbol(name) if name is not None else None, self._pos(kw), entries)
 
     resource = library
 
@@ -289,18 +295,29 @@ _LARK: Lark | None = None
 _TRANSFORMER = _SSPTransformer()
 
 _READABLE = {
-    "SYMBOL": "a symbol name (@name)", "STRING": "a string literal",
-    "VALUE": "an SSA value (%name)", "INT": "an integer", "IDENT": "a property name",
-    "PROPVAL": "a property value", "GRAPH_BODY": "'{'", "$END": "end of input",
-    "MODULE_KW": "'module'", "OPERATION_KW": "'operation'",
+    "SYMBOL": "a symbol name (@name)",
+    "STRING": "a string literal",
+    "VALUE": "an SSA value (%name)",
+    "INT": "an integer",
+    "IDENT": "a property name",
+    "PROPVAL": "a property value",
+    "GRAPH_BODY": "'{'",
+    "$END": "end of input",
+    "MODULE_KW": "'module'",
+    "OPERATION_KW": "'operation'",
 }
 
 
 def _lark() -> Lark:
     global _LARK
     if _LARK is None:
-        _LARK = Lark(_GRAMMAR, parser="lalr", start=["file", "op_chunk"],
-                     transformer=_TRANSFORMER, maybe_placeholders=True)
+        _LARK = Lark(
+            _GRAMMAR,
+            parser="lalr",
+            start=["file", "op_chunk"],
+            transformer=_TRANSFORMER,
+            maybe_placeholders=True,
+        )
     return _LARK
 
 
@@ -340,8 +357,7 @@ def _lark_error(e: UnexpectedInput, filename: str, line_off=0, col_off=0) -> SSP
             tok = _FIRST_WORD(tok).group(0)
         if len(tok) > 40:
             tok = tok[:40] + "..."
-        msg = ("unexpected end of input" if e.token.type == "$END"
-               else f"unexpected '{tok}'")
+        msg = "unexpected end of input" if e.token.type == "$END" else f"unexpected '{tok}'"
     else:
         allowed = sorted({_describe(a) for a in getattr(e, "expected", ()) or ()})
         msg = "unexpected end of input"
@@ -352,11 +368,15 @@ def _lark_error(e: UnexpectedInput, filename: str, line_off=0, col_off=0) -> SSP
             msg += ", expected one of " + ", ".join(allowed)
     if isinstance(e, UnexpectedToken) and str(e.token).startswith('"ssp.'):
         word = str(e.token).split('"')[1]
-        msg = (f"the generic form '\"{word}\"(...)' is not supported; write the custom "
-               "form, e.g. operation<@opr>(%a, @b)")
+        msg = (
+            f"the generic form '\"{word}\"(...)' is not supported; write the custom "
+            "form, e.g. operation<@opr>(%a, @b)"
+        )
     elif allowed in (["'library'"], ["'graph'"], ["'graph'", "'resource'"]):
-        msg += ("; an instance must contain the 'library' op, an optional 'resource' op "
-                "and the 'graph' op, in this order")
+        msg += (
+            "; an instance must contain the 'library' op, an optional 'resource' op "
+            "and the 'graph' op, in this order"
+        )
     return SSPSyntaxError(msg, filename, line, col)
 
 
@@ -412,8 +432,7 @@ def parse_file(path) -> list[SSPInstance]:
     try:
         data = p.read_bytes()
     except OSError as e:
-        raise SSPInputError(f"cannot open input file '{path}': "
-                            f"{e.strerror or e}", str(path)) from None
+        raise SSPInputError(f"cannot open input file '{path}': {e.strerror or e}", str(path)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -434,10 +453,10 @@ def _graph_region_error(text: str, err: SSPSyntaxError, filename: str):
     lines = text.split("\n")
     if err.line > len(lines):
         return None
-    start = sum(len(s) + 1 for s in lines[:err.line - 1]) + err.col - 1
-    if text[start:start + 1] != "{":
+    start = sum(len(s) + 1 for s in lines[: err.line - 1]) + err.col - 1
+    if text[start : start + 1] != "{":
         return None
-    rest = text[start + 1:]
+    rest = text[start + 1 :]
     try:
         _run_lark(rest, "op_chunk", filename, err.line - 1, err.col)
     except SSPSyntaxError as e2:
@@ -466,19 +485,22 @@ _VAL = r"%[A-Za-z0-9_$.\-]++(?:#[0-9]++)?+"
 _OPND = rf"(?:{_VAL}|@{_ID})(?:[ \t]*+\[dist<[-+]?[0-9]++>\])?+"
 _OPNDS = rf"{_OPND}(?:[ \t]*+,[ \t]*+{_OPND})*+"
 _USES = rf"@{_ID}(?:[ \t]*+,[ \t]*+@{_ID})*+"
-_FLT = (r"[-+]?[0-9]++(?:\.[0-9]*+)?+(?:[eE][-+]?[0-9]++)?+"
-        r"(?:[ \t]*+:[ \t]*+(?:f16|bf16|f32|f64))?+")
+_FLT = (
+    r"[-+]?[0-9]++(?:\.[0-9]*+)?+(?:[eE][-+]?[0-9]++)?+"
+    r"(?:[ \t]*+:[ \t]*+(?:f16|bf16|f32|f64))?+"
+)
 _PROP1 = rf"(?:t<[-+]?[0-9]++>|z<{_FLT}>)"
 _FAST_OP_RE = (
-    r"([ \t]*+)"                                          # 1 indentation
-    r"(?:%([A-Za-z0-9_$.\-]++)[ \t]*+=[ \t]*+)?+"         # 2 result
-    rf"(?:ssp\.)?+operation<(?:@({_ID}))?+>"              # 3 operator type
-    rf"(?:[ \t]*+uses\[({_USES})\])?+"                    # 4 uses (before name)
-    rf"(?:[ \t]*+@({_ID}))?+"                             # 5 name
-    rf"[ \t]*+\(((?:{_OPNDS})?+)\)"                       # 6 operands
-    rf"(?:[ \t]*+uses\[({_USES})\])?+"                    # 7 uses (after operands)
+    r"([ \t]*+)"  # 1 indentation
+    r"(?:%([A-Za-z0-9_$.\-]++)[ \t]*+=[ \t]*+)?+"  # 2 result
+    rf"(?:ssp\.)?+operation<(?:@({_ID}))?+>"  # 3 operator type
+    rf"(?:[ \t]*+uses\[({_USES})\])?+"  # 4 uses (before name)
+    rf"(?:[ \t]*+@({_ID}))?+"  # 5 name
+    rf"[ \t]*+\(((?:{_OPNDS})?+)\)"  # 6 operands
+    rf"(?:[ \t]*+uses\[({_USES})\])?+"  # 7 uses (after operands)
     rf"(?:[ \t]*+\[({_PROP1}(?:[ \t]*+,[ \t]*+{_PROP1})*+)\])?+"  # 8 t / z
-    r"[ \t\r]*+(?://.*)?+")
+    r"[ \t\r]*+(?://.*)?+"
+)
 _FAST_OP = re.compile(_FAST_OP_RE, re.ASCII).fullmatch
 _OPND_ITER = re.compile(_OPND, re.ASCII).finditer
 
@@ -499,15 +521,18 @@ class _InstanceBuilder:
         raw = self.raw
         cls = PROBLEM_KINDS.get(raw.kind)
         if cls is None:
-            raise self.err(f"unknown problem '{raw.kind}'; expected one of "
-                           + ", ".join(PROBLEM_KINDS), raw.kind_pos)
+            raise self.err(
+                f"unknown problem '{raw.kind}'; expected one of " + ", ".join(PROBLEM_KINDS), raw.kind_pos
+            )
         p = self.p = cls(raw.name if raw.name is not None else "")
         tr = _error_helper(self.filename)
         self.tr = tr
-        fmt = self.fmt = InstanceFormat(name_style=raw.name_style,
-                                        library_name=raw.library.name,
-                                        has_resource_block=raw.resource is not None,
-                                        resource_name=raw.resource.name if raw.resource else None)
+        fmt = self.fmt = InstanceFormat(
+            name_style=raw.name_style,
+            library_name=raw.library.name,
+            has_resource_block=raw.resource is not None,
+            resource_name=raw.resource.name if raw.resource else None,
+        )
         iprops, _ = _interpret_props("instance", raw.props, tr)
         p.locations[Subject("instance")] = raw.pos
         self.otype_order = fmt.otype_order
@@ -539,8 +564,16 @@ class _InstanceBuilder:
             self._graph_slow(body, line, col)
         self._commit()
 
-        inst = SSPInstance(p, None, raw.name if raw.name is not None else "", raw.pos,
-                           self.filename, ii=iprops.get("II"), fmt=fmt, document=self.doc)
+        inst = SSPInstance(
+            p,
+            None,
+            raw.name if raw.name is not None else "",
+            raw.pos,
+            self.filename,
+            ii=iprops.get("II"),
+            fmt=fmt,
+            document=self.doc,
+        )
         n = p.num_ops
         if self.t:
             start = np.full(n, -1, dtype=np.int64)
@@ -559,11 +592,14 @@ class _InstanceBuilder:
     def _add_otype(self, name, props, order, pos, name_pos, model_name=None) -> int:
         p = self.p
         try:
-            idx = p.add_operator_type(model_name or name, props.get("latency"),
-                                      incoming_delay=props.get("incDelay"),
-                                      outgoing_delay=props.get("outDelay"),
-                                      blocking=props.get("blocking"),
-                                      limit=props.get("limit"))
+            idx = p.add_operator_type(
+                model_name or name,
+                props.get("latency"),
+                incoming_delay=props.get("incDelay"),
+                outgoing_delay=props.get("outDelay"),
+                blocking=props.get("blocking"),
+                limit=props.get("limit"),
+            )
         except ProblemError as pe:
             raise self.err(pe.message, name_pos) from None
         p.locations[Subject("operator_type", model_name or name)] = pos
@@ -593,9 +629,9 @@ class _InstanceBuilder:
             idx = p.operator_type_index(path[0])
             if idx is not None and idx in self.fmt.external_otypes:
                 idx = None
-        elif (len(path) == 2 and self.fmt.library_name == path[0]) or \
-                (len(path) == 3 and self._is_self(path[0])
-                 and self.fmt.library_name == path[1]):
+        elif (len(path) == 2 and self.fmt.library_name == path[0]) or (
+            len(path) == 3 and self._is_self(path[0]) and self.fmt.library_name == path[1]
+        ):
             # @Lib::@Opr, or @Instance::@Lib::@Opr (CIRCT's fully qualified form)
             idx = p.operator_type_index(path[-1])
             if idx is not None and idx in self.fmt.external_otypes:
@@ -605,13 +641,13 @@ class _InstanceBuilder:
             if td is not None:
                 idx = self.ext_types.get(id(td))
                 if idx is None:
-                    idx = self._add_otype(td.name, td.props, td.order, td.pos, td.pos,
-                                          model_name=P.format_symref(path)[1:])
+                    idx = self._add_otype(
+                        td.name, td.props, td.order, td.pos, td.pos, model_name=P.format_symref(path)[1:]
+                    )
                     self.fmt.external_otypes[idx] = path
                     self.ext_types[id(td)] = idx
         if idx is None:
-            raise self.err(f"operation references unknown operator type "
-                           f"'{P.format_symref(path)}'", pos)
+            raise self.err(f"operation references unknown operator type '{P.format_symref(path)}'", pos)
         self.type_cache[path] = idx
         return idx
 
@@ -632,9 +668,9 @@ class _InstanceBuilder:
         if len(path) == 1:
             idx = p.resource_type_index(path[0])
         elif self.fmt.has_resource_block and (
-                (len(path) == 2 and self.fmt.resource_name == path[0])
-                or (len(path) == 3 and self._is_self(path[0])
-                    and self.fmt.resource_name == path[1])):
+            (len(path) == 2 and self.fmt.resource_name == path[0])
+            or (len(path) == 3 and self._is_self(path[0]) and self.fmt.resource_name == path[1])
+        ):
             idx = p.resource_type_index(path[-1])
         else:
             idx = None
@@ -654,8 +690,7 @@ class _InstanceBuilder:
                     self.fmt.external_rtypes[idx] = path
                     self.ext_res[id(td)] = idx
         if idx is None:
-            raise self.err(f"operation uses unknown resource type "
-                           f"'{P.format_symref(path)}'", pos)
+            raise self.err(f"operation uses unknown resource type '{P.format_symref(path)}'", pos)
         self.res_cache[path] = idx
         return idx
 
@@ -690,8 +725,8 @@ class _InstanceBuilder:
         self.fmt.z_values = {}
         self.fmt.op_type_refs = {}
         self.fmt.op_uses_refs = {}
-        self.uses_seen = None     # (pos, delim, decided)
-        self._region = ("", 0)    # (text between the braces, its first line)
+        self.uses_seen = None  # (pos, delim, decided)
+        self._region = ("", 0)  # (text between the braces, its first line)
         self._region_lines = None
 
     def _note_uses_style(self, where: str, delim: str, named: bool):
@@ -711,8 +746,13 @@ class _InstanceBuilder:
         nlines = len(lines)
         match = _FAST_OP
         op_type, op_name, op_uses, op_results, op_pos, op_args = (
-            self.op_type, self.op_name, self.op_uses, self.op_results, self.op_pos,
-            self.op_args)
+            self.op_type,
+            self.op_name,
+            self.op_uses,
+            self.op_results,
+            self.op_pos,
+            self.op_args,
+        )
         values, syms = self.values, self.syms
         type_cache = self.type_cache
         uses_cache = self.uses_text_cache
@@ -744,13 +784,11 @@ class _InstanceBuilder:
             op_name.append(name)
             if name is not None:
                 if name in syms:
-                    raise self.err(f"redefinition of symbol named '{name}'",
-                                   (line0 + k, m.start(5)))
+                    raise self.err(f"redefinition of symbol named '{name}'", (line0 + k, m.start(5)))
                 syms[name] = i
             if res is not None:
                 if res in values or res in self.value_groups:
-                    raise self.err(f"redefinition of SSA value '%{res}'",
-                                   (line0 + k, m.start(2)))
+                    raise self.err(f"redefinition of SSA value '%{res}'", (line0 + k, m.start(2)))
                 values[res] = i
                 op_results.append(1)
             else:
@@ -758,8 +796,7 @@ class _InstanceBuilder:
             if uses_b is None and uses_a is None:
                 op_uses.append(())
             else:
-                op_uses.append(self._fast_uses(m, uses_a, uses_b, name, line0 + k,
-                                               uses_cache))
+                op_uses.append(self._fast_uses(m, uses_a, uses_b, name, line0 + k, uses_cache))
             op_args.append(args or None)
             if props:
                 self._fast_props(i, props, line0 + k)
@@ -768,18 +805,18 @@ class _InstanceBuilder:
 
     def _fast_uses(self, m, uses_a, uses_b, name, lineno, cache):
         if uses_a is not None and uses_b is not None:
-            raise self.err("operation has more than one 'uses' list",
-                           (lineno, m.start(7) - 4))
+            raise self.err("operation has more than one 'uses' list", (lineno, m.start(7) - 4))
         u = uses_b if uses_b is not None else uses_a
         ut = cache.get(u)
         if ut is None:
             g = 7 if uses_b is not None else 4
-            ut = tuple(self.resolve_res((s[1:],), (lineno, m.start(g) + off + 1))
-                       for s, off in _split_with_offsets(u))
+            ut = tuple(
+                self.resolve_res((s[1:],), (lineno, m.start(g) + off + 1))
+                for s, off in _split_with_offsets(u)
+            )
             cache[u] = ut
         if self.uses_seen is None or not self.uses_seen[2]:
-            self._note_uses_style("post" if uses_b is not None else "pre", "[",
-                                  name is not None)
+            self._note_uses_style("post" if uses_b is not None else "pre", "[", name is not None)
         return ut
 
     def _fast_props(self, i, text, lineno):
@@ -794,8 +831,7 @@ class _InstanceBuilder:
                 v = P.interpret("operation", name, val[:-1])
             except P.PropValueError as e:
                 col = _FAST_OP(self._line(lineno)).start(8) + 1
-                raise self.err(e.message, (lineno, col + off + len(name) + 1 + e.offset)) \
-                    from None
+                raise self.err(e.message, (lineno, col + off + len(name) + 1 + e.offset)) from None
             if name == "t":
                 self.t[i] = v
             else:
@@ -833,8 +869,7 @@ class _InstanceBuilder:
                 if e >= nlines:
                     # the region ends inside this op: point at its closing brace
                     try:
-                        _run_lark(text + "}", "op_chunk", self.filename, line0 + k - 1,
-                                  col_off)
+                        _run_lark(text + "}", "op_chunk", self.filename, line0 + k - 1, col_off)
                     except SSPSyntaxError as err2:
                         raise err2 from None
                     raise
@@ -864,8 +899,10 @@ class _InstanceBuilder:
         # operator type
         if rec.type_ref is not None:
             if "opr" in props:
-                raise self.err("operator type given twice (operation<...> and opr<...>)",
-                               next(pp.pos for pp in rec.props if pp.name == "opr"))
+                raise self.err(
+                    "operator type given twice (operation<...> and opr<...>)",
+                    next(pp.pos for pp in rec.props if pp.name == "opr"),
+                )
             path, pos = rec.type_ref
         elif "opr" in props:
             path = props["opr"]
@@ -896,8 +933,10 @@ class _InstanceBuilder:
             uses, where = rec.uses_post, "post"
         if "rsrcs" in props:
             if uses is not None:
-                raise self.err("resource types given twice (uses and rsrcs<...>)",
-                               next(pp.pos for pp in rec.props if pp.name == "rsrcs"))
+                raise self.err(
+                    "resource types given twice (uses and rsrcs<...>)",
+                    next(pp.pos for pp in rec.props if pp.name == "rsrcs"),
+                )
             ppos = next(pp.text_pos for pp in rec.props if pp.name == "rsrcs")
             uses = ("uses", None, [(path_, ppos) for path_ in props["rsrcs"]], ppos)
         if name is not None:
@@ -938,8 +977,11 @@ class _InstanceBuilder:
             else:
                 seen_aux = True
                 if len(ref) != 1:
-                    raise self.err("an auxiliary dependence needs a flat symbol reference "
-                                   f"(got '{P.format_symref(ref)}')", pos)
+                    raise self.err(
+                        "an auxiliary dependence needs a flat symbol reference "
+                        f"(got '{P.format_symref(ref)}')",
+                        pos,
+                    )
                 ref = ref[0]
             opnds.append((is_value, ref, r, dprops.get("dist", 0), pos))
         self.op_type.append(oi)
@@ -978,8 +1020,7 @@ class _InstanceBuilder:
 
     def _edges_general(self):
         e_src, e_dst, e_dist, e_aux, e_res = [], [], [], [], []
-        values, groups, syms, results = (self.values, self.value_groups, self.syms,
-                                         self.op_results)
+        values, groups, syms, results = (self.values, self.value_groups, self.syms, self.op_results)
         for i, spec in enumerate(self.op_args):
             if spec is None:
                 continue
@@ -993,19 +1034,22 @@ class _InstanceBuilder:
                     else:
                         g = groups.get(name)
                         if g is None:
-                            raise self.err(f"use of undefined value '%{name}'",
-                                           self._pos_of(pos))
+                            raise self.err(f"use of undefined value '%{name}'", self._pos_of(pos))
                         src, base, count = g
                     if r >= count:
-                        raise self.err(f"result #{r} of '%{name}' does not exist (it has "
-                                       f"{count} result{'s' if count != 1 else ''})",
-                                       self._pos_of(pos))
+                        raise self.err(
+                            f"result #{r} of '%{name}' does not exist (it has "
+                            f"{count} result{'s' if count != 1 else ''})",
+                            self._pos_of(pos),
+                        )
                     e_res.append(base + r)
                 else:
                     src = syms.get(name)
                     if src is None:
-                        raise self.err("auxiliary dependence references unknown operation "
-                                       f"'{P.format_symbol(name)}'", self._pos_of(pos))
+                        raise self.err(
+                            f"auxiliary dependence references unknown operation '{P.format_symbol(name)}'",
+                            self._pos_of(pos),
+                        )
                     e_res.append(-1)
                 e_src.append(src)
                 e_dst.append(i)
@@ -1029,9 +1073,8 @@ class _InstanceBuilder:
                     dist = P.interpret("dependence", "dist", d[5:-2])
                 except P.PropValueError as e:
                     line, col = self._fast_operand_pos(lineno, j)
-                    opnd = self._line(lineno)[col - 1:]
-                    raise self.err(e.message, (line, col + opnd.index("dist<") + 5)) \
-                        from None
+                    opnd = self._line(lineno)[col - 1 :]
+                    raise self.err(e.message, (line, col + opnd.index("dist<") + 5)) from None
             if a[0] == "%":
                 if seen_aux:
                     raise self.err(_interleave_msg(a), self._fast_operand_pos(lineno, j))
@@ -1065,17 +1108,21 @@ class _InstanceBuilder:
 
 
 def _interleave_msg(operand: str) -> str:
-    return (f"value operand '{operand}' follows a symbol operand; CIRCT rejects auxiliary "
-            "dependences interleaved with SSA operands")
+    return (
+        f"value operand '{operand}' follows a symbol operand; CIRCT rejects auxiliary "
+        "dependences interleaved with SSA operands"
+    )
 
 
 def _extend_problem(p, op_type, op_name, op_uses, op_results, src, dst, dist, aux, res):
     """Append ops and dependences to ``p``: in bulk into its lists when it has
     the layout of model.problem.Problem, else through add_op/add_dependence."""
-    fields = ("op_type", "op_names", "op_uses", "op_results", "_src", "_dst", "_dist",
-              "_aux", "_result")
-    if type(p).add_op is Problem.add_op and type(p).add_dependence is Problem.add_dependence \
-            and all(isinstance(getattr(p, f, None), list) for f in fields):
+    fields = ("op_type", "op_names", "op_uses", "op_results", "_src", "_dst", "_dist", "_aux", "_result")
+    if (
+        type(p).add_op is Problem.add_op
+        and type(p).add_dependence is Problem.add_dependence
+        and all(isinstance(getattr(p, f, None), list) for f in fields)
+    ):
         p.op_type.extend(op_type)
         p.op_names.extend(op_name)
         p.op_uses.extend(op_uses)

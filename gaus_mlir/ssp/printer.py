@@ -18,15 +18,13 @@ from .instance import Document, InstanceFormat, LibraryNode, ModuleNode, SSPInst
 _IND = "  "
 
 
-def print_instances(instances: list[SSPInstance],
-                    schedules: list[Schedule | None] | None = None) -> str:
+def print_instances(instances: list[SSPInstance], schedules: list[Schedule | None] | None = None) -> str:
     """The text of ``instances``: each parsed file's standalone libraries and
     modules around them as in the input.  ``schedules[k]`` (if given and not
     None) replaces the t/z/II of ``instances[k]``."""
     if schedules is not None and len(schedules) != len(instances):
         raise ValueError("print_instances: one schedule (or None) per instance")
-    wanted = {id(inst): (schedules[k] if schedules is not None else None)
-              for k, inst in enumerate(instances)}
+    wanted = {id(inst): (schedules[k] if schedules is not None else None) for k, inst in enumerate(instances)}
     out: list[str] = []
     done: set[int] = set()
     docs: list[Document] = []
@@ -79,8 +77,13 @@ def _prop(name, value) -> str:
 
 
 def _otype_props(o, order) -> list[str]:
-    vals = {"latency": o.latency, "blocking": o.blocking, "incDelay": o.incoming_delay,
-            "outDelay": o.outgoing_delay, "limit": o.limit}
+    vals = {
+        "latency": o.latency,
+        "blocking": o.blocking,
+        "incDelay": o.incoming_delay,
+        "outDelay": o.outgoing_delay,
+        "limit": o.limit,
+    }
     names = list(order) + [k for k in P.OPERATOR_TYPE_ORDER if k not in order]
     out = []
     for k in names:
@@ -94,8 +97,7 @@ def _otype_props(o, order) -> list[str]:
     return out
 
 
-def print_instance(inst: SSPInstance, schedule: Schedule | None = None,
-                   depth: int = 0) -> str:
+def print_instance(inst: SSPInstance, schedule: Schedule | None = None, depth: int = 0) -> str:
     """One ``ssp.instance`` (see :func:`print_instances`)."""
     p: Problem = inst.problem
     fmt: InstanceFormat = inst.fmt if inst.fmt is not None else InstanceFormat()
@@ -112,8 +114,7 @@ def print_instance(inst: SSPInstance, schedule: Schedule | None = None,
         if len(start) != n:
             raise ValueError(f"schedule has {len(start)} start times for {n} operations")
         has_t = None  # every op
-        z = (np.asarray(schedule.z, dtype=float).tolist()
-             if p.chaining and schedule.z is not None else None)
+        z = np.asarray(schedule.z, dtype=float).tolist() if p.chaining and schedule.z is not None else None
         ii = schedule.ii if (p.cyclic and schedule.ii is not None) else inst.ii
     else:
         s = inst.schedule
@@ -169,8 +170,7 @@ def print_instance(inst: SSPInstance, schedule: Schedule | None = None,
     return "".join(out)
 
 
-def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals,
-               parsed_state: bool) -> str:
+def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals, parsed_state: bool) -> str:
     n = p.num_ops
     a = p.arrays
     src, dst = a.src, a.dst
@@ -236,8 +236,9 @@ def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals
             tref.append(P.format_symbol(o.name))
     rref = []
     for k, r in enumerate(p.resource_types):
-        rref.append(P.format_symref(fmt.external_rtypes[k]) if k in fmt.external_rtypes
-                    else P.format_symbol(r.name))
+        rref.append(
+            P.format_symref(fmt.external_rtypes[k]) if k in fmt.external_rtypes else P.format_symbol(r.name)
+        )
     open_d, close_d = ("[", "]") if fmt.uses_delim == "[" else ("<", ">")
     uses_pos = fmt.uses_pos
     uses_cache: dict = {}
@@ -296,8 +297,7 @@ def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals
             elif parsed_state:
                 zv = zvals.get(i)
                 zt = P.float_text(zv) if zv is not None else None
-            line = (f"{line} [t<{start[i]}>, z<{zt}>]" if zt is not None
-                    else f"{line} [t<{start[i]}>]")
+            line = f"{line} [t<{start[i]}>, z<{zt}>]" if zt is not None else f"{line} [t<{start[i]}>]"
         elif parsed_state and i in zvals:
             line = f"{line} [z<{P.float_text(zvals[i])}>]"
         app(line)

@@ -16,8 +16,7 @@ from ..model.problem import MAX_INT
 INT, FLOAT, SYMREF, SYMREF_LIST = "int", "float", "symref", "symref_list"
 
 # Which properties each kind of entity accepts, and their value kinds.
-OPERATOR_TYPE_PROPS = {"latency": INT, "incDelay": FLOAT, "outDelay": FLOAT,
-                       "limit": INT, "blocking": INT}
+OPERATOR_TYPE_PROPS = {"latency": INT, "incDelay": FLOAT, "outDelay": FLOAT, "limit": INT, "blocking": INT}
 RESOURCE_TYPE_PROPS = {"limit": INT}
 OPERATION_PROPS = {"t": INT, "z": FLOAT, "opr": SYMREF, "rsrcs": SYMREF_LIST}
 DEPENDENCE_PROPS = {"dist": INT}
@@ -33,17 +32,24 @@ CONTEXTS = {
 
 # Integer properties: the name used in range errors and the least valid value
 # (smaller values down to -2^62 parse; check()/verify report them, located).
-_INT_RANGE = {"latency": ("latency", 0), "blocking": ("blocking time", 1),
-              "limit": ("limit", 1), "t": ("start time", 0), "dist": ("distance", 0),
-              "II": ("initiation interval", 1)}
+_INT_RANGE = {
+    "latency": ("latency", 0),
+    "blocking": ("blocking time", 1),
+    "limit": ("limit", 1),
+    "t": ("start time", 0),
+    "dist": ("distance", 0),
+    "II": ("initiation interval", 1),
+}
 
 # Print order of operator type properties when the input gave none.
 OPERATOR_TYPE_ORDER = ("latency", "blocking", "incDelay", "outDelay", "limit")
 
 BARE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*\Z")
 _INT_RE = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT_RE = re.compile(r"([-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)"
-                       r"(?:[ \t]*:[ \t]*(f16|bf16|f32|f64))?\Z")
+_FLOAT_RE = re.compile(
+    r"([-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)"
+    r"(?:[ \t]*:[ \t]*(f16|bf16|f32|f64))?\Z"
+)
 _SYM = r'@(?:[A-Za-z_][A-Za-z0-9_$.]*|"(?:[^"\\\n]|\\.)*")'
 _SYMREF_RE = re.compile(rf"{_SYM}(?:[ \t]*::[ \t]*{_SYM})*\Z")
 _SYM_ONE = re.compile(_SYM)
@@ -90,12 +96,10 @@ def interpret(context: str, name: str, text: str | None):
     if kind == FLOAT:
         m = _FLOAT_RE.match(raw)
         if not m:
-            raise PropValueError(f"property '{name}' expects a floating-point value, "
-                                 f"got '{raw}'")
+            raise PropValueError(f"property '{name}' expects a floating-point value, got '{raw}'")
         v = float(m.group(1))
         if v in (float("inf"), float("-inf")):
-            raise PropValueError(f"property '{name}' is out of the floating-point range, "
-                                 f"got '{raw}'")
+            raise PropValueError(f"property '{name}' is out of the floating-point range, got '{raw}'")
         return FloatValue(v, raw)
     if kind == SYMREF:
         if not _SYMREF_RE.match(raw):
@@ -103,16 +107,16 @@ def interpret(context: str, name: str, text: str | None):
         return parse_symref(raw)
     # SYMREF_LIST: [@a, @b::@c]
     if not (raw.startswith("[") and raw.endswith("]")):
-        raise PropValueError(f"property '{name}' expects a list of symbol references, "
-                             f"got '{raw}'")
+        raise PropValueError(f"property '{name}' expects a list of symbol references, got '{raw}'")
     inner = raw[1:-1].strip()
     out = []
     if inner:
         for part in _split_top(inner):
             part = part.strip()
             if not _SYMREF_RE.match(part):
-                raise PropValueError(f"property '{name}' expects a list of symbol "
-                                     f"references, got '{raw}'", raw.find(part))
+                raise PropValueError(
+                    f"property '{name}' expects a list of symbol references, got '{raw}'", raw.find(part)
+                )
             out.append(parse_symref(part))
     return out
 
@@ -158,8 +162,8 @@ def unescape(body: str) -> str:
         if nxt in simple:
             out.append(simple[nxt])
             i += 2
-        elif i + 2 < n and all(c in "0123456789abcdefABCDEF" for c in body[i + 1:i + 3]):
-            out.append(chr(int(body[i + 1:i + 3], 16)))
+        elif i + 2 < n and all(c in "0123456789abcdefABCDEF" for c in body[i + 1 : i + 3]):
+            out.append(chr(int(body[i + 1 : i + 3], 16)))
             i += 3
         else:
             out.append(nxt)
@@ -229,9 +233,11 @@ def format_float(value: float, ftype: str | None = "f32") -> str:
     fv = cast(v)
     s = f"{float(fv):.6e}"
     if cast(s) != fv:
-        s = _with_point(np.format_float_positional(fv, unique=True, trim="0")
-                        if 1e-4 <= abs(float(fv)) < 1e16 else
-                        np.format_float_scientific(fv, unique=True, trim="0"))
+        s = _with_point(
+            np.format_float_positional(fv, unique=True, trim="0")
+            if 1e-4 <= abs(float(fv)) < 1e16
+            else np.format_float_scientific(fv, unique=True, trim="0")
+        )
     return f"{s} : {ftype}"
 
 

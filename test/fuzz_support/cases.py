@@ -22,10 +22,20 @@ def _runner(subprocess: bool):
     return contract.run_subprocess if subprocess else contract.run_inprocess
 
 
-def ssp_case(seed: int, kind: str | None = None, method: str | None = None, *,
-             instances: int = 1, max_ops: int = 10, big: bool = False,
-             mutations: int = 0, subprocess: bool = False, timeout: float = 30.0,
-             use_output_file: bool = False, twice: bool = False):
+def ssp_case(
+    seed: int,
+    kind: str | None = None,
+    method: str | None = None,
+    *,
+    instances: int = 1,
+    max_ops: int = 10,
+    big: bool = False,
+    mutations: int = 0,
+    subprocess: bool = False,
+    timeout: float = 30.0,
+    use_output_file: bool = False,
+    twice: bool = False,
+):
     """Returns (findings, text, pipeline, outcome); ``twice``: run again and
     require the same output."""
     rng = random.Random(seed)
@@ -35,25 +45,26 @@ def ssp_case(seed: int, kind: str | None = None, method: str | None = None, *,
     text = "".join(render(s) for s in specs)
     opts = f"method={method} {FAST_OPTS[method]}".strip()
     ct = None
-    if specs[0].chaining and specs[0].cycle_time is not None and method == "lp" \
-            and instances == 1:
+    if specs[0].chaining and specs[0].cycle_time is not None and method == "lp" and instances == 1:
         ct = specs[0].cycle_time
         opts += f" cycle-time={ct}"
     if mutations:
         text = mutate(rng, text, mutations)
     pipeline = f"builtin.module(gaus-schedule{{{opts}}})"
     run = _runner(subprocess)
-    o = run(text, pipeline, timeout=timeout, use_output_file=use_output_file,
-            suffix=".ssp.mlir")
+    o = run(text, pipeline, timeout=timeout, use_output_file=use_output_file, suffix=".ssp.mlir")
     found = contract.contract_violations(o)
     if o.code == 0 and not found:
         found += check_ssp_output(text, o.text, specs if not mutations else None, ct)
         if twice:
-            o2 = run(text, pipeline, timeout=timeout, use_output_file=use_output_file,
-                     suffix=".ssp.mlir")
+            o2 = run(text, pipeline, timeout=timeout, use_output_file=use_output_file, suffix=".ssp.mlir")
             if o2.code != o.code or o2.text != o.text:
-                found.append(("nondeterministic", f"second run: exit {o2.code}, output "
-                              f"{'differs' if o2.text != o.text else 'same'}"))
+                found.append(
+                    (
+                        "nondeterministic",
+                        f"second run: exit {o2.code}, output {'differs' if o2.text != o.text else 'same'}",
+                    )
+                )
     return found, text, pipeline, o
 
 
@@ -62,6 +73,7 @@ def check_ssp_output(text: str, out: str, specs=None, cycle_time=None):
     ``specs`` the input is read with the project's parser."""
     if specs is None:
         from gaus_mlir.ssp import parse
+
         try:
             insts = parse(text, "<input>")
         except Exception as e:  # noqa: BLE001 - gaus-opt accepted what the parser rejects
@@ -73,11 +85,22 @@ def check_ssp_output(text: str, out: str, specs=None, cycle_time=None):
     return [("unsound", v) for s in specs for v in check(s, out, cycle_time)]
 
 
-def mlir_case(seed: int, method: str | None = None, *, ports: int | None = None,
-              mutations: int = 0, functions: int = 1, max_depth: int = 3, budget: int = 40,
-              alias: bool = True, resources: bool = False, twice: bool = False,
-              subprocess: bool = False, timeout: float = 30.0,
-              use_output_file: bool = False):
+def mlir_case(
+    seed: int,
+    method: str | None = None,
+    *,
+    ports: int | None = None,
+    mutations: int = 0,
+    functions: int = 1,
+    max_depth: int = 3,
+    budget: int = 40,
+    alias: bool = True,
+    resources: bool = False,
+    twice: bool = False,
+    subprocess: bool = False,
+    timeout: float = 30.0,
+    use_output_file: bool = False,
+):
     """Returns (findings, text, pipeline, outcome).  ``resources``: also
     ``limits=`` on float ops and a latency library with blocking (not fully
     pipelined) dividers; ``twice``: run again and require the same output."""
@@ -86,32 +109,36 @@ def mlir_case(seed: int, method: str | None = None, *, ports: int | None = None,
     rng = random.Random(seed)
     method = method or rng.choice(MLIR_METHODS)
     ports = ports or rng.choice([1, 1, 2])
-    text = random_kernel(rng, max_depth=max_depth, functions=functions, budget=budget,
-                         alias=alias)
+    text = random_kernel(rng, max_depth=max_depth, functions=functions, budget=budget, alias=alias)
     if mutations:
         text = mutate_mlir(rng, text)
     opts = f"method={method} mem-ports={ports} {MLIR_OPTS.get(method, '')}".strip()
     limits = lib = files = None
     if resources:
         limits = {c: rng.randint(1, 2) for c in rng.sample(["mulf", "addf", "divf"], 2)}
-        lib = {"arith.divf": {"latency": rng.randint(4, 12), "blocking": rng.randint(2, 6)},
-               "arith.mulf": rng.randint(1, 5)}
+        lib = {
+            "arith.divf": {"latency": rng.randint(4, 12), "blocking": rng.randint(2, 6)},
+            "arith.mulf": rng.randint(1, 5),
+        }
         files = {"keep-lib.json": json.dumps(lib)}
-        opts += " limits=" + ",".join(f"{k}:{v}" for k, v in limits.items()) + \
-            " latency-library=keep-lib.json"
+        opts += (
+            " limits=" + ",".join(f"{k}:{v}" for k, v in limits.items()) + " latency-library=keep-lib.json"
+        )
     pipeline = f"builtin.module(gaus-schedule{{{opts}}})"
     run = _runner(subprocess)
     o = run(text, pipeline, timeout=timeout, use_output_file=use_output_file, files=files)
     found = contract.contract_violations(o)
     if o.code == 0 and not found:
-        found += check_mlir_output(o.text, ports=ports, limits=limits, lib=lib,
-                                   strict=not mutations)
+        found += check_mlir_output(o.text, ports=ports, limits=limits, lib=lib, strict=not mutations)
         if twice:
-            o2 = run(text, pipeline, timeout=timeout, use_output_file=use_output_file,
-                     files=files)
+            o2 = run(text, pipeline, timeout=timeout, use_output_file=use_output_file, files=files)
             if o2.code != o.code or o2.text != o.text:
-                found.append(("nondeterministic", f"second run: exit {o2.code}, output "
-                              f"{'differs' if o2.text != o.text else 'same'}"))
+                found.append(
+                    (
+                        "nondeterministic",
+                        f"second run: exit {o2.code}, output {'differs' if o2.text != o.text else 'same'}",
+                    )
+                )
     return found, text, pipeline, o
 
 
@@ -122,8 +149,7 @@ def check_mlir_output(out: str, ports: int = 1, limits=None, lib=None, strict=Tr
         return [("checker-unsupported", str(e))] if strict else []
     found = [("unsound", v) for v in r.violations]
     if strict and r.unscheduled:
-        found.append(("unscheduled", f"{r.unscheduled} of {r.functions} functions left "
-                      "unscheduled"))
+        found.append(("unscheduled", f"{r.unscheduled} of {r.functions} functions left unscheduled"))
     return found
 
 
@@ -139,9 +165,8 @@ def _mutate_numbers(rng: random.Random, text: str, pattern: str) -> str:
             break
         m = rng.choice(ms)
         v = int(m.group(1))
-        new = max(0, rng.choice([v - 1, v + 1, v - 2, v + 3, 0, v * 2, v + 2**62,
-                                 2**63 - 1]))
-        text = text[:m.start(1)] + str(new) + text[m.end(1):]
+        new = max(0, rng.choice([v - 1, v + 1, v - 2, v + 3, 0, v * 2, v + 2**62, 2**63 - 1]))
+        text = text[: m.start(1)] + str(new) + text[m.end(1) :]
     return text
 
 
@@ -167,14 +192,16 @@ def ssp_verify_case(seed: int, *, subprocess: bool = False):
     found = contract.contract_violations(o2)
     if not found:
         if o2.code == 0 and verdict:
-            found.append(("unsound", f"gaus-verify accepts a schedule the checker rejects: "
-                          f"{verdict[0]}"))
-        elif (o2.code == 1 and not verdict
-              and "outside the supported range" not in contract.first_error(o2)):
+            found.append(("unsound", f"gaus-verify accepts a schedule the checker rejects: {verdict[0]}"))
+        elif o2.code == 1 and not verdict and "outside the supported range" not in contract.first_error(o2):
             # a number beyond the documented range (2^62) is a located error,
             # whatever the checker (which knows no range) says
-            found.append(("verify-false-alarm", "gaus-verify rejects a schedule the checker "
-                          f"accepts: {contract.first_error(o2)}"))
+            found.append(
+                (
+                    "verify-false-alarm",
+                    f"gaus-verify rejects a schedule the checker accepts: {contract.first_error(o2)}",
+                )
+            )
     return found, text, pipe, o2
 
 
@@ -202,6 +229,7 @@ def mlir_verify_case(seed: int, *, subprocess: bool = False):
         except Unsupported:
             return found, out, pipe, o2
         if r.violations:
-            found.append(("unsound", "gaus-verify accepts a schedule the checker rejects: "
-                          + r.violations[0]))
+            found.append(
+                ("unsound", "gaus-verify accepts a schedule the checker rejects: " + r.violations[0])
+            )
     return found, out, pipe, o2

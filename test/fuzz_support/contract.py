@@ -42,10 +42,10 @@ class Outcome:
     stderr: str
     seconds: float
     timed_out: bool = False
-    output: str | None = None          # the -o file's text when it exists
-    output_file: bool = False          # whether -o was used
-    exception: str | None = None       # in-process: an exception that escaped
-    old_output: str | None = None      # what the -o file held before the run
+    output: str | None = None  # the -o file's text when it exists
+    output_file: bool = False  # whether -o was used
+    exception: str | None = None  # in-process: an exception that escaped
+    old_output: str | None = None  # what the -o file held before the run
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -65,6 +65,7 @@ def _limit_memory(nbytes: int):
     def setup():
         resource.setrlimit(resource.RLIMIT_AS, (nbytes, nbytes))
         os.setsid()
+
     return setup
 
 
@@ -85,22 +86,32 @@ def _sandbox(data: bytes, use_output_file, suffix: str, files: dict | None):
         yield tmp, src, out, old
 
 
-def _inspect(o: "Outcome", tmp, src: Path, out: Path, data: bytes, use_output_file) -> None:
+def _inspect(o: Outcome, tmp, src: Path, out: Path, data: bytes, use_output_file) -> None:
     """Read the output file and note stray files and a modified input."""
     if use_output_file and out.exists():
         o.output = out.read_text(encoding="utf-8", errors="replace")
-    stray = sorted(x.name for x in Path(tmp).iterdir()
-                   if x.name not in (src.name, out.name) and not x.name.startswith("keep-"))
+    stray = sorted(
+        x.name
+        for x in Path(tmp).iterdir()
+        if x.name not in (src.name, out.name) and not x.name.startswith("keep-")
+    )
     if stray:
         o.notes.append(f"files left behind: {stray}")
     if not src.exists() or src.read_bytes() != data:
         o.notes.append("the input file was modified")
 
 
-def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (),
-                   timeout: float = 30.0, mem_bytes: int = 4_000_000_000,
-                   use_output_file: bool = False, stdin: bool = False,
-                   suffix: str = ".mlir", files: dict | None = None) -> Outcome:
+def run_subprocess(
+    data: bytes | str,
+    pipeline: str | None,
+    extra: list[str] = (),
+    timeout: float = 30.0,
+    mem_bytes: int = 4_000_000_000,
+    use_output_file: bool = False,
+    stdin: bool = False,
+    suffix: str = ".mlir",
+    files: dict | None = None,
+) -> Outcome:
     """``gaus-opt FILE --pass-pipeline=P [extra]`` in a fresh process (input
     from stdin when ``stdin``); with ``use_output_file`` the result goes to
     ``-o`` in a fresh folder and :attr:`Outcome.output` holds it."""
@@ -116,9 +127,15 @@ def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (
         env = dict(os.environ)
         env.pop("GAUS_DEBUG", None)
         t0 = time.monotonic()
-        p = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp,
-                             env=env, preexec_fn=_limit_memory(mem_bytes))
+        p = subprocess.Popen(
+            cmd,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=tmp,
+            env=env,
+            preexec_fn=_limit_memory(mem_bytes),
+        )
         timed_out = False
         try:
             so, se = p.communicate(data if stdin else None, timeout=timeout)
@@ -127,9 +144,15 @@ def run_subprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (
             os.killpg(p.pid, signal.SIGKILL)
             so, se = p.communicate()
         secs = time.monotonic() - t0
-        o = Outcome(None if timed_out else p.returncode, so.decode("utf-8", "replace"),
-                    se.decode("utf-8", "replace"), secs, timed_out,
-                    output_file=bool(use_output_file), old_output=old)
+        o = Outcome(
+            None if timed_out else p.returncode,
+            so.decode("utf-8", "replace"),
+            se.decode("utf-8", "replace"),
+            secs,
+            timed_out,
+            output_file=bool(use_output_file),
+            old_output=old,
+        )
         _inspect(o, tmp, src, out, data, use_output_file)
         return o
 
@@ -142,9 +165,15 @@ def _alarm(signum, frame):
     raise _Timeout()
 
 
-def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = (),
-                  timeout: float = 30.0, use_output_file: bool = False,
-                  suffix: str = ".mlir", files: dict | None = None) -> Outcome:
+def run_inprocess(
+    data: bytes | str,
+    pipeline: str | None,
+    extra: list[str] = (),
+    timeout: float = 30.0,
+    use_output_file: bool = False,
+    suffix: str = ".mlir",
+    files: dict | None = None,
+) -> Outcome:
     """``gaus_mlir.cli.run`` in this process, with a SIGALRM time budget."""
     from gaus_mlir.cli import run
 
@@ -180,8 +209,16 @@ def run_inprocess(data: bytes | str, pipeline: str | None, extra: list[str] = ()
             signal.signal(signal.SIGALRM, old_handler)
             os.chdir(cwd)
         secs = time.monotonic() - t0
-        o = Outcome(code, so.getvalue(), se.getvalue(), secs, timed_out,
-                    output_file=bool(use_output_file), exception=exc, old_output=old)
+        o = Outcome(
+            code,
+            so.getvalue(),
+            se.getvalue(),
+            secs,
+            timed_out,
+            output_file=bool(use_output_file),
+            exception=exc,
+            old_output=old,
+        )
         _inspect(o, tmp, src, out, data, use_output_file)
         return o
 
@@ -200,7 +237,7 @@ def contract_violations(o: Outcome) -> list[tuple[str, str]]:
         line = next(ln for ln in err.splitlines() if "internal error" in ln)
         bad.append(("internal-error", line))
     if "Traceback (most recent call last)" in err:
-        bad.append(("traceback", err[err.index("Traceback"):][:300]))
+        bad.append(("traceback", err[err.index("Traceback") :][:300]))
     if o.code not in (0, 1):
         bad.append(("exit-code", f"exit {o.code}: {err[-300:]}"))
     for line in err.splitlines():

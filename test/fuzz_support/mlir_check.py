@@ -41,14 +41,35 @@ import itertools
 from dataclasses import dataclass, field
 
 TERMINATORS = {"func.return", "affine.yield", "scf.yield"}
-ZERO = {"arith.constant", "arith.select", "arith.index_cast", "arith.index_castui",
-        "affine.apply", "affine.min", "affine.max", "memref.alloc", "memref.alloca",
-        "arith.negf", "math.absf", "arith.andi", "arith.ori", "arith.xori",
-        "memref.cast", "memref.dim"}
+ZERO = {
+    "arith.constant",
+    "arith.select",
+    "arith.index_cast",
+    "arith.index_castui",
+    "affine.apply",
+    "affine.min",
+    "affine.max",
+    "memref.alloc",
+    "memref.alloca",
+    "arith.negf",
+    "math.absf",
+    "arith.andi",
+    "arith.ori",
+    "arith.xori",
+    "memref.cast",
+    "memref.dim",
+}
 
 
-VIEWS = {"memref.subview", "memref.reshape", "memref.reinterpret_cast", "memref.expand_shape",
-         "memref.collapse_shape", "memref.transpose", "memref.view"}
+VIEWS = {
+    "memref.subview",
+    "memref.reshape",
+    "memref.reinterpret_cast",
+    "memref.expand_shape",
+    "memref.collapse_shape",
+    "memref.transpose",
+    "memref.view",
+}
 ZERO |= VIEWS | {"memref.assume_alignment", "memref.extract_strided_metadata"}
 
 
@@ -58,8 +79,8 @@ class Unsupported(Exception):
 
 @dataclass
 class Val:
-    kind: str          # "int", "mem", "f", "other"
-    value: object      # int, memory root id, or None (unknown)
+    kind: str  # "int", "mem", "f", "other"
+    value: object  # int, memory root id, or None (unknown)
     ready: int
 
 
@@ -86,8 +107,8 @@ class _Run:
         self.res = res
         self.builtin = builtin
         self.seq = 0
-        self.events = []     # (seq, root, addr, write, start, finish, where)
-        self.busy = []       # (key, start, end, where)
+        self.events = []  # (seq, root, addr, write, start, finish, where)
+        self.busy = []  # (key, start, end, where)
         self.roots = 0
 
     def where(self, op):
@@ -124,8 +145,7 @@ class _Run:
     # ------------------------------------------------------------ execution
     def start_of(self, op, base, scheduled=True):
         if "gaus.start" not in op.attributes:
-            self.res.add(f"{self.where(op)}: no gaus.start in a function that claims "
-                         "gaus.latency")
+            self.res.add(f"{self.where(op)}: no gaus.start in a function that claims gaus.latency")
             return base
         return base + int(op.attributes["gaus.start"].value)
 
@@ -148,17 +168,19 @@ class _Run:
                 if val is None:
                     raise Unsupported(f"operand of {name} defined outside the checker's view")
                 if val.ready > s:
-                    self.res.add(f"{self.where(op)}: starts at cycle {s} but its operand is "
-                                 f"ready at {val.ready}")
+                    self.res.add(
+                        f"{self.where(op)}: starts at cycle {s} but its operand is ready at {val.ready}"
+                    )
             if name in ("affine.for", "scf.for"):
                 f = self.loop(op, s, env)
             elif name == "scf.execute_region":
                 ys, f = self.region(op.regions[0], s, env)
-                lat = int(op.attributes["gaus.latency"].value) \
-                    if "gaus.latency" in op.attributes else None
+                lat = int(op.attributes["gaus.latency"].value) if "gaus.latency" in op.attributes else None
                 if lat is not None and f > s + lat:
-                    self.res.add(f"{self.where(op)}: region finishes at cycle {f}, after its "
-                                 f"start {s} + gaus.latency {lat}")
+                    self.res.add(
+                        f"{self.where(op)}: region finishes at cycle {f}, after its "
+                        f"start {s} + gaus.latency {lat}"
+                    )
                 for r, v in zip(op.results, ys):
                     env[r] = v
             elif name == "scf.if":
@@ -179,8 +201,7 @@ class _Run:
         out = None
         if name == "arith.constant":
             a = op.attributes["value"]
-            out = Val("int", a.value, ready) if isinstance(a, ir.IntegerAttr) else \
-                Val("f", None, ready)
+            out = Val("int", a.value, ready) if isinstance(a, ir.IntegerAttr) else Val("f", None, ready)
         elif name in ("arith.addi", "arith.subi", "arith.muli"):
             x, y = ins[0].value, ins[1].value
             v = None
@@ -210,20 +231,18 @@ class _Run:
                 env[r] = Val("int", None, ready)
             return fin
         elif name in VIEWS:
-            out = Val("view", ins[0].value, ready)      # same memory, addresses untracked
+            out = Val("view", ins[0].value, ready)  # same memory, addresses untracked
         elif name == "memref.copy":
             # reads all of the source, writes all of the target, holds both ports
             for k, write in ((0, False), (1, True)):
                 self.seq += 1
-                self.events.append((self.seq, ins[k].value, None, write, s, fin,
-                                    self.where(op)))
-                self.busy.append((("mem", ins[k].value), s, s + self.blocking(op),
-                                  self.where(op)))
+                self.events.append((self.seq, ins[k].value, None, write, s, fin, self.where(op)))
+                self.busy.append((("mem", ins[k].value), s, s + self.blocking(op), self.where(op)))
         elif name in ("affine.load", "affine.store", "memref.load", "memref.store"):
             write = name.endswith("store")
             mem_i = 1 if write else 0
             mem = ins[mem_i]
-            idx = ins[mem_i + 1:]
+            idx = ins[mem_i + 1 :]
             if name.startswith("affine."):
                 addr = self.affine(op.attributes["map"].value, idx)
             else:
@@ -276,6 +295,7 @@ class _Run:
             if isinstance(e, ir.AffineCeilDivExpr):
                 return -((-a) // b)
             raise Unsupported(str(e))
+
         return [ev(e) for e in amap.results]
 
     def region(self, region, base, env):
@@ -294,8 +314,10 @@ class _Run:
                 if "gaus.start" in op.attributes:
                     s = base + int(op.attributes["gaus.start"].value)
                     if s < ctrl:
-                        self.res.add(f"{self.where(op)}: starts at cycle {s} before the "
-                                     f"branch into its block is decided (cycle {ctrl})")
+                        self.res.add(
+                            f"{self.where(op)}: starts at cycle {s} before the "
+                            f"branch into its block is decided (cycle {ctrl})"
+                        )
             out, f = self.block(blk, base, env)
             fin = max(fin, f)
             if not (isinstance(out, tuple) and out and out[0] == "branch"):
@@ -310,15 +332,13 @@ class _Run:
                     raise Unsupported("cf.cond_br on a value the checker does not know")
                 ctrl = max(ctrl, ops[0].ready)
                 nt = len(br.successors[0].arguments)
-                dest, args = (br.successors[0], ops[1:1 + nt]) if c else \
-                    (br.successors[1], ops[1 + nt:])
+                dest, args = (br.successors[0], ops[1 : 1 + nt]) if c else (br.successors[1], ops[1 + nt :])
             for a, v in zip(dest.arguments, args):
                 env[a] = v
             blk = dest
         raise Unsupported("more than 10000 blocks run")
 
     def loop(self, op, s, env):
-        from mlir import ir
 
         attrs = op.attributes
         ins = [env[v] for v in op.operands]
@@ -327,12 +347,12 @@ class _Run:
             lbm, ubm = attrs["lowerBoundMap"].value, attrs["upperBoundMap"].value
             nl, nu = lbm.n_inputs, ubm.n_inputs
             lbs = self.affine(lbm, ins[:nl])
-            ubs = self.affine(ubm, ins[nl:nl + nu])
+            ubs = self.affine(ubm, ins[nl : nl + nu])
             if any(v is None for v in lbs + ubs):
                 raise Unsupported("non-constant affine.for bounds")
             lb, ub = max(lbs), min(ubs)
             step = int(attrs["step"].value)
-            inits = ins[nl + nu:]
+            inits = ins[nl + nu :]
         else:
             lb, ub, step = (v.value for v in ins[:3])
             if not all(isinstance(v, int) for v in (lb, ub, step)):
@@ -364,8 +384,10 @@ class _Run:
             ys, f = self.block(body, b, local)
             carried = ys
             if lat is not None and f > b + lat:
-                self.res.add(f"{self.where(op)}: iteration {k} finishes at cycle {f}, after "
-                             f"its start {b} + gaus.latency {lat}")
+                self.res.add(
+                    f"{self.where(op)}: iteration {k} finishes at cycle {f}, after "
+                    f"its start {b} + gaus.latency {lat}"
+                )
             fin = max(fin, f)
         for r, v in zip(op.results, carried):
             env[r] = v
@@ -379,11 +401,11 @@ class _Run:
         if not region.blocks or len(region.blocks) == 0:
             return s
         ys, f = self.block(region.blocks[0], s, dict(env))
-        lat = int(op.attributes["gaus.latency"].value) if "gaus.latency" in op.attributes \
-            else None
+        lat = int(op.attributes["gaus.latency"].value) if "gaus.latency" in op.attributes else None
         if lat is not None and f > s + lat:
-            self.res.add(f"{self.where(op)}: branch finishes at cycle {f}, after its start "
-                         f"{s} + gaus.latency {lat}")
+            self.res.add(
+                f"{self.where(op)}: branch finishes at cycle {f}, after its start {s} + gaus.latency {lat}"
+            )
         for r, v in zip(op.results, ys):
             env[r] = v
         return f
@@ -403,7 +425,7 @@ class _Run:
             all_at: dict = {}
             wr_at: dict = {}
             unk_all = unk_wr = glob_all = glob_wr = none
-            for seq, _, addr, write, s, fin, where in evs:
+            for _seq, _, addr, write, s, fin, where in evs:
                 if addr is None:
                     bound = glob_all if write else glob_wr
                 else:
@@ -413,11 +435,13 @@ class _Run:
                 if s < bound[0]:
                     prev_w, prev_where = bound[1]
                     kind = "WAW" if write and prev_w else "WAR" if write else "RAW"
-                    self.res.add(f"{kind} on {root}{list(addr) if addr else ''}: "
-                                 f"{prev_where} finishes at cycle {bound[0]}, then {where} "
-                                 f"starts at {s}")
+                    self.res.add(
+                        f"{kind} on {root}{list(addr) if addr else ''}: "
+                        f"{prev_where} finishes at cycle {bound[0]}, then {where} "
+                        f"starts at {s}"
+                    )
                 rec = (fin, (write, where))
-                mx = lambda x: x if x[0] >= rec[0] else rec  # noqa: E731
+                mx = lambda x, rec=rec: x if x[0] >= rec[0] else rec  # noqa: E731
                 glob_all = mx(glob_all)
                 if write:
                     glob_wr = mx(glob_wr)
@@ -436,20 +460,25 @@ class _Run:
             by_key.setdefault(key, []).append((s, e, where))
         for key, ivs in by_key.items():
             cap = self.ports if key[0] == "mem" else self.limits[key[1]]
-            ev = sorted([(s, 1, w) for s, e, w in ivs] + [(e, -1, w) for s, e, w in ivs],
-                        key=lambda t: (t[0], t[1]))
+            ev = sorted(
+                [(s, 1, w) for s, e, w in ivs] + [(e, -1, w) for s, e, w in ivs], key=lambda t: (t[0], t[1])
+            )
             cur = 0
             for x, d, w in ev:
                 cur += d
                 if cur > cap:
-                    what = f"memory {key[1]} ({cap} port(s))" if key[0] == "mem" else \
-                        f"class {key[1]} (limit {cap})"
+                    what = (
+                        f"memory {key[1]} ({cap} port(s))"
+                        if key[0] == "mem"
+                        else f"class {key[1]} (limit {cap})"
+                    )
                     self.res.add(f"{self.fname}: {cur} users of {what} in cycle {x} ({w})")
                     break
 
 
-def check_text(text: str, *, ports: int = 1, limits: dict | None = None,
-               lib: dict | None = None, max_worlds: int = 8) -> Result:
+def check_text(
+    text: str, *, ports: int = 1, limits: dict | None = None, lib: dict | None = None, max_worlds: int = 8
+) -> Result:
     """Check every scheduled function of the printed module ``text``."""
     from mlir import ir
 
@@ -470,6 +499,7 @@ def check_text(text: str, *, ports: int = 1, limits: dict | None = None,
                     funcs.append(op)
                 elif op.name == "builtin.module":
                     collect(op.regions[0].blocks[0])
+
         collect(module.body)
         for f in funcs:
             if not f.regions[0].blocks or len(f.regions[0].blocks) == 0:
@@ -505,8 +535,9 @@ def check_text(text: str, *, ports: int = 1, limits: dict | None = None,
                 for v in rets:
                     fin = max(fin, v.ready)
                 if fin > claim:
-                    res.add(f"{fname}: finishes at cycle {fin} but claims gaus.latency "
-                            f"{claim} (world {world})")
+                    res.add(
+                        f"{fname}: finishes at cycle {fin} but claims gaus.latency {claim} (world {world})"
+                    )
                 run.check_memory()
                 run.check_resources()
     return res

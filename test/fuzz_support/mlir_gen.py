@@ -61,17 +61,18 @@ class _Gen:
                 break
             self.budget -= 1
             k = r.random()
-            if k < 0.28:      # affine load
+            if k < 0.28:  # affine load
                 name, shape = self.memory(mems)
                 v = self.fresh()
-                out.append(f"{ind}{v} = affine.load {name}[{self.access_indices(shape, ivs)}] "
-                           f": {_ty(shape)}")
+                out.append(f"{ind}{v} = affine.load {name}[{self.access_indices(shape, ivs)}] : {_ty(shape)}")
                 vals.append(v)
-            elif k < 0.48:    # affine store
+            elif k < 0.48:  # affine store
                 name, shape = self.memory(mems)
-                out.append(f"{ind}affine.store {r.choice(vals)}, {name}"
-                           f"[{self.access_indices(shape, ivs)}] : {_ty(shape)}")
-            elif k < 0.62:    # float op
+                out.append(
+                    f"{ind}affine.store {r.choice(vals)}, {name}"
+                    f"[{self.access_indices(shape, ivs)}] : {_ty(shape)}"
+                )
+            elif k < 0.62:  # float op
                 v = self.fresh()
                 op = r.choice(FLOAT_OPS)
                 out.append(f"{ind}{v} = {op} {r.choice(vals)}, {r.choice(vals)} : f32")
@@ -161,8 +162,14 @@ def _ty(shape):
     return "memref<64xf32>" if shape == "1d" else "memref<8x8xf32>"
 
 
-def random_kernel(rng: random.Random, max_depth: int = 3, max_stmts: int = 5,
-                  functions: int = 1, budget: int = 40, alias: bool = True) -> str:
+def random_kernel(
+    rng: random.Random,
+    max_depth: int = 3,
+    max_stmts: int = 5,
+    functions: int = 1,
+    budget: int = 40,
+    alias: bool = True,
+) -> str:
     """A module of ``functions`` random kernels (``alias``: some memrefs are
     picked by ``arith.select``)."""
     funcs = []
@@ -189,8 +196,7 @@ def random_kernel(rng: random.Random, max_depth: int = 3, max_stmts: int = 5,
             mems.append(("%T", "1d"))
         out = list(pre)
         g.body(0, [], ["%x"], mems, out, "  ")
-        funcs.append(f"func.func @k{fi}({', '.join(args)}) {{\n" + "\n".join(out)
-                     + "\n  return\n}")
+        funcs.append(f"func.func @k{fi}({', '.join(args)}) {{\n" + "\n".join(out) + "\n  return\n}")
     return "\n".join(funcs) + "\n"
 
 
@@ -213,14 +219,20 @@ def mutate_mlir(rng: random.Random, text: str) -> str:
             if not nums:
                 continue
             m = rng.choice(nums)
-            new = str(rng.choice([0, 1, 7, 255, 2**31 - 1, 2**32, 2**62, 2**63 - 1, 2**63,
-                                  2**64, -1, -2**63]))
-            text = text[:m.start()] + new + text[m.end():]
+            new = str(
+                rng.choice([0, 1, 7, 255, 2**31 - 1, 2**32, 2**62, 2**63 - 1, 2**63, 2**64, -1, -(2**63)])
+            )
+            text = text[: m.start()] + new + text[m.end() :]
         else:
             ops = [m for m in re.finditer(r"(= arith\.\w+ [^:\n]*)( :)", text)]
             if ops:
                 m = rng.choice(ops)
                 lat = rng.choice([0, 1, 1000, 2**40, 2**63, -1, '"3"', "2.5", "200 : i8"])
-                text = text[:m.start()] + m.group(1) + f" {{gaus.latency = {lat}}}" + \
-                    m.group(2) + text[m.end():]
+                text = (
+                    text[: m.start()]
+                    + m.group(1)
+                    + f" {{gaus.latency = {lat}}}"
+                    + m.group(2)
+                    + text[m.end() :]
+                )
     return text

@@ -13,7 +13,7 @@ def reduce_lines(text: str, still_fails, max_tries: int = 300) -> str:
         chunk = max(1, len(lines) // n)
         removed = False
         for start in range(0, len(lines), chunk):
-            cand = lines[:start] + lines[start + chunk:]
+            cand = lines[:start] + lines[start + chunk :]
             tries += 1
             if cand and still_fails("\n".join(cand)):
                 lines = cand

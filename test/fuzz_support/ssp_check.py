@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .ssp_gen import OType, Op, Spec
+from .ssp_gen import Op, OType, Spec
 
 EPS = 1e-4
 _T = re.compile(r"\bt<(-?\d+)>")
@@ -35,14 +35,14 @@ def split_instances(text: str) -> list[tuple[str, str, str]]:
     ms = list(_INST.finditer(text))
     for k, m in enumerate(ms):
         end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
-        header = text[m.start():text.find("\n", m.start())]
-        out.append(((m.group(1) or "").lstrip("@").strip('"'), header, text[m.start():end]))
+        header = text[m.start() : text.find("\n", m.start())]
+        out.append(((m.group(1) or "").lstrip("@").strip('"'), header, text[m.start() : end]))
     return out
 
 
 def read_schedule(body: str):
     """(II or None, [(op name or None, t or None, z or None)]) in print order."""
-    header = body[:body.find("\n")]
+    header = body[: body.find("\n")]
     m = _II.search(header)
     ii = int(m.group(1)) if m else None
     ops = []
@@ -53,8 +53,9 @@ def read_schedule(body: str):
         # the trailing property list holds t<>/z<>; operand lists hold dist<> only
         t = _T.findall(line)
         z = _Z.findall(line)
-        ops.append((name.group(1)[1:] if name else None, int(t[-1]) if t else None,
-                    float(z[-1]) if z else None))
+        ops.append(
+            (name.group(1)[1:] if name else None, int(t[-1]) if t else None, float(z[-1]) if z else None)
+        )
     return ii, ops
 
 
@@ -104,19 +105,21 @@ def check(spec: Spec, text: str, cycle_time: float | None = None) -> list[str]:
     lat = [spec.otypes[op.otype].latency for op in spec.ops]
     # precedence
     for j, op in enumerate(spec.ops):
-        for i, dist, aux in op.deps:
+        for i, dist, _aux in op.deps:
             d = dist if spec.cyclic else 0
             if t[j] + d * (ii or 0) < t[i] + lat[i]:
-                bad.append(f"@{spec.name}: precedence @{spec.ops[i].name} -> "
-                           f"@{op.name} (dist {d}): t={t[i]}+lat {lat[i]} > "
-                           f"{t[j]}+{d}*II({ii})")
+                bad.append(
+                    f"@{spec.name}: precedence @{spec.ops[i].name} -> "
+                    f"@{op.name} (dist {d}): t={t[i]}+lat {lat[i]} > "
+                    f"{t[j]}+{d}*II({ii})"
+                )
     # resources
     if spec.shared:
         users: dict[str, list[int]] = {}
         limits: dict[str, int] = {}
         for r, lim in spec.rtypes:
             limits["r:" + r] = lim
-        for k, o in enumerate(spec.otypes):
+        for o in spec.otypes:
             if o.limit is not None:
                 limits["t:" + o.name] = o.limit
         for j, op in enumerate(spec.ops):
@@ -144,10 +147,14 @@ def check(spec: Spec, text: str, cycle_time: float | None = None) -> list[str]:
                     iv.append((t[j], t[j] + b))
             peak, where = _max_overlap(iv)
             if base + peak > lim:
-                unit = f"congruence class {where} (mod {ii})" if spec.kind == "ModuloProblem" \
+                unit = (
+                    f"congruence class {where} (mod {ii})"
+                    if spec.kind == "ModuloProblem"
                     else f"step {where}"
-                bad.append(f"@{spec.name}: resource {key[2:]} limit {lim} exceeded in "
-                           f"{unit}: {base + peak} users")
+                )
+                bad.append(
+                    f"@{spec.name}: resource {key[2:]} limit {lim} exceeded in {unit}: {base + peak} users"
+                )
     # chaining
     if spec.chaining:
         ct = cycle_time  # only what was passed as cycle-time=
@@ -170,8 +177,9 @@ def check(spec: Spec, text: str, cycle_time: float | None = None) -> list[str]:
                     o = spec.otypes[spec.ops[i].otype]
                     ready = (z[i] if lat[i] == 0 else 0.0) + o.out
                     if z[j] + EPS < ready:
-                        bad.append(f"@{spec.name}: chaining @{spec.ops[i].name} -> @{op.name}: "
-                                   f"z {z[j]} < {ready}")
+                        bad.append(
+                            f"@{spec.name}: chaining @{spec.ops[i].name} -> @{op.name}: z {z[j]} < {ready}"
+                        )
     return bad
 
 
@@ -183,9 +191,17 @@ def spec_from_instance(inst) -> Spec | None:
     kind = p.kind
     if kind == "SharedResourcesProblem":
         kind = "SharedOperatorsProblem"
-    otypes = [OType(o.name, o.latency if o.latency is not None else 0,
-                    o.incoming_delay, o.outgoing_delay, o.blocking, o.limit)
-              for o in p.operator_types]
+    otypes = [
+        OType(
+            o.name,
+            o.latency if o.latency is not None else 0,
+            o.incoming_delay,
+            o.outgoing_delay,
+            o.blocking,
+            o.limit,
+        )
+        for o in p.operator_types
+    ]
     rtypes = []
     rmap = {}
     for k, r in enumerate(p.resource_types):
@@ -193,8 +209,14 @@ def spec_from_instance(inst) -> Spec | None:
             continue
         rmap[k] = len(rtypes)
         rtypes.append((r.name, r.limit if r.limit is not None else 1 << 80))
-    ops = [Op(p.op_names[i] if p.op_names[i] is not None else None, p.op_type[i],
-              [rmap[r] for r in p.op_uses[i] if r in rmap]) for i in range(p.num_ops)]
+    ops = [
+        Op(
+            p.op_names[i] if p.op_names[i] is not None else None,
+            p.op_type[i],
+            [rmap[r] for r in p.op_uses[i] if r in rmap],
+        )
+        for i in range(p.num_ops)
+    ]
     for e in range(p.num_deps):
         ops[p._dst[e]].deps.append((p._src[e], p._dist[e], p._aux[e]))
     return Spec(kind, inst.name, otypes, rtypes, ops, p.cycle_time)

@@ -9,8 +9,15 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-KINDS = ["Problem", "CyclicProblem", "SharedOperatorsProblem", "SharedResourcesProblem",
-         "ModuloProblem", "ChainingProblem", "ChainingCyclicProblem"]
+KINDS = [
+    "Problem",
+    "CyclicProblem",
+    "SharedOperatorsProblem",
+    "SharedResourcesProblem",
+    "ModuloProblem",
+    "ChainingProblem",
+    "ChainingCyclicProblem",
+]
 CYCLIC = {"CyclicProblem", "ModuloProblem", "ChainingCyclicProblem"}
 SHARED = {"SharedOperatorsProblem", "SharedResourcesProblem", "ModuloProblem"}
 CHAINING = {"ChainingProblem", "ChainingCyclicProblem"}
@@ -25,8 +32,14 @@ METHODS = {
     "ChainingProblem": ["lp", "gaus"],
     "ChainingCyclicProblem": ["lp", "gaus"],
 }
-FAST_OPTS = {"cpsat": "time-limit=1", "gaus": "iterations=20 batch=2",
-             "lp": "", "asap": "", "list": "", "ims": ""}
+FAST_OPTS = {
+    "cpsat": "time-limit=1",
+    "gaus": "iterations=20 batch=2",
+    "lp": "",
+    "asap": "",
+    "list": "",
+    "ims": "",
+}
 
 
 @dataclass
@@ -36,7 +49,7 @@ class OType:
     inc: float | None = None
     out: float | None = None
     blocking: int | None = None
-    limit: int | None = None      # CIRCT's older limit on the operator type
+    limit: int | None = None  # CIRCT's older limit on the operator type
 
 
 @dataclass
@@ -106,14 +119,14 @@ def render(spec: Spec) -> str:
         uses = ""
         if op.uses:
             uses = " uses[" + ", ".join(f"@{spec.rtypes[r][0]}" for r in op.uses) + "]"
-        lines.append(f"    %{i} = operation<@{spec.otypes[op.otype].name}> @{op.name}"
-                     f"({', '.join(operands)}){uses}")
+        lines.append(
+            f"    %{i} = operation<@{spec.otypes[op.otype].name}> @{op.name}({', '.join(operands)}){uses}"
+        )
     lines += ["  }", "}"]
     return "\n".join(lines) + "\n"
 
 
-def random_spec(rng: random.Random, kind: str, max_ops: int = 10, name: str = "p",
-                big: bool = False) -> Spec:
+def random_spec(rng: random.Random, kind: str, max_ops: int = 10, name: str = "p", big: bool = False) -> Spec:
     """A well-formed instance of ``kind`` (what ``check()`` should accept);
     with ``big`` some numbers are near or beyond 2**62."""
     n_ot = rng.randint(1, 4)
@@ -148,8 +161,7 @@ def random_spec(rng: random.Random, kind: str, max_ops: int = 10, name: str = "p
         t = rng.randrange(n_ot)
         op = Op(f"o{i}", t)
         if shared and rtypes and rng.random() < 0.6:
-            op.uses = sorted(set(rng.sample(range(len(rtypes)),
-                                            rng.randint(1, len(rtypes)))))
+            op.uses = sorted(set(rng.sample(range(len(rtypes)), rng.randint(1, len(rtypes)))))
             if rng.random() < 0.1:  # uses[@r, @r]: one unit of @r (CIRCT)
                 op.uses.append(op.uses[0])
         for j in range(i):
@@ -170,10 +182,39 @@ def random_spec(rng: random.Random, kind: str, max_ops: int = 10, name: str = "p
 
 
 # ------------------------------------------------------------ mutations
-GARBAGE = ["\x00", "\xff", "{", "}", "<", ">", "[", "]", "@", "%", "::", "//", '"', "\\",
-           "-1", "0", "99999999999999999999999", "1e309", "nan", "latency<>", "dist<-1>",
-           "uses[@r0, @r0]", "ssp.instance", "operation<@Lib::@t0>", "\u00e9", "\r\n",
-           "II<0>", "t<-3>", "limit<0>", "blocking<0>", "builtin.module {"]
+GARBAGE = [
+    "\x00",
+    "\xff",
+    "{",
+    "}",
+    "<",
+    ">",
+    "[",
+    "]",
+    "@",
+    "%",
+    "::",
+    "//",
+    '"',
+    "\\",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "nan",
+    "latency<>",
+    "dist<-1>",
+    "uses[@r0, @r0]",
+    "ssp.instance",
+    "operation<@Lib::@t0>",
+    "\u00e9",
+    "\r\n",
+    "II<0>",
+    "t<-3>",
+    "limit<0>",
+    "blocking<0>",
+    "builtin.module {",
+]
 
 
 def mutate(rng: random.Random, text: str, n: int | None = None) -> str:
@@ -198,9 +239,8 @@ def mutate(rng: random.Random, text: str, n: int | None = None) -> str:
             nums = list(re.finditer(r"\d+", text))
             if nums:
                 m = rng.choice(nums)
-                new = str(rng.choice([0, 1, 2**31, 2**32, 2**62, 2**63 - 1, 2**63, 2**64,
-                                      10**30, 10**400]))
-                text = text[:m.start()] + new + text[m.end():]
+                new = str(rng.choice([0, 1, 2**31, 2**32, 2**62, 2**63 - 1, 2**63, 2**64, 10**30, 10**400]))
+                text = text[: m.start()] + new + text[m.end() :]
         elif k == 5:
             lines = text.split("\n")
             i = rng.randrange(len(lines))

@@ -53,7 +53,7 @@ class Flat:
         self.uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         for i in range(n):
             cnt: dict[int, int] = {}
-            for r in a.use_res[a.use_ptr[i]:a.use_ptr[i + 1]].tolist():
+            for r in a.use_res[a.use_ptr[i] : a.use_ptr[i + 1]].tolist():
                 cnt[r] = cnt.get(r, 0) + 1
             self.uses[i] = sorted(cnt.items())
         self.n_res = len(problem.resource_types)
@@ -64,8 +64,7 @@ class Flat:
         return occ, b
 
 
-def serial_sgs(flat: Flat, key, lim, release=None, *, reverse: bool = False,
-               occ_b=None) -> list[int]:
+def serial_sgs(flat: Flat, key, lim, release=None, *, reverse: bool = False, occ_b=None) -> list[int]:
     """Serial schedule generation: repeatedly take the eligible op (all
     predecessors placed) with the smallest ``key`` and place it at the
     earliest step >= max(release, predecessors) with room on its resources.
@@ -86,7 +85,7 @@ def serial_sgs(flat: Flat, key, lim, release=None, *, reverse: bool = False,
     npred = [len(p) for p in preds]
     start = [0] * n
     est = [0 if release is None else int(release[i]) for i in range(n)]
-    use = [[] for _ in lim]        # use[r][s]: units busy
+    use = [[] for _ in lim]  # use[r][s]: units busy
     heap = [(key[i], i) for i in range(n) if npred[i] == 0]
     heapq.heapify(heap)
     pop, push = heapq.heappop, heapq.heappush
@@ -144,8 +143,7 @@ def justify(flat: Flat, start, lim, score, rounds: int = 4, budget=None, cost: f
     for _ in range(rounds):
         if budget is not None and not budget.afford(cost):
             break
-        back = serial_sgs(flat, [-(cur[i] + b[i]) for i in range(flat.n)], lim,
-                          reverse=True, occ_b=occ_b)
+        back = serial_sgs(flat, [-(cur[i] + b[i]) for i in range(flat.n)], lim, reverse=True, occ_b=occ_b)
         fwd = serial_sgs(flat, [(back[i], i) for i in range(flat.n)], lim, occ_b=occ_b)
         s = score(fwd)
         if s < best_s:
@@ -163,20 +161,24 @@ def rank_keys(*cols) -> np.ndarray:
     return rank
 
 
-def mu_orders(mu: np.ndarray, asap: np.ndarray, alap: np.ndarray, tail: np.ndarray,
-              ratios=(0.25, 0.5, 0.75)) -> dict[str, np.ndarray]:
+def mu_orders(
+    mu: np.ndarray, asap: np.ndarray, alap: np.ndarray, tail: np.ndarray, ratios=(0.25, 0.5, 0.75)
+) -> dict[str, np.ndarray]:
     """Candidate priority ranks from one relaxed ``mu``."""
     idx = np.arange(mu.size)
     mob = alap - asap
-    out = {"mu": rank_keys(idx, -tail, alap, mu),
-           "mu_mobility": rank_keys(idx, -tail, mob, np.floor(mu + 0.5))}
+    out = {
+        "mu": rank_keys(idx, -tail, alap, mu),
+        "mu_mobility": rank_keys(idx, -tail, mob, np.floor(mu + 0.5)),
+    }
     for a in ratios:
         out[f"mu_alap{a:g}"] = rank_keys(idx, -tail, (1 - a) * mu + a * alap)
     return out
 
 
-def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
-                    quick: bool = False, budget=None):
+def legalize_shared(
+    problem, mus, score, *, max_candidates: int | None = None, quick: bool = False, budget=None
+):
     """Best schedule (by ``score``, smaller is better) over the candidates built
     from each relaxed ``mu`` in ``mus`` (ordered best first), plus ALAP list.
     Each candidate construction is charged to ``budget`` (a
@@ -199,8 +201,7 @@ def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
     alap = alap_times(problem, max(horizon, int((asap + a.lat).max(initial=0))))
     spent = False
     for b, mu in enumerate(mus):
-        for name, key in mu_orders(mu, asap, alap, tail,
-                                   (0.5,) if quick else (0.25, 0.5, 0.75)).items():
+        for name, key in mu_orders(mu, asap, alap, tail, (0.5,) if quick else (0.25, 0.5, 0.75)).items():
             if not budget.afford(c_list):
                 spent = True
                 break
@@ -214,7 +215,8 @@ def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
             break
         rel = np.maximum(np.floor(mu + 0.5), asap).astype(np.int64)
         cands[f"sgs[{b}]:round_push"] = serial_sgs(
-            flat, rank_keys(np.arange(a.n), -tail, mu).tolist(), lim_l, rel.tolist())
+            flat, rank_keys(np.arange(a.n), -tail, mu).tolist(), lim_l, rel.tolist()
+        )
     scores = {k: score(v) for k, v in cands.items()}
     ranked = sorted(scores, key=lambda k: (scores[k], k))
     best_name = ranked[0]
@@ -223,8 +225,9 @@ def legalize_shared(problem, mus, score, *, max_candidates: int | None = None,
     for name in ranked[:n_just]:
         if budget.out_of_time() or budget.work_left() < 2 * c_list:
             break
-        s, sc = justify(flat, cands[name], lim_l, score, rounds=2 if quick else 4,
-                        budget=budget, cost=2 * c_list)
+        s, sc = justify(
+            flat, cands[name], lim_l, score, rounds=2 if quick else 4, budget=budget, cost=2 * c_list
+        )
         scores[f"fbi:{name}"] = sc
         if sc < scores[best_name]:
             best_name, best = f"fbi:{name}", s
@@ -241,8 +244,7 @@ def modulo_orders(mu: np.ndarray, height: np.ndarray, ratios=(0.5,)) -> dict[str
     return out
 
 
-def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=6.0,
-                    last: int, budget=None):
+def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=6.0, last: int, budget=None):
     """First II in [ii_lo, ii_hi) at which some mu-ordered IMS attempt succeeds;
     the compacted schedule with the earliest objective op there.  Each attempt
     is charged to ``budget`` (a :class:`~..budget.Budget`); none starts once
@@ -280,6 +282,7 @@ def round_push(flat: Flat, mu: np.ndarray, alap: np.ndarray) -> list[int]:
     meets the bound (est_i <= ALAP_i when every predecessor is within its
     ALAP).  Resources are ignored (time-constrained: no limits)."""
     from ...model.graph import forward_order
+
     n = flat.n
     target = np.floor(mu + 0.5).astype(np.int64).tolist()
     alap_l = alap.tolist()
@@ -294,8 +297,9 @@ def round_push(flat: Flat, mu: np.ndarray, alap: np.ndarray) -> list[int]:
     return start
 
 
-def greedy_frames(problem, flat: Flat, mu: np.ndarray, alap: np.ndarray, w: np.ndarray,
-                  reach: int = 8) -> list[int]:
+def greedy_frames(
+    problem, flat: Flat, mu: np.ndarray, alap: np.ndarray, w: np.ndarray, reach: int = 8
+) -> list[int]:
     """Place ops in ``mu`` order (eligible = predecessors placed) inside
     ``[est_i, ALAP_i(L)]``, choosing the step that raises the weighted peaks
     least, then the least loaded, then the closest to ``round(mu_i)``.
@@ -372,9 +376,20 @@ def greedy_frames(problem, flat: Flat, mu: np.ndarray, alap: np.ndarray, w: np.n
     return start
 
 
-def bisect_limits(problem, run, lo: np.ndarray, hi: np.ndarray, active: np.ndarray,
-                  fits, score, best: dict, max_runs: int = 40, *, budget=None,
-                  run_cost: float = 0.0) -> None:
+def bisect_limits(
+    problem,
+    run,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    active: np.ndarray,
+    fits,
+    score,
+    best: dict,
+    max_runs: int = 40,
+    *,
+    budget=None,
+    run_cost: float = 0.0,
+) -> None:
     """Shared-scale bisection of the limits of the ``active`` resources between
     ``lo`` and ``hi`` (``run(limits) -> start``); updates ``best``
     ({"score", "start", "name"}) with every schedule that ``fits``.  Each run
@@ -435,8 +450,7 @@ def reversed_data(data):
                 for q in range(self.blk[i]):
                     off = (self.lat[i] - q) % ii
                     cnt[off] = cnt.get(off, 0) + 1
-                occ[i] = [(r, off, c * m, self.limit[r]) for r, m in rs.items()
-                          for off, c in cnt.items()]
+                occ[i] = [(r, off, c * m, self.limit[r]) for r, m in rs.items() for off, c in cnt.items()]
             return occ
 
     rev = object.__new__(_Rev)
@@ -449,8 +463,7 @@ def reversed_data(data):
     return rev
 
 
-def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int,
-                   rounds: int = 6, *, work=None):
+def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int, rounds: int = 6, *, work=None):
     """Forward-backward improvement at a fixed II: a mirrored IMS pass in order
     of latest finish (then compacted: right-justification), mapped back and
     compacted forward, plus a forward IMS pass ordered by those starts.
@@ -491,8 +504,9 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int,
 
 
 # ------------------------------------------------- formulation-A polish
-def polish_moves(problem, start, w_res: np.ndarray, comm_w: float, bound: int,
-                 passes: int = 6, budget=None) -> list[int]:
+def polish_moves(
+    problem, start, w_res: np.ndarray, comm_w: float, bound: int, passes: int = 6, budget=None
+) -> list[int]:
     """Single-op moves for the time-constrained objective ``sum_r w_r * weighted
     peak_r + comm_w * communication`` (ICML'24 formulation A and the like; ops
     with blocking 1 only).  Each op is moved, in turn, to the step in its slack

@@ -50,11 +50,11 @@ def discrete_violation(t_src, t_dst, lat, dist=0, ii=0):
     if isinstance(d, torch.Tensor):
         return torch.clamp(-d, min=0)
     import numpy as np
+
     return np.maximum(0, -d)
 
 
-def bin_probabilities(mu: torch.Tensor, sigma: torch.Tensor,
-                      steps: torch.Tensor) -> torch.Tensor:
+def bin_probabilities(mu: torch.Tensor, sigma: torch.Tensor, steps: torch.Tensor) -> torch.Tensor:
     """``P(round(T) == step)`` for ``T ~ N(mu, sigma^2)``; broadcasting."""
     hi = normal_cdf((steps + 0.5 - mu) / sigma)
     lo = normal_cdf((steps - 0.5 - mu) / sigma)
@@ -66,10 +66,19 @@ def window_width(sigma_max: float, cap: int = 41) -> int:
     return int(min(cap, max(3, 2 * math.ceil(3.0 * float(sigma_max)) + 1)))
 
 
-def windowed_usage(mu: torch.Tensor, sigma: torch.Tensor, use_op: torch.Tensor,
-                   use_res: torch.Tensor, use_off: torch.Tensor, n_res: int,
-                   horizon: int, width: int, ii: int = 0, pad: int = 0,
-                   use_w: torch.Tensor | None = None) -> torch.Tensor:
+def windowed_usage(
+    mu: torch.Tensor,
+    sigma: torch.Tensor,
+    use_op: torch.Tensor,
+    use_res: torch.Tensor,
+    use_off: torch.Tensor,
+    n_res: int,
+    horizon: int,
+    width: int,
+    ii: int = 0,
+    pad: int = 0,
+    use_w: torch.Tensor | None = None,
+) -> torch.Tensor:
     """Expected users per (resource, step): a ``[B, n_res, H]`` tensor
     (each use weighted by ``use_w`` ``[U]`` when given: weighted usage).
 
@@ -80,12 +89,12 @@ def windowed_usage(mu: torch.Tensor, sigma: torch.Tensor, use_op: torch.Tensor,
     clamped to ``[0, H)`` (``pad`` leaves room for mass left of step 0).
     """
     B = mu.shape[0]
-    m = mu[:, use_op]                      # [B, U]
+    m = mu[:, use_op]  # [B, U]
     s = sigma[:, use_op] if sigma.dim() == 2 else sigma[use_op].expand_as(m)
     half = width // 2
     k = torch.arange(-half, half + 1, device=mu.device, dtype=mu.dtype)
     centre = torch.round(m.detach())
-    steps = centre.unsqueeze(-1) + k       # [B, U, W]
+    steps = centre.unsqueeze(-1) + k  # [B, U, W]
     p = bin_probabilities(m.unsqueeze(-1), s.unsqueeze(-1), steps)
     if use_w is not None:
         p = p * use_w.view(1, -1, 1)
@@ -100,8 +109,7 @@ def windowed_usage(mu: torch.Tensor, sigma: torch.Tensor, use_op: torch.Tensor,
     return out.view(B, n_res, horizon)
 
 
-def dense_usage(mu, sigma, use_op, use_res, use_off, n_res, horizon, ii=0, pad=0,
-                t_range=None):
+def dense_usage(mu, sigma, use_op, use_res, use_off, n_res, horizon, ii=0, pad=0, t_range=None):
     """Reference: the same table evaluated at every step of ``t_range``
     (default ``[-pad, horizon - pad)``), O(U * T) memory; tests only."""
     B = mu.shape[0]

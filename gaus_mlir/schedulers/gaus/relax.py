@@ -64,8 +64,9 @@ def parse_objective(text: str) -> dict[str, float]:
             continue
         m = re.fullmatch(r"(?:([0-9.eE+-]+)\*)?([a-z-]+)", term)
         if not m or m.group(2) not in OBJECTIVES:
-            raise ValueError(f"unknown objective term '{term}'; expected a weighted sum "
-                             f"of {', '.join(OBJECTIVES)}")
+            raise ValueError(
+                f"unknown objective term '{term}'; expected a weighted sum of {', '.join(OBJECTIVES)}"
+            )
         out[m.group(2)] = out.get(m.group(2), 0.0) + float(m.group(1) or 1.0)
     if not out:
         raise ValueError("empty objective")
@@ -80,8 +81,10 @@ def resolve_device(device: str) -> torch.device:
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if device == "cuda" and not torch.cuda.is_available():
         from ...model import UnsupportedProblemError
-        raise UnsupportedProblemError("device=cuda: torch sees no CUDA GPU on this machine "
-                                      "(use device=cpu or device=auto)")
+
+        raise UnsupportedProblemError(
+            "device=cuda: torch sees no CUDA GPU on this machine (use device=cpu or device=auto)"
+        )
     return torch.device(device)
 
 
@@ -92,20 +95,28 @@ class Relaxation:
         self.spec = spec
         self.dev = device
         self.dtype = dtype
-        T = lambda a, dt=dtype: torch.as_tensor(np.asarray(a), device=device, dtype=dt)
-        L = lambda a: torch.as_tensor(np.asarray(a, dtype=np.int64), device=device)
+
+        def T(a, dt=dtype):
+            return torch.as_tensor(np.asarray(a), device=device, dtype=dt)
+
+        def L(a):
+            return torch.as_tensor(np.asarray(a, dtype=np.int64), device=device)
+
         self.src, self.dst, self.w = L(spec.src), L(spec.dst), T(spec.w)
         self.lo, self.hi = T(spec.lo), T(spec.hi)
         self.log_s0 = torch.log(T(np.clip(spec.sigma0, spec.sigma_end, spec.sigma_max)))
         self.log_s1 = math.log(spec.sigma_end)
         self.lat = T(spec.lat)
-        self.width = window_width(float(np.max(np.clip(spec.sigma0, spec.sigma_end,
-                                                       spec.sigma_max), initial=0.3)))
+        self.width = window_width(
+            float(np.max(np.clip(spec.sigma0, spec.sigma_end, spec.sigma_max), initial=0.3))
+        )
         self.use_op, self.use_res, self.use_off = L(spec.use_op), L(spec.use_res), L(spec.use_off)
         self.use_w = T(spec.use_w) if spec.use_w is not None else None
         self.has_usage = spec.use_op.size > 0 and (
-            "peak" in spec.terms or "formulation-a" in spec.terms or
-            (spec.limit is not None and (spec.limit > 0).any()))
+            "peak" in spec.terms
+            or "formulation-a" in spec.terms
+            or (spec.limit is not None and (spec.limit > 0).any())
+        )
         if spec.limit is not None:
             lim = np.where(spec.limit > 0, spec.limit, np.inf).astype(float)
             self.limit = T(lim).view(1, -1, 1)
@@ -131,9 +142,19 @@ class Relaxation:
             cons["dep"] = expected_violation(m, s)
         usage = None
         if self.has_usage:
-            usage = windowed_usage(mu, sigma.expand(B, -1), self.use_op, self.use_res,
-                                   self.use_off, sp.n_res, sp.horizon, self.width,
-                                   sp.ii, sp.pad, self.use_w)
+            usage = windowed_usage(
+                mu,
+                sigma.expand(B, -1),
+                self.use_op,
+                self.use_res,
+                self.use_off,
+                sp.n_res,
+                sp.horizon,
+                self.width,
+                sp.ii,
+                sp.pad,
+                self.use_w,
+            )
             if self.limit is not None and sp.latency_bound is None:
                 cons["res"] = torch.relu(usage - self.limit)
         if sp.latency_bound is not None:
@@ -147,13 +168,14 @@ class Relaxation:
                     val = smooth_max(mu + self.lat, 1.0)
             elif name in ("peak", "formulation-a"):
                 if usage is None:
-                    usage = torch.zeros(B, max(1, sp.n_res), 1, device=self.dev,
-                                        dtype=self.dtype)
+                    usage = torch.zeros(B, max(1, sp.n_res), 1, device=self.dev, dtype=self.dtype)
                 # temperature in usage units (weighted usage: x mean weight)
-                pk = smooth_max(usage, 0.25 / sp.obj_scale)          # [B, R]
-                pw = self.peak_w if (self.peak_w is not None and
-                                     self.peak_w.numel() == pk.shape[-1]) \
+                pk = smooth_max(usage, 0.25 / sp.obj_scale)  # [B, R]
+                pw = (
+                    self.peak_w
+                    if (self.peak_w is not None and self.peak_w.numel() == pk.shape[-1])
                     else torch.ones_like(pk[0])
+                )
                 val = (pk * pw).sum(-1)
                 if name == "formulation-a" and sp.comm_src is not None:
                     val = val + ((mu[:, self.c_dst] - mu[:, self.c_src]) * self.c_w).sum(-1)
@@ -163,10 +185,21 @@ class Relaxation:
         return obj, cons, usage
 
 
-def run_relaxation(spec: RelaxSpec, mu0: np.ndarray, *, iterations: int = 400,
-                   lr: float = 0.1, device: str = "cpu", time_limit: float | None = None,
-                   seed: int = 0, log: str | None = None, progress: bool = True,
-                   dtype=torch.float32, update_every: int = 20, budget=None) -> dict:
+def run_relaxation(
+    spec: RelaxSpec,
+    mu0: np.ndarray,
+    *,
+    iterations: int = 400,
+    lr: float = 0.1,
+    device: str = "cpu",
+    time_limit: float | None = None,
+    seed: int = 0,
+    log: str | None = None,
+    progress: bool = True,
+    dtype=torch.float32,
+    update_every: int = 20,
+    budget=None,
+) -> dict:
     """Optimise ``B = mu0.shape[0]`` starts; returns the final means (numpy
     ``[B, V]``), per-start objective and violation, timings and history.
 
@@ -184,8 +217,9 @@ def run_relaxation(spec: RelaxSpec, mu0: np.ndarray, *, iterations: int = 400,
         # (17x slower per op on a loaded 2-core machine)
         torch.set_num_threads(1)
     try:
-        return _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
-                         update_every, budget)
+        return _optimise(
+            spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype, update_every, budget
+        )
     finally:
         torch.set_num_threads(threads)
 
@@ -209,13 +243,12 @@ class _Adam:
         self.t += 1
         self.m.mul_(self.b1).add_(g, alpha=1 - self.b1)
         self.v.mul_(self.b2).addcmul_(g, g, value=1 - self.b2)
-        m_hat = self.m / (1 - self.b1 ** self.t)
-        denom = (self.v / (1 - self.b2 ** self.t)).sqrt_().add_(self.eps)
+        m_hat = self.m / (1 - self.b1**self.t)
+        denom = (self.v / (1 - self.b2**self.t)).sqrt_().add_(self.eps)
         self.p.addcdiv_(m_hat, denom, value=-self.lr)
 
 
-def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
-              update_every, budget=None):
+def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype, update_every, budget=None):
     rel = Relaxation(spec, dev, dtype)
     mu = torch.tensor(np.asarray(mu0, dtype=float), device=dev, dtype=dtype)
     mu = torch.maximum(torch.minimum(mu, rel.hi), rel.lo).requires_grad_(True)
@@ -235,9 +268,9 @@ def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
         obj, cons, _ = rel.evaluate(mu, sigma)
         total = obj.sum()
         for k, g in cons.items():
-            l = lam.get(k)
-            if l is not None:
-                total = total + (l * g).sum()
+            lm = lam.get(k)
+            if lm is not None:
+                total = total + (lm * g).sum()
             total = total + 0.5 * rho * (g * g).sum()
         total.backward()
         opt.step()
@@ -250,21 +283,28 @@ def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
                 rho = min(rho * 1.3, 100.0)
         done = it + 1
         if log is not None:
-            history.append({"it": it, "loss": float(total.detach()),
-                            "violation": float(sum(g.detach().sum() for g in cons.values())),
-                            "objective": float(obj.detach().mean()),
-                            "sigma_mean": float(sigma.mean())})
+            history.append(
+                {
+                    "it": it,
+                    "loss": float(total.detach()),
+                    "violation": float(sum(g.detach().sum() for g in cons.values())),
+                    "objective": float(obj.detach().mean()),
+                    "sigma_mean": float(sigma.mean()),
+                }
+            )
         elapsed = time.perf_counter() - t0
         if progress and bar is None and elapsed > 1.0 and sys.stderr.isatty():
             try:
                 from tqdm import tqdm
+
                 bar = tqdm(total=its, initial=done, file=sys.stderr, desc="gaus", leave=False)
             except ImportError:
                 progress = False
         elif bar is not None:
             bar.update(1)
-        if (time_limit is not None and elapsed > time_limit) or \
-                (budget is not None and it + 1 < its and budget.out_of_time()):
+        if (time_limit is not None and elapsed > time_limit) or (
+            budget is not None and it + 1 < its and budget.out_of_time()
+        ):
             stopped = it + 1 < its
             break
     if bar is not None:
@@ -275,14 +315,20 @@ def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype,
     with torch.no_grad():
         sigma = rel.sigma(1.0)
         obj, cons, _ = rel.evaluate(mu, sigma)
-        viol = sum(g.reshape(g.shape[0], -1).sum(-1) for g in cons.values()) \
-            if cons else torch.zeros_like(obj)
+        viol = (
+            sum(g.reshape(g.shape[0], -1).sum(-1) for g in cons.values()) if cons else torch.zeros_like(obj)
+        )
     if log is not None:
         with open(log, "w") as f:
             json.dump(history, f)
-    return {"mu": mu.detach().cpu().double().numpy(),
-            "objective": obj.cpu().double().numpy(),
-            "violation": np.asarray(viol.cpu().double().numpy()).reshape(-1),
-            "iterations": done, "wall_s": wall, "stopped_by_time": bool(stopped),
-            "s_per_iter": wall / max(1, done), "device": str(dev),
-            "width": rel.width}
+    return {
+        "mu": mu.detach().cpu().double().numpy(),
+        "objective": obj.cpu().double().numpy(),
+        "violation": np.asarray(viol.cpu().double().numpy()).reshape(-1),
+        "iterations": done,
+        "wall_s": wall,
+        "stopped_by_time": bool(stopped),
+        "s_per_iter": wall / max(1, done),
+        "device": str(dev),
+        "width": rel.width,
+    }

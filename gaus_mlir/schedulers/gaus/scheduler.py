@@ -28,10 +28,9 @@ import numpy as np
 
 from ...model import InfeasibleError, Schedule, UnsupportedProblemError
 from ...model.bounds import rec_mii, res_mii
-from ...model.problem import MAX_USAGE_ROWS
 from ...model.graph import alap_times, asap_times, forward_order
 from ...model.objectives import communication, time_constrained_cost
-
+from ...model.problem import MAX_USAGE_ROWS
 
 _POLISH_WORK = 20_000_000  # |V| x (L + 1) above which polish_moves is skipped
 MAX_ITERATIONS = 100_000  # larger ``iterations`` are rejected (a run that long is a typo)
@@ -41,6 +40,7 @@ _RELAX_SHARE = 0.5  # share of a time-limited work budget for the relaxation
 
 def _parse_terms(text: str) -> dict[str, float]:
     import re
+
     out: dict[str, float] = {}
     for term in text.replace(" ", "").split("+"):
         if not term:
@@ -49,7 +49,8 @@ def _parse_terms(text: str) -> dict[str, float]:
         if not m or m.group(2) not in ("latency", "peak", "comm", "formulation-a"):
             raise UnsupportedProblemError(
                 f"unknown GauS objective term '{term}'; expected a weighted sum of "
-                "latency, peak, comm, formulation-a")
+                "latency, peak, comm, formulation-a"
+            )
         out[m.group(2)] = out.get(m.group(2), 0.0) + float(m.group(1) or 1.0)
     if not out:
         raise UnsupportedProblemError("empty GauS objective")
@@ -76,6 +77,7 @@ def _scorer(problem, terms: dict[str, float], weights: np.ndarray):
                 v = time_constrained_cost(problem, t, weights) + communication(problem, t)
             val += wt * v
         return (val, int((t + lat).max()) if t.size else 0)
+
     return score
 
 
@@ -96,11 +98,12 @@ def _expanded_uses(problem, limited_only: bool):
         ops, res = a.use_op, a.use_res
     blk = a.blocking[ops]
     rows = int(blk.sum(dtype=object)) if blk.size else 0
-    if rows > MAX_USAGE_ROWS:   # GauS spreads each use over its blocked steps
+    if rows > MAX_USAGE_ROWS:  # GauS spreads each use over its blocked steps
         raise UnsupportedProblemError(
             f"method 'gaus' spreads each resource use over its blocked steps: "
             f"'{problem.name}' would need {rows} of them (at most {MAX_USAGE_ROWS}); "
-            "use method=list or method=cpsat for blocking times this long")
+            "use method=list or method=cpsat for blocking times this long"
+        )
     rep = np.repeat(np.arange(ops.size), blk)
     offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
     return ops[rep], res[rep], offs
@@ -131,21 +134,22 @@ def _initial_means(rng, B, lo, hi, seeds: list[np.ndarray], init: str) -> np.nda
     return np.clip(mu0, lo, hi)
 
 
-def _result(problem, start, ii, z, objective, relax, legal_name, cands, t0, budget=None,
-            **extra):
+def _result(problem, start, ii, z, objective, relax, legal_name, cands, t0, budget=None, **extra):
     if budget is None:
         ended = "converged"
     else:
         ended = budget.ended_by("work-budget" if relax is not None else "converged")
         if relax is not None and relax.get("stopped_by_time"):
             ended = "time-limit"
-    stats = {"ended_by": ended,"relaxed_objective": None if relax is None else float(relax["objective"].min()),
-             "legalized_objective": objective,
-             "iterations": 0 if relax is None else relax["iterations"],
-             "device": "none" if relax is None else relax["device"],
-             "candidates": {k: (float(v[0]) if isinstance(v, tuple) else v)
-                            for k, v in (cands or {}).items()},
-             "chosen": legal_name}
+    stats = {
+        "ended_by": ended,
+        "relaxed_objective": None if relax is None else float(relax["objective"].min()),
+        "legalized_objective": objective,
+        "iterations": 0 if relax is None else relax["iterations"],
+        "device": "none" if relax is None else relax["device"],
+        "candidates": {k: (float(v[0]) if isinstance(v, tuple) else v) for k, v in (cands or {}).items()},
+        "chosen": legal_name,
+    }
     if budget is not None and budget.work is not None:
         stats["work_budget"] = budget.work
         stats["work_used"] = budget.used
@@ -160,8 +164,15 @@ def _result(problem, start, ii, z, objective, relax, legal_name, cands, t0, budg
         stats["window"] = relax["width"]
         stats["relaxed_violation"] = float(relax["violation"].min())
     stats.update(extra)
-    return Schedule(np.asarray(start, dtype=np.int64), ii=ii, z=z, method="gaus",
-                    status="HEURISTIC", objective=objective, stats=stats)
+    return Schedule(
+        np.asarray(start, dtype=np.int64),
+        ii=ii,
+        z=z,
+        method="gaus",
+        status="HEURISTIC",
+        objective=objective,
+        stats=stats,
+    )
 
 
 def _proven(problem, start, ii, name, t0, budget=None):
@@ -169,18 +180,39 @@ def _proven(problem, start, ii, name, t0, budget=None):
     latency at that II, or the acyclic latency bound): no relaxation can beat
     it, so none is run."""
     obj = int(start[problem.last_op])
-    sched = _result(problem, start, ii, None, obj, None, name, {name: obj}, t0, budget,
-                    shortcut="the baseline meets the lower bound")
+    sched = _result(
+        problem,
+        start,
+        ii,
+        None,
+        obj,
+        None,
+        name,
+        {name: obj},
+        t0,
+        budget,
+        shortcut="the baseline meets the lower bound",
+    )
     sched.status = "OPTIMAL"
     return sched
 
 
 # --------------------------------------------------------------- entry point
-def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = None,
-                  time_limit: float | None = None, lr: float = 0.1,
-                  batch: int | None = None, seed: int = 0, init: str = "informed",
-                  objective: str | None = None, ii: int | None = None,
-                  log: str | None = None, work: float | None = None) -> Schedule:
+def schedule_gaus(
+    problem,
+    *,
+    device: str = "auto",
+    iterations: int | None = None,
+    time_limit: float | None = None,
+    lr: float = 0.1,
+    batch: int | None = None,
+    seed: int = 0,
+    init: str = "informed",
+    objective: str | None = None,
+    ii: int | None = None,
+    log: str | None = None,
+    work: float | None = None,
+) -> Schedule:
     """GauS schedule of ``problem`` (see the module docstring).
 
     ``device``: "auto" (cuda if available), "cpu" or "cuda"; ``iterations``
@@ -202,6 +234,7 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
     ``WORK_PER_SECOND * time_limit``.
     """
     from ..budget import Budget
+
     t0 = time.perf_counter()
     if init not in ("informed", "random"):
         raise UnsupportedProblemError(f"unknown init '{init}'; expected informed or random")
@@ -213,18 +246,23 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
         budget.work = float(work)
     if device == "cuda":
         from .relax import resolve_device
+
         resolve_device(device)  # a clean error without a GPU, before any work
-    terms = _parse_terms(objective or ("peak" if problem.latency_bound is not None
-                                       else "latency"))
+    terms = _parse_terms(objective or ("peak" if problem.latency_bound is not None else "latency"))
     a = problem.arrays
     n = a.n
     if n == 0:
-        return Schedule(np.zeros(0, np.int64), ii=(int(ii or 1) if problem.cyclic else None),
-                        z=np.zeros(0) if problem.chaining else None, method="gaus",
-                        objective=0, stats={"iterations": 0, "candidates": {},
-                                            "ended_by": "converged"})
-    opts = dict(device=device, iterations=iterations, budget=budget, lr=lr,
-                batch=batch, seed=seed, init=init, log=log)
+        return Schedule(
+            np.zeros(0, np.int64),
+            ii=(int(ii or 1) if problem.cyclic else None),
+            z=np.zeros(0) if problem.chaining else None,
+            method="gaus",
+            objective=0,
+            stats={"iterations": 0, "candidates": {}, "ended_by": "converged"},
+        )
+    opts = dict(
+        device=device, iterations=iterations, budget=budget, lr=lr, batch=batch, seed=seed, init=init, log=log
+    )
     if problem.chaining:
         return _chaining(problem, ii, terms, t0)
     if problem.latency_bound is not None:
@@ -236,8 +274,17 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
         if not has_limited:
             use_ii = int(ii) if ii is not None else rec_mii(problem)
             start = asap_times(problem, use_ii)
-            return _result(problem, start, use_ii, None, int(start[problem.last_op]),
-                           None, "asap", {"asap": float(start[problem.last_op])}, t0)
+            return _result(
+                problem,
+                start,
+                use_ii,
+                None,
+                int(start[problem.last_op]),
+                None,
+                "asap",
+                {"asap": float(start[problem.last_op])},
+                t0,
+            )
         return _modulo(problem, terms, ii, t0, **opts)
     if not has_limited and set(terms) == {"latency"}:
         start = asap_times(problem)  # the LP optimum: every op at its earliest start
@@ -249,23 +296,27 @@ def schedule_gaus(problem, *, device: str = "auto", iterations: int | None = Non
 # ---------------------------------------------------------------- helpers
 def _check_numbers(iterations, batch, time_limit, lr=0.1):
     """The numeric options the CLI also validates, checked for API callers."""
+
     def bad(name, v, what):
         raise UnsupportedProblemError(f"{name}={v!r}: expected {what}")
+
     if iterations is not None:
-        if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) \
-                or iterations < 0:
+        if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
             bad("iterations", iterations, "an integer >= 0")
         if iterations > MAX_ITERATIONS:
             bad("iterations", iterations, f"at most {MAX_ITERATIONS}")
-    if batch is not None and (isinstance(batch, bool) or
-                              not isinstance(batch, (int, np.integer)) or batch < 1):
+    if batch is not None and (
+        isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1
+    ):
         bad("batch", batch, "an integer >= 1")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) \
-            or lr <= 0:
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
         bad("lr", lr, "a finite number > 0")
-    if time_limit is not None and (isinstance(time_limit, bool) or
-                                   not isinstance(time_limit, (int, float)) or
-                                   not math.isfinite(time_limit) or time_limit <= 0):
+    if time_limit is not None and (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, (int, float))
+        or not math.isfinite(time_limit)
+        or time_limit <= 0
+    ):
         bad("time-limit", time_limit, "a finite number of seconds > 0")
 
 
@@ -275,10 +326,12 @@ def _memory_available(cuda: bool) -> int:
     if cuda:
         try:
             import torch
+
             return int(torch.cuda.get_device_properties(0).total_memory) // 2
         except Exception:  # pragma: no cover
             return 1 << 62
     import os
+
     avail = 1 << 62
     try:
         avail = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
@@ -286,6 +339,7 @@ def _memory_available(cuda: bool) -> int:
         pass
     try:
         import resource
+
         soft = resource.getrlimit(resource.RLIMIT_AS)[0]
         if soft != resource.RLIM_INFINITY:
             avail = min(avail, soft)
@@ -294,8 +348,9 @@ def _memory_available(cuda: bool) -> int:
     return avail // 2
 
 
-def relax_memory_estimate(B: int, n: int, n_edges: int, n_uses: int, width: int,
-                          horizon: int, n_res: int) -> int:
+def relax_memory_estimate(
+    B: int, n: int, n_edges: int, n_uses: int, width: int, horizon: int, n_res: int
+) -> int:
     """Bytes of the relaxation's tensors and autograd buffers for ``B`` starts
     (float32; a generous factor on the tensors of one evaluation)."""
     per_start = 8 * n + 12 * n_edges + 10 * n_uses * width + 4 * max(1, n_res) * horizon
@@ -305,20 +360,31 @@ def relax_memory_estimate(B: int, n: int, n_edges: int, n_uses: int, width: int,
 def _run(spec, mu0, device, iterations, budget, lr, seed, log):
     if iterations <= 0:  # no relaxation: the initial means are legalized as they are
         B = mu0.shape[0]
-        return {"mu": np.asarray(mu0, dtype=float), "objective": np.zeros(B),
-                "violation": np.zeros(B), "iterations": 0, "wall_s": 0.0,
-                "s_per_iter": 0.0, "device": "none", "width": 0,
-                "stopped_by_time": False,
-                "skipped": "skipped: the work budget of time-limit allows fewer than "
-                           f"{_MIN_ITERATIONS} iterations"}
+        return {
+            "mu": np.asarray(mu0, dtype=float),
+            "objective": np.zeros(B),
+            "violation": np.zeros(B),
+            "iterations": 0,
+            "wall_s": 0.0,
+            "s_per_iter": 0.0,
+            "device": "none",
+            "width": 0,
+            "stopped_by_time": False,
+            "skipped": "skipped: the work budget of time-limit allows fewer than "
+            f"{_MIN_ITERATIONS} iterations",
+        }
     from .relax import run_relaxation
-    return run_relaxation(spec, mu0, iterations=iterations, lr=lr, device=device,
-                          seed=seed, log=log, budget=budget)
+
+    return run_relaxation(
+        spec, mu0, iterations=iterations, lr=lr, device=device, seed=seed, log=log, budget=budget
+    )
 
 
-def _spec(problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None,
-          peak_weights=None, horizon_hint=0):
+def _spec(
+    problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None, peak_weights=None, horizon_hint=0
+):
     from .spec import RelaxSpec
+
     a = problem.arrays
     n = a.n
     strict = "formulation-a" not in terms
@@ -331,10 +397,8 @@ def _spec(problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None
         horizon, pad = ii, 0
     else:
         pad = width + 1
-        horizon = int(max(hi.max(initial=0), horizon_hint)) + int(a.blocking.max(initial=1)) \
-            + 2 * pad + 1
-    last = problem.last_op if (_unique_sink(problem) or problem.last_op_name is not None) \
-        else None
+        horizon = int(max(hi.max(initial=0), horizon_hint)) + int(a.blocking.max(initial=1)) + 2 * pad + 1
+    last = problem.last_op if (_unique_sink(problem) or problem.last_op_name is not None) else None
     data = ~a.aux
     # per-use weights (op weights, e.g. formulation A's node parameters) and
     # per-edge bits of the communication term
@@ -344,13 +408,32 @@ def _spec(problem, terms, lo, hi, *, ii=0, limited_only=True, latency_bound=None
         pos = a.weight[a.weight > 0]
         obj_scale = 1.0 / float(pos.mean()) if pos.size else 1.0
     spec = RelaxSpec(
-        n=n, src=a.src, dst=a.dst, w=w.astype(float), lo=lo.astype(float),
-        hi=hi.astype(float), sigma0=sigma0, lat=a.lat.astype(float), terms=terms,
-        use_op=use_op, use_res=use_res, use_off=use_off, use_w=use_w,
-        obj_scale=obj_scale, n_res=len(problem.resource_types),
-        limit=(a.limit if limited_only else None), peak_weights=peak_weights, ii=ii,
-        horizon=horizon, pad=pad, latency_bound=latency_bound, last=last,
-        comm_src=a.src[data], comm_dst=a.dst[data], comm_w=a.bits[data].astype(float))
+        n=n,
+        src=a.src,
+        dst=a.dst,
+        w=w.astype(float),
+        lo=lo.astype(float),
+        hi=hi.astype(float),
+        sigma0=sigma0,
+        lat=a.lat.astype(float),
+        terms=terms,
+        use_op=use_op,
+        use_res=use_res,
+        use_off=use_off,
+        use_w=use_w,
+        obj_scale=obj_scale,
+        n_res=len(problem.resource_types),
+        limit=(a.limit if limited_only else None),
+        peak_weights=peak_weights,
+        ii=ii,
+        horizon=horizon,
+        pad=pad,
+        latency_bound=latency_bound,
+        last=last,
+        comm_src=a.src[data],
+        comm_dst=a.dst[data],
+        comm_w=a.bits[data].astype(float),
+    )
     return spec
 
 
@@ -361,12 +444,14 @@ def _batch_and_iters(problem, spec, device, batch, iterations, budget=None):
     affords (0: no relaxation, when under ``_MIN_ITERATIONS``; then at most 8
     initial means are legalized as they are)."""
     from ..budget import relax_fixed_cost, relax_iteration_cost
+
     its = int(iterations) if iterations is not None else _auto_iterations(spec.n)
     its = max(0, its)
     if batch is not None:
         width = 2 * math.ceil(3 * float(np.max(spec.sigma0, initial=0.3))) + 1
-        need = relax_memory_estimate(int(batch), spec.n, spec.src.size, spec.use_op.size,
-                                     width, spec.horizon, spec.n_res)
+        need = relax_memory_estimate(
+            int(batch), spec.n, spec.src.size, spec.use_op.size, width, spec.horizon, spec.n_res
+        )
         have = _memory_available(device == "cuda")
         if need > have:
             fit = max(1, int(batch) * have // max(1, need))
@@ -374,30 +459,31 @@ def _batch_and_iters(problem, spec, device, batch, iterations, budget=None):
                 f"batch={int(batch)} needs about {need / 2**30:.1f} GiB for this "
                 f"problem's {spec.n} ops, more than the {have / 2**30:.1f} GiB available "
                 f"to GauS{' on the GPU' if device == 'cuda' else ''}; use batch={fit} "
-                "or less")
+                "or less"
+            )
     if budget is not None and budget.work is not None and its > 0:
         # not even the shortest relaxation at one start: skip it (and torch)
         least = relax_fixed_cost() + _MIN_ITERATIONS * relax_iteration_cost(
-            int(batch or 1), spec.n, spec.src.size, spec.use_op.size)
+            int(batch or 1), spec.n, spec.src.size, spec.use_op.size
+        )
         if least > _RELAX_SHARE * budget.work_left():
             budget.work_hit = True
             its = 0
     if its == 0:
-        B = int(batch) if batch is not None else _auto_batch(False, spec.n, spec.use_op.size,
-                                                             spec.src.size)
+        B = int(batch) if batch is not None else _auto_batch(False, spec.n, spec.use_op.size, spec.src.size)
         return max(1, min(B, 8)), 0
     if device == "cuda":
         cuda = True
     elif device == "auto":
         try:
             import torch
+
             cuda = torch.cuda.is_available()
         except ImportError:  # pragma: no cover
             cuda = False
     else:
         cuda = False
-    B = int(batch) if batch is not None else _auto_batch(cuda, spec.n, spec.use_op.size,
-                                                         spec.src.size)
+    B = int(batch) if batch is not None else _auto_batch(cuda, spec.n, spec.use_op.size, spec.src.size)
     B = max(1, B)
     if budget is not None and budget.work is not None:
         per = relax_iteration_cost(B, spec.n, spec.src.size, spec.use_op.size)
@@ -414,8 +500,7 @@ def _batch_and_iters(problem, spec, device, batch, iterations, budget=None):
 
 
 # -------------------------------------------------------------- acyclic shared
-def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed,
-            init, log):
+def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed, init, log):
     from ..list_scheduling import list_schedule, priority_key
     from .legalize import legalize_shared
 
@@ -425,13 +510,20 @@ def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed,
     base = list_schedule(problem, key, a.limit if problem.shared else None)
     if set(terms) == {"latency"} and problem.last_op is not None:
         from ...model.bounds import latency_lower_bound
+
         if int(base[problem.last_op]) <= latency_lower_bound(problem):
             return _proven(problem, base, None, "list", t0, budget)
     ub = int(max((base + a.lat).max(), (asap + a.lat).max()))
     alap = alap_times(problem, ub)
     weights = np.ones(len(problem.resource_types))
-    spec = _spec(problem, terms, asap, alap, limited_only=True,
-                 peak_weights=weights if ("peak" in terms or "formulation-a" in terms) else None)
+    spec = _spec(
+        problem,
+        terms,
+        asap,
+        alap,
+        limited_only=True,
+        peak_weights=weights if ("peak" in terms or "formulation-a" in terms) else None,
+    )
     if "peak" in terms or "formulation-a" in terms:
         spec.use_op, spec.use_res, spec.use_off = _expanded_uses(problem, False)
         spec.use_w = a.weight[spec.use_op].astype(float) if problem.weighted else None
@@ -444,7 +536,7 @@ def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed,
     mus = [relax["mu"][b] for b in order]
     score = _scorer(problem, terms, weights)
     quick = a.n > 20000
-    mus = mus[:1 if quick else (8 if a.n <= 2000 else 3)]
+    mus = mus[: 1 if quick else (8 if a.n <= 2000 else 3)]
     start, name, cands = legalize_shared(problem, mus, score, quick=quick, budget=budget)
     val = score(start)[0]
     obj = int(val) if set(terms) == {"latency"} else val
@@ -452,14 +544,12 @@ def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed,
 
 
 # ---------------------------------------------------------------------- modulo
-def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, seed,
-            init, log):
+def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, seed, init, log):
     from ..modulo import _Data, schedule_ims
     from .legalize import legalize_modulo
 
     if set(terms) != {"latency"}:
-        raise UnsupportedProblemError("gaus supports only the latency objective on "
-                                      "modulo problems")
+        raise UnsupportedProblemError("gaus supports only the latency objective on modulo problems")
     a = problem.arrays
     data = _Data(problem)
     last = problem.last_op
@@ -477,8 +567,18 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, se
     if lo_t is None:
         if ims is None:
             raise InfeasibleError(f"no schedule exists at II={ii_r}")
-        return _result(problem, ims.start, ims.ii, None, int(ims.start[last]), None,
-                       "ims", {k: v[1] for k, v in cands.items()}, t0, budget)
+        return _result(
+            problem,
+            ims.start,
+            ims.ii,
+            None,
+            int(ims.start[last]),
+            None,
+            "ims",
+            {k: v[1] for k, v in cands.items()},
+            t0,
+            budget,
+        )
     lo = np.asarray(lo_t, dtype=np.int64)
     if ims is not None and ims.ii == mii and int(ims.start[last]) <= int(lo[last]):
         return _proven(problem, ims.start, ims.ii, "ims", t0, budget)
@@ -504,8 +604,7 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, se
     ii_hi = (ii_r + 1) if ii is not None else (ims.ii if ims is not None else ii_r + 4)
     if ii is None and ims is not None:
         ii_hi = min(ims.ii + 1, ii_r + 4)
-    got = legalize_modulo(problem, data, mus, ii_r, max(ii_hi, ii_r + 1), last=last,
-                          budget=budget)
+    got = legalize_modulo(problem, data, mus, ii_r, max(ii_hi, ii_r + 1), last=last, budget=budget)
     best = None
     if ims is not None:
         best = (ims.ii, int(ims.start[last]), ims.start.tolist(), "ims")
@@ -518,39 +617,54 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, se
         raise InfeasibleError(f"gaus found no modulo schedule at II={ii_r}")
     # forward-backward improvement at the chosen II, from the best candidates
     from .legalize import modulo_justify, reversed_data
+
     rev = reversed_data(data)
     budget_ims = max(1, int(6.0 * data.n))
     starts = [(best[2], best[3])]
     if got is not None and ims is not None and got[0] == ims.ii == best[0]:
         starts = [(ims.start.tolist(), "ims"), (got[1], got[2])]
     for t_in, nm in starts:
-        t_j = modulo_justify(problem, data, rev, best[0], list(t_in), last, budget_ims,
-                             work=budget)
+        t_j = modulo_justify(problem, data, rev, best[0], list(t_in), last, budget_ims, work=budget)
         cands[f"fbi:{nm}"] = (best[0], int(t_j[last]))
         if t_j[last] < best[1]:
             best = (best[0], int(t_j[last]), t_j, f"fbi:{nm}")
     cand_lat = {k: float(v[1]) for k, v in cands.items()}
-    return _result(problem, best[2], int(best[0]), None, int(best[1]), relax, best[3],
-                   cand_lat, t0, budget, mii=mii,
-                   candidate_ii={k: v[0] for k, v in cands.items()})
+    return _result(
+        problem,
+        best[2],
+        int(best[0]),
+        None,
+        int(best[1]),
+        relax,
+        best[3],
+        cand_lat,
+        t0,
+        budget,
+        mii=mii,
+        candidate_ii={k: v[0] for k, v in cands.items()},
+    )
 
 
 # ------------------------------------------------------------ time-constrained
-def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, batch,
-                      seed, init, log):
+def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, batch, seed, init, log):
     from ..list_scheduling import list_schedule
-    from ..time_constrained import (resource_lower_bounds, resource_weights,
-                                    schedule_list_bisect, tc_frames, used_resources)
     from ..time_constrained import peak_usage as _peak
-    from .legalize import (Flat, bisect_limits, greedy_frames, rank_keys, round_push,
-                           serial_sgs)
+    from ..time_constrained import (
+        resource_lower_bounds,
+        resource_weights,
+        schedule_list_bisect,
+        tc_frames,
+        used_resources,
+    )
+    from .legalize import Flat, bisect_limits, greedy_frames, rank_keys, round_push, serial_sgs
 
     a = problem.arrays
     asap, alap, L = tc_frames(problem)
     w = resource_weights(problem, None)
     score = _scorer(problem, terms, w)
-    spec = _spec(problem, terms, asap, alap, limited_only=False, latency_bound=L,
-                 peak_weights=w, horizon_hint=L)
+    spec = _spec(
+        problem, terms, asap, alap, limited_only=False, latency_bound=L, peak_weights=w, horizon_hint=L
+    )
     B, its = _batch_and_iters(problem, spec, device, batch, iterations, budget)
     rng = np.random.default_rng(seed)
     seeds = [(asap + alap) / 2.0, asap.astype(float), alap.astype(float)]
@@ -558,7 +672,7 @@ def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, bat
     relax = _run(spec, mu0, device, its, budget, lr, seed, log)
     order = np.lexsort((relax["objective"], relax["violation"]))
     big = a.n > 20000
-    mus = [relax["mu"][b] for b in order][:1 if big else 3]
+    mus = [relax["mu"][b] for b in order][: 1 if big else 3]
 
     def fits(s):
         return bool(((s + a.lat) <= L).all())
@@ -578,6 +692,7 @@ def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, bat
             best.update(score=sc, start=s, name=name)
 
     from ..budget import list_cost
+
     lb = resource_lower_bounds(problem, asap, alap)
     active = used_resources(problem) & (w > 0)
     flat = Flat(problem)
@@ -596,43 +711,76 @@ def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, bat
         # limits (users, unweighted) bisected between the lower bound and the
         # greedy's peaks
         hi_l = np.maximum(_peak(problem, g, weighted=False), lb)
-        keys = {"mu": rank_keys(idx, alap, mu),
-                "mu_alap0.5": rank_keys(idx, alap, 0.5 * mu + 0.5 * alap),
-                "alap_mu": rank_keys(idx, mu, alap)}
+        keys = {
+            "mu": rank_keys(idx, alap, mu),
+            "mu_alap0.5": rank_keys(idx, alap, 0.5 * mu + 0.5 * alap),
+            "alap_mu": rank_keys(idx, mu, alap),
+        }
         if big:
             keys = {k: keys[k] for k in ("mu_alap0.5",)}
         for kname, key in keys.items():
-            for kind in (("list",) if big else ("list", "sgs")):
+            for kind in ("list",) if big else ("list", "sgs"):
                 if kind == "list":
-                    run = lambda lim, key=key: list_schedule(problem, key, lim)
+
+                    def run(lim, key=key):
+                        return list_schedule(problem, key, lim)
                 else:
-                    run = lambda lim, key=key: serial_sgs(flat, key.tolist(), lim.tolist())
+
+                    def run(lim, key=key):
+                        return serial_sgs(flat, key.tolist(), lim.tolist())
+
                 loc = {"score": (math.inf,), "start": None}
-                bisect_limits(problem, run, lb.astype(np.int64), hi_l.astype(np.int64),
-                              active, fits, score, loc, max_runs=12 if big else 30,
-                              budget=budget, run_cost=c_list)
+                bisect_limits(
+                    problem,
+                    run,
+                    lb.astype(np.int64),
+                    hi_l.astype(np.int64),
+                    active,
+                    fits,
+                    score,
+                    loc,
+                    max_runs=12 if big else 30,
+                    budget=budget,
+                    run_cost=c_list,
+                )
                 if loc["start"] is not None:
                     offer(f"{kind}_bisect[{b}]:{kname}", loc["start"])
     offer("list_bisect", lb_sched.start)
     # single-op moves on the best schedules (peak / comm / formulation-a terms);
     # each move rescans the load rows, so only where |V| x horizon is moderate
-    if set(terms) <= {"peak", "comm", "formulation-a"} and (a.blocking == 1).all() \
-            and a.n * (L + 1) <= _POLISH_WORK:
+    if (
+        set(terms) <= {"peak", "comm", "formulation-a"}
+        and (a.blocking == 1).all()
+        and a.n * (L + 1) <= _POLISH_WORK
+    ):
         from .legalize import polish_moves
+
         w_res = w * (terms.get("peak", 0.0) + terms.get("formulation-a", 0.0))
         cw = terms.get("comm", 0.0) + terms.get("formulation-a", 0.0)
-        ranked = sorted(cands, key=lambda k: cands[k])[:1 if big else 3]
+        ranked = sorted(cands, key=lambda k: cands[k])[: 1 if big else 3]
         for k in ranked:
             if budget.work_left() <= 0 or budget.out_of_time():
                 budget.work_hit = budget.work_hit or budget.work_left() <= 0
                 break
-            offer(f"moves:{k}", polish_moves(problem, cand_starts[k], w_res, cw, L,
-                                             budget=budget))
+            offer(f"moves:{k}", polish_moves(problem, cand_starts[k], w_res, cw, L, budget=budget))
     val = best["score"][0]
     stats_lb = {r.name: int(v) for r, v in zip(problem.resource_types, lb)}
     from ..time_constrained import peaks_dict
-    return _result(problem, best["start"], None, None, val, relax, best["name"], cands, t0,
-                   budget, peaks=peaks_dict(problem, best["start"]), lower_bound=stats_lb)
+
+    return _result(
+        problem,
+        best["start"],
+        None,
+        None,
+        val,
+        relax,
+        best["name"],
+        cands,
+        t0,
+        budget,
+        peaks=peaks_dict(problem, best["start"]),
+        lower_bound=stats_lb,
+    )
 
 
 # -------------------------------------------------------------------- chaining
@@ -642,14 +790,12 @@ def _chaining(problem, ii, terms, t0):
     if problem.latency_bound is not None:
         raise UnsupportedProblemError("gaus does not support a time-constrained chaining problem")
     if set(terms) != {"latency"}:
-        raise UnsupportedProblemError("gaus supports only the latency objective on "
-                                      "chaining problems")
+        raise UnsupportedProblemError("gaus supports only the latency objective on chaining problems")
     a = problem.arrays
     use_ii = None
     if problem.cyclic:
         if problem.cycle_time is not None:
-            raise UnsupportedProblemError(
-                "gaus does not support a ChainingCyclicProblem with a cycle time")
+            raise UnsupportedProblemError("gaus does not support a ChainingCyclicProblem with a cycle time")
         use_ii = int(ii) if ii is not None else rec_mii(problem)
         start = asap_times(problem, use_ii)
     elif problem.cycle_time is None:
@@ -674,11 +820,10 @@ def _chaining(problem, ii, terms, t0):
             t[v] = best
         start = np.asarray(t, dtype=np.int64)
     z = start_times_in_cycle(problem, start, use_ii)
-    sched = _result(problem, start, use_ii, z, int(start[problem.last_op]), None,
-                    "asap_chaining", {}, t0)
+    sched = _result(problem, start, use_ii, z, int(start[problem.last_op]), None, "asap_chaining", {}, t0)
     errs = problem.violations(sched, limit=1)
     if errs:
         raise UnsupportedProblemError(
-            f"gaus could not legalize this {problem.kind} with cycle time "
-            f"{problem.cycle_time}: {errs[0]}")
+            f"gaus could not legalize this {problem.kind} with cycle time {problem.cycle_time}: {errs[0]}"
+        )
     return sched

@@ -12,27 +12,27 @@ class RelaxSpec:
     """Everything the relaxation needs, as numpy arrays (built by the scheduler)."""
 
     n: int
-    src: np.ndarray            # dependences: mu[dst] - mu[src] - w >= 0
+    src: np.ndarray  # dependences: mu[dst] - mu[src] - w >= 0
     dst: np.ndarray
     w: np.ndarray
-    lo: np.ndarray             # projection box per op
+    lo: np.ndarray  # projection box per op
     hi: np.ndarray
     sigma0: np.ndarray
     lat: np.ndarray
-    terms: dict                # objective terms {name: weight}
+    terms: dict  # objective terms {name: weight}
     use_op: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     use_res: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     use_off: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    use_w: np.ndarray | None = None      # per use weight (None: 1)
+    use_w: np.ndarray | None = None  # per use weight (None: 1)
     obj_scale: float = 1.0
     n_res: int = 0
-    limit: np.ndarray | None = None      # per resource, <= 0: not penalised
+    limit: np.ndarray | None = None  # per resource, <= 0: not penalised
     peak_weights: np.ndarray | None = None
     ii: int = 0
-    horizon: int = 1                     # columns of the usage table
+    horizon: int = 1  # columns of the usage table
     pad: int = 0
     latency_bound: int | None = None
-    last: int | None = None              # objective op (None: smooth max)
+    last: int | None = None  # objective op (None: smooth max)
     comm_src: np.ndarray | None = None
     comm_dst: np.ndarray | None = None
     comm_w: np.ndarray | None = None
