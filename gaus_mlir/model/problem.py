@@ -87,6 +87,26 @@ def _real_arg(
     return value if isinstance(value, float) else float(value)
 
 
+def _bits_arg(func: str, bits, results: int) -> int | tuple[int, ...]:
+    """Value widths of an op with ``results`` results: an int >= 0 (every
+    result) or a sequence of exactly ``results`` such ints."""
+    if isinstance(bits, np.ndarray) and bits.ndim == 0:
+        bits = bits[()]
+    if isinstance(bits, (str, bytes)):
+        raise ProblemTypeError(
+            f"{func}: bits must be an integer or a sequence of integers (one per result), got {bits!r}"
+        )
+    if not isinstance(bits, Iterable):
+        return _int_arg(func, "bits", bits, lo=0)
+    widths = tuple(_int_arg(func, "bits", b, lo=0) for b in bits)
+    if len(widths) != results:
+        raise ProblemValueError(
+            f"{func}: bits lists {len(widths)} width{'s' if len(widths) != 1 else ''} "
+            f"for an op with {results} result{'s' if results != 1 else ''}"
+        )
+    return widths
+
+
 def _name_arg(func: str, arg: str, value, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
@@ -144,6 +164,10 @@ class Problem:
         # :mod:`.objectives`) reads it; resource limits and ``verify`` count
         # users, unweighted.
         self.op_weight: list[float] = []
+        # Per-op width in bits of the values it defines (default 1): an int
+        # for every result, or a tuple with one width per result.  Only the
+        # register count (:mod:`.registers`) reads it.
+        self.op_bits: list[int | tuple[int, ...]] = []
         self._src: list[int] = []
         self._dst: list[int] = []
         self._dist: list[int] = []
@@ -248,9 +272,12 @@ class Problem:
         results: int = 1,
         *,
         weight: float = 1.0,
+        bits: int | Iterable[int] = 1,
     ) -> int:
         """Add an op; ``weight`` scales each of its resource uses in the
-        time-constrained objective (weighted peak usage) only."""
+        time-constrained objective (weighted peak usage) only; ``bits`` is the
+        width of each value it defines (one int for all its results, or one per
+        result), read by the register count (:mod:`.registers`)."""
         f = "add_op"
         if isinstance(op_type, str):
             idx = self._otype_index.get(op_type)
@@ -288,7 +315,9 @@ class Problem:
             res.append(r)
         results = _int_arg(f, "results", results, lo=0)
         weight = _real_arg(f, "weight", weight)
+        bits = _bits_arg(f, bits, results)
         self._arrays = None
+        self.op_bits.append(bits)
         self.op_names.append(name)
         self.op_type.append(op_type)
         self.op_uses.append(tuple(res))
@@ -358,7 +387,10 @@ class Problem:
         effective resource uses (use_ptr/use_res), limit (-1 = unlimited),
         blocking per op, weight per op (float64, default 1: weighs its uses in
         the time-constrained objective), bits per dependence (float64, default
-        1: its weight in the communication objective)."""
+        1: its weight in the communication objective), and the values the ops
+        define: ``value_ptr`` (n + 1; value ``value_ptr[i] + r`` is result r of
+        op i) and ``value_bits`` (int64 width of each, default 1; see
+        :mod:`.registers`)."""
         if self._arrays is None:
             self._arrays = self._freeze()
         return self._arrays
@@ -408,7 +440,41 @@ class Problem:
             limit=limit,
             weight=self._weights(n),
             bits=self._edge_bits(len(self._src)),
+            **self._values(n),
         )
+
+    def _values(self, n: int) -> dict:
+        """The values ops define, numbered op by op: value ``value_ptr[i] + r``
+        is result ``r`` of op ``i``, of width ``value_bits`` (int64).  An op has
+        its declared results, and more when a data dependence reads a result
+        beyond them (of the op's width if it gave one int, else 1)."""
+        res = getattr(self, "op_results", None)
+        counts = (
+            np.asarray(res, dtype=np.int64) if res is not None and len(res) == n else np.ones(n, np.int64)
+        )
+        src = np.asarray(self._src, dtype=np.int64)
+        if src.size and n:
+            data = ~np.asarray(self._aux, dtype=bool) & (src >= 0) & (src < n)
+            need = np.zeros(n, dtype=np.int64)
+            np.maximum.at(need, src[data], np.asarray(self._result, dtype=np.int64)[data] + 1)
+            counts = np.maximum(counts, need)
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts, out=ptr[1:])
+        widths = getattr(self, "op_bits", None)
+        if widths is None or len(widths) != n:  # built without add_op (e.g. by a bridge)
+            return {"value_ptr": ptr, "value_bits": np.ones(int(ptr[-1]), dtype=np.int64)}
+        if all(type(w) is int for w in widths):
+            vb = np.repeat(np.asarray(widths, dtype=np.int64), counts)
+        else:
+            flat: list[int] = []
+            for w, c in zip(widths, counts.tolist()):
+                if type(w) is int:
+                    flat.extend([w] * c)
+                else:
+                    flat.extend(w[:c])
+                    flat.extend([1] * (c - len(w)))
+            vb = np.asarray(flat, dtype=np.int64)
+        return {"value_ptr": ptr, "value_bits": vb}
 
     def _weights(self, n: int) -> np.ndarray:
         w = getattr(self, "op_weight", None)
@@ -940,6 +1006,7 @@ def copy_as(problem: Problem, kind: type[Problem]) -> Problem:
         "_result",
         "op_weight",
         "_bits",
+        "op_bits",
     ):
         if hasattr(problem, attr):
             setattr(new, attr, list(getattr(problem, attr)))
