@@ -20,6 +20,7 @@ from gaus_mlir.model import (
 )
 from gaus_mlir.model.errors import ProblemTypeError, ProblemValueError
 from gaus_mlir.model.registers import RegisterUsage, format_registers, lifetimes, register_usage
+from gaus_mlir.ssp import parse, print_instances
 
 
 def _problem(cls=Problem, lat=1):
@@ -317,3 +318,31 @@ def test_matches_brute_force(inst):
     shift = 2**62 - 20
     big = register_usage(p, [t + shift for t in start], ii)
     assert (big.peak, big.total) == (u.peak, u.total)
+
+
+# ------------------------------------------------------ SSP: 1 bit per value
+SSP_MULTI = """ssp.instance @multi of "CyclicProblem" [II<2>] {
+  library {
+    operator_type @two [latency<1>]
+    operator_type @one [latency<1>]
+  }
+  graph {
+    %0:2 = operation<@two> @pair() [t<0>]
+    %1 = operation<@one>(%0#1, %0#0 [dist<1>], @pair [dist<3>]) [t<1>]
+    operation<@one>(%1) [t<5>]
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_ssp_values_are_one_bit_and_print_unchanged(fast):
+    (inst,) = parse(SSP_MULTI, "t.mlir", fast=fast)
+    p = inst.problem
+    assert p.op_bits == [1, 1, 1]
+    assert p.arrays.value_ptr.tolist() == [0, 2, 3, 3]
+    assert p.arrays.value_bits.tolist() == [1, 1, 1]
+    # %0#0 lives [1, 1 + 2) (read one iteration later), %0#1 is read at once,
+    # %1 lives [2, 5): classes mod 2 hold 1 + 2 and 0 + 1
+    assert register_usage(p, inst.schedule) == RegisterUsage(peak=3, total=5, values=2, ii=2)
+    assert print_instances([inst]) == SSP_MULTI

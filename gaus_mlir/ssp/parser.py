@@ -1132,6 +1132,8 @@ def _extend_problem(p, op_type, op_name, op_uses, op_results, src, dst, dist, au
         p._dist.extend(dist)
         p._aux.extend(aux)
         p._result.extend(res)
+        if isinstance(getattr(p, "op_bits", None), list):
+            p.op_bits.extend([1] * len(op_type))  # SSP has no widths: 1 bit per value
         p._arrays = None
         return
     for ot, nm, us, nr in zip(op_type, op_name, op_uses, op_results):
