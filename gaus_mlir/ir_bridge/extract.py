@@ -26,6 +26,7 @@ from ..model.problem import MAX_INT
 from .access import Scope, const_value
 from .latencies import LatencyLibrary
 from .memory import ALL, VIEWS, MemoryModel, memory_edges, summarise
+from .widths import DEFAULT_INDEX_BITS, result_bits
 
 LOOPS = ("affine.for", "scf.for")
 BRANCHES = ("scf.if", "affine.if", "scf.execute_region")
@@ -67,6 +68,7 @@ class Config:
     library: LatencyLibrary = field(default_factory=LatencyLibrary)
     mem_ports: int = 1
     limits: dict[str, int] = field(default_factory=dict)  # op class -> units
+    index_bits: int = DEFAULT_INDEX_BITS  # register width of an `index` value
 
 
 @dataclass
@@ -559,7 +561,10 @@ def build_problem(r: Region, config: Config) -> Problem:
             otypes[key] = p.add_operator_type(base, lats[i], blocking=blocks[i])
         short = op.name.split(".", 1)[-1].replace(".", "_")
         names.append(f"{short}{i}")
-        p.add_op(otypes[key], names[-1], sorted(uses[i]), results=len(op.results))
+        # value widths from the result types; beyond the model's range (a
+        # vector of more than 2^62 bits) a width saturates at 2^62
+        bits = [min(b, MAX_INT) for b in result_bits(op, config.index_bits)]
+        p.add_op(otypes[key], names[-1], sorted(uses[i]), results=len(op.results), bits=bits)
         if r.locations[i] is not None:
             p.locations[Subject("op", i)] = r.locations[i]
     edges = set()
