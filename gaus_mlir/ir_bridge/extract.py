@@ -466,8 +466,8 @@ def ssa_edges(r: Region):
                     yield i, j, 0, v.result_number
             elif r.pipelined and owner == r.block and v.arg_number > 0:
                 got = _carried_source(r, v)
-                if got is not None and (got[0], -got[2]) not in seen:
-                    seen.add((got[0], -got[2]))
+                if got is not None and (got[0], got[1], -got[2]) not in seen:
+                    seen.add((got[0], got[1], -got[2]))
                     yield got[0], j, got[2], got[1]
 
 
@@ -567,14 +567,14 @@ def build_problem(r: Region, config: Config) -> Problem:
         p.add_op(otypes[key], names[-1], sorted(uses[i]), results=len(op.results), bits=bits)
         if r.locations[i] is not None:
             p.locations[Subject("op", i)] = r.locations[i]
-    edges = set()
+    # def-use edges carry a value (one per result read, loop-carried ones
+    # included: the register count follows them, see model/registers.py)
+    edges, values = set(), set()
     for i, j, d, res in ssa_edges(r):
-        if (i, j, d) not in edges:
+        if (i, j, d, res) not in values:
+            values.add((i, j, d, res))
             edges.add((i, j, d))
-            if d == 0:
-                p.add_dependence(i, j, 0, result=res)
-            else:
-                p.add_dependence(i, j, d, aux=True)
+            p.add_dependence(i, j, d, result=res)
     for i, j, d in itertools.chain(_memory_edges(r), _compound_order_edges(r, lats)):
         if i == j and lats[i] <= d:
             continue  # t + lat <= t + d * II holds for every II >= 1

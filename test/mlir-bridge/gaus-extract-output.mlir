@@ -8,7 +8,7 @@
 // KEEP: func.func @dot
 // KEEP: } {gaus.ii = 4 : i64, gaus.latency = 9 : i64, gaus.start = 0 : i64}
 // SCHEDULED: ssp.instance @dot_loop0 of "ModuloProblem" [II<4>] {
-// SCHEDULED: @addf3(%2, @addf3 [dist<1>]) [t<5>]
+// SCHEDULED: @addf3(%3 [dist<1>], %2) [t<5>]
 // SCHEDULED: ssp.instance @dot of "Problem" {
 // SCHEDULED: @return5({{.*}}) [t<4101>]
 // NODIR: <Pass-Pipeline>:1:29: error: option 'output' of 'gaus-extract': cannot open output file '{{.*}}nodir/x.ssp': No such file or directory

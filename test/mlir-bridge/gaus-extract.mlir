@@ -16,7 +16,7 @@
 // CHECK: %0 = operation<@memref.load> @load0() uses[@mem_arg0]
 // CHECK-NEXT: %1 = operation<@memref.load> @load1() uses[@mem_arg1]
 // CHECK-NEXT: %2 = operation<@arith.mulf> @mulf2(%0, %1)
-// CHECK-NEXT: %3 = operation<@arith.addf> @addf3(%2, @addf3 [dist<1>])
+// CHECK-NEXT: %3 = operation<@arith.addf> @addf3(%3 [dist<1>], %2)
 // CHECK-NEXT: operation<@scf.yield> @yield4(%3, @load0, @load1, @mulf2)
 // CHECK-LABEL: ssp.instance @dot of "Problem" {
 // CHECK: operator_type @loop0 [latency<4101>]

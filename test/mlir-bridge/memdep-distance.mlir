@@ -66,7 +66,7 @@ func.func @step2(%A: memref<64xf32>, %c: f32) {
 // CHECK-LABEL: func.func @rotate
 // CHECK: } {gaus.ii = 2 : i64, gaus.latency = 6 : i64, gaus.start = 0 : i64}
 // SSP-LABEL: ssp.instance @rotate_loop0
-// SSP: @addf1(%0, @addf1 [dist<2>])
+// SSP: %1 = operation<@arith.addf> @addf1(%1 [dist<2>], %0)
 func.func @rotate(%A: memref<64xf32>) -> f32 {
   %z = arith.constant 0.0 : f32
   %r:2 = affine.for %i = 0 to 64 iter_args(%p = %z, %q = %z) -> (f32, f32) {
