@@ -139,3 +139,34 @@ def test_loop_results_and_carried_values():
     n_end = max(t[1] + ii, t[2])
     x_len = t[1] - (t[0] + lat[0])
     assert u.total == 32 * (n_end - (t[1] + lat[1])) + 32 * x_len
+
+
+BRANCH = """
+func.func @two(%c: i1, %a: i32, %b: i16) -> i32 {
+  %r:3 = scf.if %c -> (i32, i32, i16) {
+    scf.yield %a, %a, %b : i32, i32, i16
+  } else {
+    scf.yield %a, %a, %b : i32, i32, i16
+  }
+  %s = arith.addi %r#0, %r#1 : i32
+  %e = arith.extsi %r#2 : i16 to i32
+  %t = arith.addi %s, %e : i32
+  return %t : i32
+}
+"""
+
+
+def test_each_result_read_is_a_value():
+    # one op reading two results of the scf.if: two values, two dependences
+    (_, p) = regions(BRANCH)["two"]
+    assert p.op_bits[0] == (32, 32, 16)
+    a = p.arrays
+    reads = sorted(
+        (int(a.dst[e]), int(a.result[e])) for e in range(p.num_deps) if a.src[e] == 0 and not a.aux[e]
+    )
+    assert reads == [(1, 0), (1, 1), (2, 2)]
+    lat = a.lat.tolist()
+    t = [0, lat[0] + 2, lat[0] + 1, lat[0] + 4, lat[0] + 5]
+    birth, death, bits = lifetimes(p, t)
+    assert (death - birth).tolist()[:3] == [2, 2, 1]
+    assert bits.tolist()[:3] == [32, 32, 16]
