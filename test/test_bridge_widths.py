@@ -170,3 +170,11 @@ def test_each_result_read_is_a_value():
     birth, death, bits = lifetimes(p, t)
     assert (death - birth).tolist()[:3] == [2, 2, 1]
     assert bits.tolist()[:3] == [32, 32, 16]
+
+
+def test_widths_beyond_the_model_range_saturate():
+    ty = "vector<4294967296x4294967296xi64>"  # 2^70 bits
+    text = f"func.func @big(%v: {ty}) -> {ty} {{\n  %w = arith.addi %v, %v : {ty}\n  return %w : {ty}\n}}\n"
+    (_, p) = regions(text)["big"]
+    assert p.op_bits == [(2**62,), ()]
+    assert register_usage(p, [0, 5]).peak == 2**62

@@ -58,7 +58,8 @@ def lifetimes(problem: Problem, start, ii: int | None = None) -> tuple[np.ndarra
     (its II is used when ``ii`` is None) or a sequence of start times.  int64
     arrays, or object arrays of Python ints when the times are beyond int64."""
     t, ii = _inputs(problem, start, ii, "lifetimes")
-    return _lifetimes(problem, t, ii)
+    birth, death, bits = _lifetimes(problem, t, ii)
+    return birth, death, bits.copy()  # not the problem's frozen array
 
 
 def register_usage(problem: Problem, start, ii: int | None = None) -> RegisterUsage:
