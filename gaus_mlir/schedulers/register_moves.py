@@ -98,7 +98,7 @@ class _State:
         self._resources()
 
     def _resources(self) -> None:
-        a, ii = self.a, self.ii
+        a = self.a
         ops, res = self.p.limited_uses()
         self.uses: list[list[int]] = [[] for _ in range(a.n)]
         for o, r in zip(ops.tolist(), res.tolist()):
@@ -214,7 +214,7 @@ def lower_registers(
     st = _State(problem, t0, ii, cap)
     order = np.argsort(t0, kind="stable").tolist()
     moves, passes, ended = 0, 0, "passes"
-    for passes in range(1, max_passes + 1):  # noqa: B007 (reported)
+    for passes in range(1, max_passes + 1):  # noqa: B007 (returned)
         improved = False
         for o in order:
             if deadline is not None and time.perf_counter() > deadline:
