@@ -78,6 +78,31 @@ def register_usage(problem: Problem, start, ii: int | None = None) -> RegisterUs
     return _usage_exact(birth.tolist(), death.tolist(), bits.tolist(), ii)
 
 
+@dataclass(frozen=True)
+class ValueTable:
+    """The values that have data consumers, as flat arrays for the schedulers:
+    defining op and width per value, and one row per consumer edge (value,
+    consumer op, distance)."""
+
+    op: np.ndarray
+    bits: np.ndarray
+    con_val: np.ndarray
+    con_op: np.ndarray
+    con_dist: np.ndarray
+
+
+def value_table(problem: Problem) -> ValueTable:
+    """Values with at least one data consumer (indexed 0..k-1), for schedulers
+    that track lifetimes incrementally (same definition as :func:`lifetimes`)."""
+    a = problem.arrays
+    ptr = a.value_ptr
+    value_op = np.repeat(np.arange(a.n, dtype=np.int64), np.diff(ptr))
+    data = ~a.aux
+    val = ptr[a.src[data]] + a.result[data]
+    used, con_val = np.unique(val, return_inverse=True)
+    return ValueTable(value_op[used], a.value_bits[used], con_val.astype(np.int64), a.dst[data], a.dist[data])
+
+
 def format_registers(usage: RegisterUsage) -> str:
     """The summary fields of a scheduled region (bits)."""
     return f"registers={usage.peak} lifetimes={usage.total}"

@@ -24,35 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Problem
+from ..model.registers import value_table
 
 MAX_PROFILE = 4_000_000  # steps of the live profile; beyond it the search declines
 MAX_CANDIDATES = 24  # starts tried per op and pass
 MAX_BLOCKING = 256  # ops blocking longer stay where they are
-
-
-@dataclass
-class _Values:
-    op: np.ndarray
-    bits: np.ndarray
-    con_val: np.ndarray
-    con_op: np.ndarray
-    con_dist: np.ndarray
-
-
-def value_table(problem: Problem) -> _Values:  # TEMPORARY until model.registers lands
-    a = problem.arrays
-    data = np.nonzero(~a.aux)[0]
-    keys = sorted({(int(a.src[e]), int(a.result[e])) for e in data})
-    index = {k: v for v, k in enumerate(keys)}
-    con_val = np.array([index[int(a.src[e]), int(a.result[e])] for e in data], dtype=np.int64)
-    vb = getattr(a, "value_bits", None)
-    return _Values(
-        np.array([k[0] for k in keys], dtype=np.int64),
-        np.ones(len(keys), dtype=np.int64) if vb is None else np.asarray(vb)[[k[0] for k in keys]],
-        con_val,
-        a.dst[data],
-        a.dist[data],
-    )
 
 
 @dataclass
