@@ -7,9 +7,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from gaus_mlir.model import Schedule, SchedulingError, UnsupportedProblemError, time_constrained
+from gaus_mlir.model import Problem, Schedule, SchedulingError, UnsupportedProblemError, time_constrained
 from gaus_mlir.model.bounds import latency_lower_bound, mii
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.model.objectives import peak_usage
@@ -31,6 +31,10 @@ from .options import (
     parse_positive_int,
     parse_seed,
 )
+
+if TYPE_CHECKING:
+    from .mlir_passes import MLIRRun
+    from .ssp_passes import SSPModule
 
 OBJECTIVES = ("latency", "peak")  # every method; those with an `objective` parameter take more
 _GAUS_TERMS = re.compile(r"(\d+(\.\d*)?\*)?(latency|peak|comm|formulation-a)")
@@ -148,6 +152,7 @@ class GausSchedule(ExtractionPass):
         "initiation interval of cyclic problems / pipelined loops: auto or N",
         parse=parse_ii,
         values="`auto` or N",
+        words=("auto",),
     )
     time_limit: float | None = option(
         None,
@@ -206,12 +211,12 @@ class GausSchedule(ExtractionPass):
         None, "cycle time of chaining problems", parse=parse_positive_float, scope=SSP, values="float"
     )
 
-    def apply_ssp(self, module) -> None:
+    def apply_ssp(self, module: SSPModule) -> None:
         from .ssp_passes import run_schedule
 
         run_schedule(module, self)
 
-    def apply_mlir(self, module_op, run) -> None:
+    def apply_mlir(self, module_op, run: MLIRRun) -> None:
         from .mlir_passes import run_schedule
 
         run_schedule(module_op, self, run)
@@ -222,7 +227,9 @@ class GausSchedule(ExtractionPass):
         super().check(kind)
         methods = {self.method}
         if kind == MLIR:  # list/ims stand in for each other on (non-)pipelined regions
-            methods |= {m for m in (_AS_MODULO.get(self.method), _AS_ACYCLIC.get(self.method)) if m}
+            from .mlir_passes import region_methods
+
+            methods = region_methods(self.method)
         accepted = set()
         for m in methods:
             accepted |= set(METHODS[m].options())
@@ -234,7 +241,7 @@ class GausSchedule(ExtractionPass):
                     self.col(f.name),
                 )
 
-    def method_options(self, problem) -> dict:
+    def method_options(self, problem: Problem) -> dict[str, Any]:
         """The options to hand to the chosen method: each one set in the
         pipeline whose name is a keyword of the method's signature."""
         accepted = set(METHODS[self.method].options())
@@ -260,12 +267,12 @@ class GausVerify(ExtractionPass):
 
     last_op_name: str = option("", "objective op of SSP instances (default: the last op)", values="name")
 
-    def apply_ssp(self, module) -> None:
+    def apply_ssp(self, module: SSPModule) -> None:
         from .ssp_passes import run_verify
 
         run_verify(module, self)
 
-    def apply_mlir(self, module_op, run) -> None:
+    def apply_mlir(self, module_op, run: MLIRRun) -> None:
         from .mlir_passes import run_verify
 
         run_verify(module_op, self, run)
@@ -283,7 +290,7 @@ class GausExtract(ExtractionPass):
         output_file=True,
     )
 
-    def apply_mlir(self, module_op, run) -> None:
+    def apply_mlir(self, module_op, run: MLIRRun) -> None:
         from .mlir_passes import run_extract
 
         run_extract(module_op, self, run)
@@ -328,7 +335,12 @@ def ended_by(schedule) -> list[str]:
     return [f"ended-by={why}"] if why else []
 
 
-def schedule_problem(problem, opts: GausSchedule) -> Outcome:
+def _one_of(names: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+
+
+def schedule_problem(problem: Problem, opts: GausSchedule) -> Outcome:
     """Apply ``opts`` to ``problem`` (in place: last op, cycle time) and schedule it.
     Raises SchedulingError (with a subject) on any failure."""
     if opts.last_op_name:
@@ -341,9 +353,8 @@ def schedule_problem(problem, opts: GausSchedule) -> Outcome:
         problem.cycle_time = opts.cycle_time
     objective = opts.objective or ("peak" if opts.latency_bound else "latency")
     if objective not in OBJECTIVES and "objective" not in METHODS[opts.method].options():
-        users = methods_taking("objective")
         raise UnsupportedProblemError(
-            f"objective={objective} needs method={', '.join(users[:-1])} or {users[-1]}; "
+            f"objective={objective} needs method={_one_of(methods_taking('objective'))}; "
             f"method '{opts.method}' minimises latency or peak usage"
         )
     if "peak" in objective and not opts.latency_bound:
@@ -397,10 +408,6 @@ def _schedule_capturing_log(problem, method: str, kwargs: dict):
     finally:
         os.unlink(scratch)
     return result, (text or None)
-
-
-_AS_MODULO = {"list": "ims"}  # list scheduling of a pipelined loop = IMS
-_AS_ACYCLIC = {"ims": "list"}
 
 
 def _resolve_bound(problem, text: str) -> int:

@@ -177,6 +177,11 @@ _AS_MODULO = {"list": "ims"}  # list scheduling of a pipelined loop = IMS
 _AS_ACYCLIC = {"ims": "list"}
 
 
+def region_methods(method: str) -> set[str]:
+    """The methods ``method`` may stand for on some region."""
+    return {method, _AS_MODULO.get(method, method), _AS_ACYCLIC.get(method, method)}
+
+
 def region_method(method: str, r: Region) -> str:
     """The method for one region: ``list`` schedules pipelined loops with its
     modulo form (iterative modulo scheduling), ``ims`` straight-line regions

@@ -40,13 +40,15 @@ def option(
     values: str | Callable[[], str] | None = None,
     details: str = "",
     output_file: bool = False,
+    words: tuple[str, ...] = (),
 ) -> Any:
     """A pass option field.  ``name`` defaults to the field name with dashes;
     ``parse`` takes the pipeline text or (Python API) a value of the field's
     type and raises ValueError("expected ...") on a bad one; ``help`` may say
     ``{methods}`` for the methods whose signature takes the option; ``values``
     and ``details`` are the README table's values column and extra text;
-    ``output_file``: the value is a file the pass writes (checked up front)."""
+    ``output_file``: the value is a file the pass writes (checked up front);
+    ``words``: text values the Python API also takes (``ii="auto"``)."""
     meta = {
         "help": help,
         "parse": parse,
@@ -57,6 +59,7 @@ def option(
         "values": values,
         "details": details,
         "output_file": output_file,
+        "words": words,
     }
     return field(default=default, metadata=meta)
 
@@ -126,6 +129,7 @@ def parse_ii(value: str | int) -> int | None:
 
 # Python types each option accepts from the API, by its declared type.
 _API_TYPES = {
+    "bool": (bool,),
     "int": (int,),
     "int | None": (int,),
     "float": (int, float),
@@ -218,8 +222,9 @@ class Pass:
             f = by_field.get(key.replace("-", "_"))
             if f is None:
                 raise cls._unknown(key.replace("_", "-"), 1)
-            allowed = (str,) if f.name == "ii" and value == "auto" else _API_TYPES.get(str(f.type), (object,))
-            if isinstance(value, bool) or not isinstance(value, allowed):
+            word = isinstance(value, str) and value in f.metadata.get("words", ())
+            allowed = (str,) if word else _API_TYPES.get(str(f.type), (object,))
+            if (isinstance(value, bool) and bool not in allowed) or not isinstance(value, allowed):
                 kinds = " or ".join(t.__name__ for t in allowed)
                 raise Diagnostic(
                     f"option '{key}' of '{cls.name}' takes {kinds}, not {type(value).__name__} {value!r}",
