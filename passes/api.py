@@ -20,12 +20,10 @@ the ``file:line:col: error: ...`` line gaus-opt would print.
 
 from __future__ import annotations
 
-from gaus_mlir.diagnostics import Diagnostic, OutputFiles
+from gaus_mlir.diagnostics import OutputFiles
 
-from .gaus_schedule import check_options
 from .mlir_passes import MLIRRun
 from .mlir_pipeline import add_elements, add_pass
-from .options import OptionItem
 from .pipeline import parse_pipeline
 from .registry import lookup
 
@@ -66,54 +64,19 @@ def parse_pass_pipeline(pipeline: str, context=None, *, filename: str = "<stdin>
     return GausPassManager(pm, report)
 
 
-# Python types each option accepts, by its declared type; the value then goes
-# through the same parser (and checks) as the pipeline text.
-_TYPES = {
-    "int": (int,),
-    "int | None": (int,),
-    "float": (int, float),
-    "float | None": (int, float),
-    "str": (str,),
-    "dict": (dict,),
-}
-
-
-def _items(name: str, options_cls, options: dict) -> list[OptionItem]:
-    fields = {f.name: f for f in options_cls.fields()}
-    items = []
-    for key, value in options.items():
-        if value is None:  # the option's default
-            continue
-        f = fields.get(key.replace("-", "_"))
-        allowed = _TYPES.get(str(f.type), (object,)) if f is not None else (object,)
-        if f is not None and f.name == "ii" and value == "auto":
-            allowed = (str,)
-        if isinstance(value, bool) or not isinstance(value, allowed):
-            kinds = " or ".join(t.__name__ for t in allowed)
-            raise Diagnostic(
-                f"option '{key}' of '{name}' takes {kinds}, not {type(value).__name__} {value!r}", "<api>"
-            )
-        if isinstance(value, dict):
-            text = ",".join(f"{k}:{v}" for k, v in value.items())
-        else:
-            text = str(value)
-        items.append(OptionItem(key.replace("_", "-"), text, 1))
-    return items
-
-
 def add_gaus_pass(pm, name: str, report: MLIRRun | None = None, **options) -> MLIRRun:
     """Append ``name`` (gaus-schedule, gaus-verify, gaus-extract) with Python
-    keyword options (``mem_ports=2``, ``limits={"mulf": 2}``) to ``pm``;
-    returns the report it fills in."""
+    keyword options (``mem_ports=2``, ``limits={"mulf": 2}``; each checked as
+    its pipeline text would be) to ``pm``; returns the report it fills in."""
     if isinstance(pm, GausPassManager):
         report, pm = report or pm.gaus, pm.pm
     report = report or MLIRRun()
-    info = lookup(name)
-    if info is None or info.run_mlir is None:
+    cls = lookup(name)
+    if cls is None or not cls.runs_on("mlir"):
         raise ValueError(f"'{name}' is not a gaus pass on MLIR input")
-    opts = info.options.parse(name, _items(name, info.options, options))
-    check_options(name, opts, "mlir")
-    add_pass(pm, info, opts, report)
+    gaus_pass = cls.from_keywords(**options)
+    gaus_pass.check("mlir")
+    add_pass(pm, gaus_pass, report)
     return report
 
 

@@ -1,14 +1,15 @@
-"""Pass options (gaus-schedule, gaus-verify, gaus-extract) and the front-end
-independent core that applies gaus-schedule's to one problem (an SSP instance
-or an extracted MLIR region)."""
+"""The passes gaus-schedule, gaus-verify and gaus-extract (one class each: its
+options are its fields) and the front-end independent core that applies
+gaus-schedule to one problem (an SSP instance or an extracted MLIR region)."""
 
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from gaus_mlir.model import Schedule, SchedulingError, UnsupportedProblemError, time_constrained
+from gaus_mlir.model import Problem, Schedule, SchedulingError, UnsupportedProblemError, time_constrained
 from gaus_mlir.model.bounds import latency_lower_bound, mii
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.model.objectives import peak_usage
@@ -16,8 +17,14 @@ from gaus_mlir.schedulers import METHODS, schedule
 
 from .diagnostics import pipeline_error
 from .options import (
-    PassOptions,
+    MLIR,
+    NEVER,
+    ONLY,
+    SSP,
+    Pass,
+    methods_taking,
     option,
+    option_name,
     parse_ii,
     parse_nonneg_int,
     parse_positive_float,
@@ -25,7 +32,11 @@ from .options import (
     parse_seed,
 )
 
-OBJECTIVES = ("latency", "peak")  # every method; GauS also takes comm, formulation-a, sums
+if TYPE_CHECKING:
+    from .mlir_passes import MLIRRun
+    from .ssp_passes import SSPModule
+
+OBJECTIVES = ("latency", "peak")  # every method; those with an `objective` parameter take more
 _GAUS_TERMS = re.compile(r"(\d+(\.\d*)?\*)?(latency|peak|comm|formulation-a)")
 
 
@@ -57,98 +68,235 @@ def parse_objective(text: str) -> str:
     return text
 
 
-def parse_limits(text: str) -> dict[str, int]:
-    """``mulf:2,divf:1``: at most N ops of a class start per cycle."""
+def parse_limits(value: str | dict) -> dict[str, int]:
+    """``mulf:2,divf:1`` (or, from the Python API, ``{"mulf": 2, "divf": 1}``):
+    at most N ops of a class start per cycle."""
+    if isinstance(value, dict):
+        pairs = [(k, v, True) for k, v in value.items()]
+    else:
+        pairs = [(*item.partition(":")[::2], ":" in item) for item in value.split(",")]
     out = {}
-    for item in text.split(","):
-        name, sep, count = item.partition(":")
-        if not sep or not name or not re.fullmatch(r"[A-Za-z_][\w.]*", name):
+    for name, count, sep in pairs:
+        if not sep or not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][\w.]*", name):
             raise ValueError("expected op-class:N pairs such as mulf:2,divf:1")
-        n = int(count, 10)
+        if isinstance(count, bool) or not isinstance(count, int | str):
+            raise ValueError("malformed count")
+        n = int(count, 10) if isinstance(count, str) else count
         if n < 1:
             raise ValueError(f"expected a limit >= 1 for '{name}'")
         out[name] = n
     return out
 
 
-@dataclass
-class ExtractionOptions(PassOptions):
-    """How MLIR regions become problems (gaus-schedule, gaus-verify, gaus-extract)."""
+def _method_names() -> str:
+    from gaus_mlir.schedulers import METHODS
 
-    latency_library: str = option("", 'JSON file of op latencies (MLIR input): {"arith.mulf": 4, ...}')
-    mem_ports: int = option(1, "read/write ports per memref (MLIR input)", parse=parse_positive_int)
-    limits: dict = option(None, "op-class limits (MLIR input), e.g. mulf:2,divf:1", parse=parse_limits)
-
-    MLIR_ONLY = ("latency_library", "mem_ports", "limits")
+    return ", ".join(f"`{m}`" for m in METHODS)
 
 
-@dataclass
-class ScheduleOptions(ExtractionOptions):
-    method: str = option("list", "scheduling method", parse=parse_method)
+@dataclass(frozen=True)
+class ExtractionPass(Pass):
+    """Options of every pass on MLIR input: how regions become problems."""
+
+    latency_library: str = option(
+        "",
+        "JSON file of op latencies overriding the built-in table",
+        scope=MLIR,
+        values="JSON file",
+        details='`{"arith.mulf": 4, "arith.divf": {"latency": 20, "blocking": 20}}`',
+    )
+    mem_ports: int = option(
+        1,
+        "read/write ports per memref",
+        parse=parse_positive_int,
+        scope=MLIR,
+        values="N",
+        details="one resource per memory",
+    )
+    limits: dict | None = option(
+        None,
+        "op-class limits: at most N ops of a class start per cycle, e.g. mulf:2,divf:1",
+        parse=parse_limits,
+        scope=MLIR,
+        method=NEVER,  # list's own `limits` parameter is the time-constrained search's
+        values="`class:N,...`",
+        details="a class is an op name with or without its dialect",
+    )
+
+
+@dataclass(frozen=True)
+class GausSchedule(ExtractionPass):
+    name: ClassVar[str] = "gaus-schedule"
+    summary: ClassVar[str] = (
+        "schedule every ssp.instance / MLIR loop, branch and function body; write the start cycles back"
+    )
+
+    method: str = option(
+        "list",
+        "scheduling method",
+        parse=parse_method,
+        values=_method_names,
+        details="on MLIR input `list` schedules pipelined loops with its modulo form, `ims`, and `ims` "
+        "schedules straight-line regions with `list`; the summary names the method used",
+    )
     objective: str = option(
         "",
-        "latency (default), peak (needs latency-bound); for gaus also comm, formulation-a and weighted sums",
+        "latency (default), peak (needs latency-bound); for {methods} also comm, formulation-a "
+        "and weighted sums such as latency+0.1*comm",
         parse=parse_objective,
+        values="`latency`, `peak`, `comm`, `formulation-a`, weighted sums",
+        details="`peak` minimises the units to build under `latency-bound`",
     )
-    ii: int | None = option(None, "initiation interval of cyclic problems: auto or N", parse=parse_ii)
+    ii: int | None = option(
+        None,
+        "initiation interval of cyclic problems / pipelined loops: auto or N",
+        parse=parse_ii,
+        values="`auto` or N",
+        words=("auto",),
+    )
     time_limit: float | None = option(
         None,
-        "time limit in seconds of the whole pass "
-        "(cpsat, hybrid, fds, gaus, gs-schedule), shared "
-        "equally by the regions / instances",
+        "time limit in seconds of the whole pass for {methods}, shared equally by the regions / instances",
         parse=parse_positive_float,
+        method=ONLY,
+        values="seconds",
+        details="a wall-clock cap and a deterministic work budget (see *Guarantees and limits*)",
     )
-    seed: int = option(0, "random seed (0 to 2147483647)", parse=parse_seed)
-    device: str = option("auto", "device for GauS", choices=("auto", "cpu", "cuda"))
-    last_op_name: str = option("", "objective op (default: the last op)")
+    seed: int = option(
+        0, "random seed (0 to 2147483647) of {methods}", parse=parse_seed, method=ONLY, values="N"
+    )
+    device: str = option("auto", "torch device of {methods}", choices=("auto", "cpu", "cuda"), method=ONLY)
+    priority: str = option(
+        "alap",
+        "priority of the list scheduling of {methods}",
+        choices=("alap", "asap", "mobility", "tail", "index"),
+        method=ONLY,
+    )
+    iterations: int | None = option(
+        None,
+        "optimiser iterations of {methods} (default by size)",
+        parse=parse_nonneg_int,
+        method=ONLY,
+        values="N",
+    )
+    lr: float = option(
+        0.1, "Adam learning rate of {methods}", parse=parse_positive_float, method=ONLY, values="float"
+    )
+    batch: int | None = option(
+        None, "multi-start batch size of {methods}", parse=parse_positive_int, method=ONLY, values="N"
+    )
+    init: str = option("informed", "initialisation of {methods}", choices=("informed", "random"), method=ONLY)
+    log: str = option(
+        "", "per-iteration JSON log file of {methods}", method=ONLY, values="file", output_file=True
+    )
+    gantt: str = option(
+        "",
+        "write a Gantt / resource-usage chart of the schedules (PNG)",
+        values="PNG file",
+        output_file=True,
+        details="the resource usage is per cycle (per congruence class for pipelined loops)",
+    )
+    last_op_name: str = option("", "objective op (default: the last op)", scope=SSP, values="name")
     latency_bound: str = option(
         "",
         "time-constrained dual: every op finishes within N steps (or Fx times the critical path)",
         parse=parse_latency_bound,
+        scope=SSP,
+        method=NEVER,  # the pass makes the time-constrained problem itself
+        values="N or `F`x (e.g. `1.1x`)",
+        details="the file's limits are ignored and, with the default `objective=peak`, the peak users "
+        "per step of each resource are minimised and written back as the resource limits",
     )
-    cycle_time: float | None = option(None, "cycle time of chaining problems", parse=parse_positive_float)
-    priority: str = option(
-        "alap", "list scheduling priority", choices=("alap", "asap", "mobility", "tail", "index")
+    cycle_time: float | None = option(
+        None, "cycle time of chaining problems", parse=parse_positive_float, scope=SSP, values="float"
     )
-    iterations: int | None = option(
-        None, "GauS optimiser iterations (default by size)", parse=parse_nonneg_int
+
+    def apply_ssp(self, module: SSPModule) -> None:
+        from .ssp_passes import run_schedule
+
+        run_schedule(module, self)
+
+    def apply_mlir(self, module_op, run: MLIRRun) -> None:
+        from .mlir_passes import run_schedule
+
+        run_schedule(module_op, self, run)
+
+    def check(self, kind: str) -> None:
+        """:meth:`Pass.check`; then an option the chosen method cannot use (by
+        its signature) is an error located at the option."""
+        super().check(kind)
+        methods = {self.method}
+        if kind == MLIR:  # list/ims stand in for each other on (non-)pipelined regions
+            from .mlir_passes import region_methods
+
+            methods = region_methods(self.method)
+        accepted = set()
+        for m in methods:
+            accepted |= set(METHODS[m].options())
+        for f in self.fields():
+            if f.metadata["method"] == ONLY and f.name in self.explicit and f.name not in accepted:
+                raise pipeline_error(
+                    f"option '{option_name(f)}' does not apply to method '{self.method}' "
+                    f"(it applies to: {', '.join(methods_taking(f.name))})",
+                    self.col(f.name),
+                )
+
+    def method_options(self, problem: Problem) -> dict[str, Any]:
+        """The options to hand to the chosen method: each one set in the
+        pipeline whose name is a keyword of the method's signature."""
+        accepted = set(METHODS[self.method].options())
+        kwargs = {}
+        for f in self.fields():
+            if f.metadata["method"] == NEVER or f.name not in self.explicit:
+                continue
+            if f.name == "ii" and not problem.cyclic:
+                continue  # ii= fixes cyclic regions only (acyclic ones: a remark or an error)
+            if f.name in accepted:
+                kwargs[f.name] = getattr(self, f.name)
+        if self.ii is not None and problem.cyclic and "ii" not in accepted:
+            raise UnsupportedProblemError(f"method '{self.method}' cannot fix the II")
+        return kwargs
+
+
+@dataclass(frozen=True)
+class GausVerify(ExtractionPass):
+    name: ClassVar[str] = "gaus-verify"
+    summary: ClassVar[str] = (
+        "check the schedules already in the input (t<>/II<> or gaus.* attributes) against a fresh extraction"
     )
-    lr: float = option(0.1, "GauS Adam learning rate", parse=parse_positive_float)
-    batch: int | None = option(None, "GauS multi-start batch size", parse=parse_positive_int)
-    init: str = option("informed", "GauS initialisation", choices=("informed", "random"))
-    log: str = option("", "GauS per-iteration JSON log file")
-    gantt: str = option("", "write a Gantt / resource-usage chart of the schedules (PNG)")
+
+    last_op_name: str = option("", "objective op of SSP instances (default: the last op)", values="name")
+
+    def apply_ssp(self, module: SSPModule) -> None:
+        from .ssp_passes import run_verify
+
+        run_verify(module, self)
+
+    def apply_mlir(self, module_op, run: MLIRRun) -> None:
+        from .mlir_passes import run_verify
+
+        run_verify(module_op, self, run)
 
 
-@dataclass
-class VerifyOptions(ExtractionOptions):
-    last_op_name: str = option("", "objective op of SSP instances (default: the last op)")
+@dataclass(frozen=True)
+class GausExtract(ExtractionPass):
+    name: ClassVar[str] = "gaus-extract"
+    summary: ClassVar[str] = "print each MLIR region's scheduling problem as a CIRCT ssp.instance"
 
-
-@dataclass
-class ExtractOptions(ExtractionOptions):
     output: str = option(
         "",
-        "write the SSP text to this file and keep the IR "
-        "(default: the SSP text replaces the IR on the output)",
+        "write the SSP text to this file and keep the IR (default: the SSP text replaces the IR on the output)",
+        values="file",
+        output_file=True,
     )
 
+    def apply_mlir(self, module_op, run: MLIRRun) -> None:
+        from .mlir_passes import run_extract
 
-# Options forwarded to a method when it accepts them (pass name -> method kwarg).
-_FORWARD = {
-    "ii": "ii",
-    "time_limit": "time_limit",
-    "seed": "seed",
-    "device": "device",
-    "priority": "priority",
-    "cycle_time": "cycle_time",
-    "iterations": "iterations",
-    "lr": "lr",
-    "batch": "batch",
-    "init": "init",
-    "log": "log",
-    "objective": "objective",
-}
+        run_extract(module_op, self, run)
+
+
+PASS_CLASSES: tuple[type[Pass], ...] = (GausSchedule, GausVerify, GausExtract)
 
 
 @dataclass
@@ -187,7 +335,12 @@ def ended_by(schedule) -> list[str]:
     return [f"ended-by={why}"] if why else []
 
 
-def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
+def _one_of(names: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+
+
+def schedule_problem(problem: Problem, opts: GausSchedule) -> Outcome:
     """Apply ``opts`` to ``problem`` (in place: last op, cycle time) and schedule it.
     Raises SchedulingError (with a subject) on any failure."""
     if opts.last_op_name:
@@ -201,22 +354,13 @@ def schedule_problem(problem, opts: ScheduleOptions) -> Outcome:
     objective = opts.objective or ("peak" if opts.latency_bound else "latency")
     if objective not in OBJECTIVES and "objective" not in METHODS[opts.method].options():
         raise UnsupportedProblemError(
-            f"objective={objective} needs method=gaus; method '{opts.method}' minimises latency or peak usage"
+            f"objective={objective} needs method={_one_of(methods_taking('objective'))}; "
+            f"method '{opts.method}' minimises latency or peak usage"
         )
     if "peak" in objective and not opts.latency_bound:
         raise UnsupportedProblemError(f"objective={objective} needs latency-bound=N")
     problem.check()
-    spec = METHODS[opts.method]
-    accepted = set(spec.options())
-    kwargs = {}
-    for field_name, kw in _FORWARD.items():
-        value = getattr(opts, field_name)
-        if field_name == "ii" and not problem.cyclic:
-            continue  # ii= fixes cyclic regions only (acyclic ones: a remark or an error)
-        if kw in accepted and (field_name in opts.explicit or kw == "priority"):
-            kwargs[kw] = value
-        elif field_name == "ii" and value is not None and problem.cyclic:
-            raise UnsupportedProblemError(f"method '{opts.method}' cannot fix the II")
+    kwargs = opts.method_options(problem)
 
     target = problem
     if opts.latency_bound:
@@ -264,60 +408,6 @@ def _schedule_capturing_log(problem, method: str, kwargs: dict):
     finally:
         os.unlink(scratch)
     return result, (text or None)
-
-
-# Options of gaus-schedule that only some methods take (option -> method kwarg).
-_METHOD_SPECIFIC = ("time_limit", "seed", "device", "iterations", "lr", "batch", "init", "log", "priority")
-_SSP_ONLY = ("last_op_name", "cycle_time", "latency_bound")
-
-
-def check_options(pass_name: str, opts: PassOptions, kind: str) -> None:
-    """Checks that need no input, made when the pipeline is built (``kind``:
-    "ssp" or "mlir"): an option the chosen method cannot use, an SSP-only
-    option on MLIR input and a side file that cannot be written are errors
-    located at the option."""
-    from gaus_mlir.diagnostics import unwritable
-
-    def col(name):
-        return opts.cols.get(name, 1)
-
-    for name in ("gantt", "log", "output"):
-        path = getattr(opts, name, "")
-        if path:
-            why = unwritable(path)
-            if why:
-                raise pipeline_error(
-                    f"option '{name}' of '{pass_name}': cannot open output file '{path}': {why}", col(name)
-                )
-    if not isinstance(opts, ScheduleOptions):
-        return
-    if kind == "mlir":
-        for name in _SSP_ONLY:
-            if name in opts.explicit:
-                raise pipeline_error(
-                    f"option '{name.replace('_', '-')}' of '{pass_name}' "
-                    "applies to SSP input, not to MLIR regions",
-                    col(name),
-                )
-    methods = {opts.method}
-    if kind == "mlir":  # list/ims stand in for each other on (non-)pipelined regions
-        methods |= {m for m in (_AS_MODULO.get(opts.method), _AS_ACYCLIC.get(opts.method)) if m}
-    accepted = set()
-    for m in methods:
-        accepted |= set(METHODS[m].options())
-    for name in _METHOD_SPECIFIC:
-        if name in opts.explicit and _FORWARD[name] not in accepted:
-            users = sorted(m for m, spec in METHODS.items() if _FORWARD[name] in spec.options())
-            raise pipeline_error(
-                f"option '{name.replace('_', '-')}' does not apply to "
-                f"method '{opts.method}' (it applies to: "
-                f"{', '.join(users)})",
-                col(name),
-            )
-
-
-_AS_MODULO = {"list": "ims"}  # list scheduling of a pipelined loop = IMS
-_AS_ACYCLIC = {"ims": "list"}
 
 
 def _resolve_bound(problem, text: str) -> int:

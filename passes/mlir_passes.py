@@ -32,10 +32,10 @@ from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
 
 from .diagnostics import Diagnostic
 from .gaus_schedule import (
-    ExtractionOptions,
-    ExtractOptions,
-    ScheduleOptions,
-    VerifyOptions,
+    ExtractionPass,
+    GausExtract,
+    GausSchedule,
+    GausVerify,
     ended_by,
     schedule_problem,
 )
@@ -79,7 +79,7 @@ class MLIRRun:
         return Diagnostic(message, self.filename, *(loc if loc else (None, None)))
 
 
-def _config(opts: ExtractionOptions) -> Config:
+def _config(opts: ExtractionPass) -> Config:
     try:
         lib = LatencyLibrary.load(opts.latency_library or None)
     except ValueError as e:
@@ -147,7 +147,7 @@ def count_regions(op) -> int:
     return n
 
 
-def _analyse(module_op, opts: ExtractionOptions, run: MLIRRun, schedule_region) -> list:
+def _analyse(module_op, opts: ExtractionPass, run: MLIRRun, schedule_region) -> list:
     config = _config(opts)
     roots = []
     for func in _functions(module_op):
@@ -175,6 +175,11 @@ def _analyse(module_op, opts: ExtractionOptions, run: MLIRRun, schedule_region) 
 
 _AS_MODULO = {"list": "ims"}  # list scheduling of a pipelined loop = IMS
 _AS_ACYCLIC = {"ims": "list"}
+
+
+def region_methods(method: str) -> set[str]:
+    """The methods ``method`` may stand for on some region."""
+    return {method, _AS_MODULO.get(method, method), _AS_ACYCLIC.get(method, method)}
 
 
 def region_method(method: str, r: Region) -> str:
@@ -233,7 +238,7 @@ def resource_use(problem, schedule) -> list[tuple[str, int, int]]:
 
 
 # ------------------------------------------------------------------ passes
-def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
+def run_schedule(module_op, opts: GausSchedule, run: MLIRRun) -> None:
     outcomes = {}
     # time-limit bounds the whole pass: each region gets an equal share, fixed
     # before any scheduling (a share of what is left would depend on the clock)
@@ -285,7 +290,7 @@ def run_schedule(module_op, opts: ScheduleOptions, run: MLIRRun) -> None:
             outputs.discard()
 
 
-def check_applied(opts: ScheduleOptions, regions, outcomes, outputs, run: MLIRRun) -> None:
+def check_applied(opts: GausSchedule, regions, outcomes, outputs, run: MLIRRun) -> None:
     """Options that applied to nothing in this module: a located remark (one
     pipeline often runs over many files, and a file without pipelined loops or
     without a limited op class is not an error); stage the GauS log."""
@@ -329,7 +334,7 @@ def write_chart(path: str, regions, outputs: OutputFiles) -> None:
     stage_chart(outputs, path, items)
 
 
-def run_verify(module_op, opts: VerifyOptions, run: MLIRRun) -> None:
+def run_verify(module_op, opts: GausVerify, run: MLIRRun) -> None:
     def check_region(r: Region):
         sched = read_schedule(r)
         r.problem.check()
@@ -349,7 +354,7 @@ def run_verify(module_op, opts: VerifyOptions, run: MLIRRun) -> None:
             run.remark(message, op)
 
 
-def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
+def run_extract(module_op, opts: GausExtract, run: MLIRRun) -> None:
     """Print every region's problem as an ``ssp.instance``.  Nested loops take
     their latency from the ``gaus.*`` attributes when the IR has them (and
     those schedules are printed as ``t<>``), else from a list/IMS schedule."""
@@ -366,7 +371,7 @@ def run_extract(module_op, opts: ExtractOptions, run: MLIRRun) -> None:
         except (ExtractionError, SchedulingError):
             r.from_ir = False
             r.ii = None  # read_schedule may have taken it from the IR
-            local = ScheduleOptions(method=region_method("list", r))
+            local = GausSchedule(method=region_method("list", r))
             return schedule_problem(r.problem, local).schedule
 
     roots = _analyse(module_op, opts, run, region_schedule)

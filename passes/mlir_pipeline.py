@@ -18,8 +18,8 @@ from gaus_mlir.diagnostics import OutputFiles
 from gaus_mlir.model import cancel
 
 from .diagnostics import Diagnostic, pipeline_error
-from .gaus_schedule import check_options
 from .mlir_passes import MLIRRun
+from .options import Pass
 from .pipeline import PassElement, strip_module_anchor
 from .registry import lookup
 
@@ -107,24 +107,24 @@ def add_elements(pm, elements: list[PassElement], run: MLIRRun, *, stripped: boo
         anchors = ()
         if isinstance(el, Anchored):
             anchors, el = el.anchors, el.element
-        info = lookup(el.name) if el.nested is None else None
-        if info is None:
+        cls = lookup(el.name) if el.nested is None else None
+        if cls is None:
             try:
                 pm.add(el.text())
             except (ValueError, RuntimeError) as e:
                 raise pipeline_error(_upstream_message(e), el.col) from None
             continue
-        if info.run_mlir is None:
+        if not cls.runs_on("mlir"):
             raise pipeline_error(
                 f"pass '{el.name}' does not run on MLIR input (it works on CIRCT SSP files)", el.col
             )
-        opts = info.options.parse(el.name, el.options)
-        check_options(el.name, opts, "mlir")
-        add_pass(pm, info, opts, run, anchors)
+        gaus_pass = cls.from_pipeline(el.options)
+        gaus_pass.check("mlir")
+        add_pass(pm, gaus_pass, run, anchors)
 
 
-def add_pass(pm, info, opts, run: MLIRRun, anchors: tuple = ()) -> None:
-    """Add one of our passes (already-parsed options) to an upstream PassManager;
+def add_pass(pm, gaus_pass: Pass, run: MLIRRun, anchors: tuple = ()) -> None:
+    """Add one of our passes (options set and checked) to an upstream PassManager;
     ``anchors``: the nested anchors it was written in. The first of ``run``'s
     passes starts a fresh report on every run; each pass runs under the
     module's context (a caller need not ``with ctx:``, and other threads work too)."""
@@ -133,13 +133,13 @@ def add_pass(pm, info, opts, run: MLIRRun, anchors: tuple = ()) -> None:
     first = run.passes == 0
     run.passes += 1
 
-    def body(op, _pass, info=info, opts=opts):
+    def body(op, _pass):
         if first:
             run.reset()
         with op.context, ir.Location.unknown(op.context):
-            info.run_mlir(anchored_ops(op, anchors) if anchors else op, opts, run)
+            gaus_pass.apply_mlir(anchored_ops(op, anchors) if anchors else op, run)
 
-    pm.add(body, name=info.display_name, argument=info.name)
+    pm.add(body, name=gaus_pass.display_name(), argument=gaus_pass.name)
 
 
 def parse_module(text: str, filename: str, context):

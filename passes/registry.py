@@ -1,78 +1,31 @@
-"""The pass registry shared by every front end (SSP files now, MLIR later).
+"""The pass registry shared by every front end (SSP files and MLIR input).
 
-A pass declares its options (a PassOptions dataclass) and one runner per kind
-of input it handles; the driver looks passes up here by their pipeline name.
+Each pass is a class (see :class:`~gaus_mlir.passes.options.Pass`): its fields
+are its options and it has one ``apply_*`` method per kind of input it
+handles; the registry maps pipeline names to those classes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from .gaus_schedule import PASS_CLASSES
+from .options import Pass
 
-from .options import PassOptions
-
-
-@dataclass(frozen=True)
-class PassInfo:
-    name: str
-    summary: str
-    options: type[PassOptions]
-    run_ssp: Callable | None = None  # (SSPModule, options) -> None
-    run_mlir: Callable | None = None  # (mlir module op, options, MLIRRun) -> None
-
-    @property
-    def display_name(self) -> str:
-        return "".join(w.capitalize() for w in self.name.split("-"))
+PASSES: dict[str, type[Pass]] = {cls.name: cls for cls in PASS_CLASSES}
 
 
-PASSES: dict[str, PassInfo] = {}
-
-
-def register_pass(info: PassInfo) -> PassInfo:
-    PASSES[info.name] = info
-    return info
-
-
-def lookup(name: str) -> PassInfo | None:
-    _load_builtin_passes()
+def lookup(name: str) -> type[Pass] | None:
     return PASSES.get(name)
 
 
-def all_passes() -> list[PassInfo]:
-    _load_builtin_passes()
+def all_passes() -> list[type[Pass]]:
     return [PASSES[k] for k in sorted(PASSES)]
 
 
-def _load_builtin_passes() -> None:
-    if PASSES:
-        return
-    from . import mlir_passes, ssp_passes
-    from .gaus_schedule import ExtractOptions, ScheduleOptions, VerifyOptions
+def list_passes() -> str:
+    """The ``--list-passes`` text: each pass and its options."""
+    return "".join(line + "\n" for cls in all_passes() for line in cls.describe())
 
-    register_pass(
-        PassInfo(
-            "gaus-schedule",
-            "schedule every ssp.instance / MLIR loop, branch and function body; write the start cycles back",
-            ScheduleOptions,
-            run_ssp=ssp_passes.run_schedule,
-            run_mlir=mlir_passes.run_schedule,
-        )
-    )
-    register_pass(
-        PassInfo(
-            "gaus-verify",
-            "check the schedules already in the input "
-            "(t<>/II<> or gaus.* attributes) against a fresh extraction",
-            VerifyOptions,
-            run_ssp=ssp_passes.run_verify,
-            run_mlir=mlir_passes.run_verify,
-        )
-    )
-    register_pass(
-        PassInfo(
-            "gaus-extract",
-            "print each MLIR region's scheduling problem as a CIRCT ssp.instance",
-            ExtractOptions,
-            run_mlir=mlir_passes.run_extract,
-        )
-    )
+
+def options_tables() -> str:
+    """The README's option tables, one per pass, from the pass classes."""
+    return "\n".join(f"`{cls.name}` options:\n\n{cls.options_table()}" for cls in PASS_CLASSES)

@@ -1,4 +1,5 @@
-"""gaus-schedule and gaus-verify on CIRCT SSP files (``ssp.instance``)."""
+"""gaus-schedule and gaus-verify on CIRCT SSP files (``ssp.instance``), and the
+pipeline runner on them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from gaus_mlir.model import SchedulingError
 from gaus_mlir.ssp import SSPInstance, location_of, print_instances
 
 from .diagnostics import Diagnostic, pipeline_error
-from .gaus_schedule import ScheduleOptions, VerifyOptions, schedule_problem
+from .gaus_schedule import GausSchedule, GausVerify, schedule_problem
+from .options import Pass
+from .pipeline import PassElement
+from .registry import lookup
 
 
 @dataclass
@@ -34,7 +38,7 @@ class SSPModule:
         return Diagnostic(err.message, self.filename, line, col)
 
 
-def run_schedule(module: SSPModule, opts: ScheduleOptions) -> None:
+def run_schedule(module: SSPModule, opts: GausSchedule) -> None:
     if "ii" in opts.explicit and not any(inst.problem.cyclic for inst in module.instances):
         # each SSP instance states its kind: an II that fixes nothing is an error
         raise pipeline_error(
@@ -92,7 +96,7 @@ def stage_chart(outputs: OutputFiles, path: str, items) -> None:
     outputs.stage(path, buf.getvalue())
 
 
-def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
+def run_verify(module: SSPModule, opts: GausVerify) -> None:
     for k, inst in enumerate(module.instances):
         sched = module.schedules[k]
         try:
@@ -102,3 +106,45 @@ def run_verify(module: SSPModule, opts: VerifyOptions) -> None:
             inst.problem.verify(inst.schedule_to_verify(sched))
         except SchedulingError as e:
             raise module.error(inst, e) from None
+
+
+# ------------------------------------------------------------------ pipeline
+def ssp_pipeline(elements: list[PassElement]) -> list[Pass]:
+    """The passes of a pipeline on SSP input (options set and checked)."""
+    out = []
+    for el in elements:
+        cls = lookup(el.name)
+        if cls is None:
+            if el.nested is not None or "." in el.name:
+                raise pipeline_error(
+                    f"'{el.name}' is an MLIR pass or anchor; it cannot run on an SSP file", el.col
+                )
+            raise pipeline_error(f"'{el.name}' does not refer to a registered pass", el.col)
+        if el.nested is not None:
+            raise pipeline_error(f"pass '{el.name}' takes no nested pipeline", el.col)
+        if not cls.runs_on("ssp"):
+            raise pipeline_error(f"pass '{el.name}' does not run on SSP input", el.col)
+        gaus_pass = cls.from_pipeline(el.options)
+        gaus_pass.check("ssp")
+        out.append(gaus_pass)
+    return out
+
+
+def run_ssp_chunk(text: str, filename: str, passes: list[Pass], args, err, outputs=None) -> str:
+    """gaus-opt on one SSP input: parse, run the passes, report, print."""
+    from gaus_mlir.ssp import parse
+
+    module = SSPModule(filename, parse(text, filename))  # SSPSyntaxError is a Diagnostic
+    if outputs is not None:
+        module.outputs = outputs
+    for gaus_pass in passes:
+        gaus_pass.apply_ssp(module)
+        if args.mlir_print_ir_after_all:
+            err.write(f"// -----// IR Dump After {gaus_pass.display_name()} ({gaus_pass.name}) //----- //\n")
+            err.write(module.text())
+    for line in module.remarks:
+        err.write(line + "\n")
+    if args.summary:
+        for line in module.summaries:
+            err.write(line + "\n")
+    return module.text()
