@@ -94,6 +94,16 @@ def _method_names() -> str:
     return ", ".join(f"`{m}`" for m in METHODS)
 
 
+MAX_INDEX_BITS = 2**24 - 1  # MLIR's widest IntegerType
+
+
+def parse_index_bits(value: str | int) -> int:
+    v = parse_positive_int(value)
+    if v > MAX_INDEX_BITS:
+        raise ValueError(f"expected a width from 1 to {MAX_INDEX_BITS}")
+    return v
+
+
 @dataclass(frozen=True)
 class ExtractionPass(Pass):
     """Options of every pass on MLIR input: how regions become problems."""
@@ -121,6 +131,14 @@ class ExtractionPass(Pass):
         method=NEVER,  # list's own `limits` parameter is the time-constrained search's
         values="`class:N,...`",
         details="a class is an op name with or without its dialect",
+    )
+    index_bits: int = option(
+        64,
+        "register width of an `index` value",
+        parse=parse_index_bits,
+        scope=MLIR,
+        values="N",
+        details="1 to 16777215 (MLIR's widest integer); counts in `registers` / `lifetimes`",
     )
 
 
@@ -265,7 +283,9 @@ class GausVerify(ExtractionPass):
         "check the schedules already in the input (t<>/II<> or gaus.* attributes) against a fresh extraction"
     )
 
-    last_op_name: str = option("", "objective op of SSP instances (default: the last op)", values="name")
+    last_op_name: str = option(
+        "", "objective op of SSP instances (default: the last op)", scope=SSP, values="name"
+    )
 
     def apply_ssp(self, module: SSPModule) -> None:
         from .ssp_passes import run_verify

@@ -90,7 +90,7 @@ def _config(opts: ExtractionPass) -> Config:
                 f"option 'latency-library': {e}", opts.cols.get("latency_library", 1)
             ) from None
         raise Diagnostic(str(e), opts.latency_library, e.line, getattr(e, "col", None)) from None
-    return Config(lib, opts.mem_ports, dict(opts.limits or {}))
+    return Config(lib, opts.mem_ports, dict(opts.limits or {}), index_bits=opts.index_bits)
 
 
 def _functions(anchor):
