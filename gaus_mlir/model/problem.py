@@ -510,7 +510,6 @@ class Problem:
         if getattr(a, "checked", False):
             _ = self.last_op  # raises if last_op_name is unknown
             return
-        n = a.n
         if self.chaining and self.cyclic and a.src.size:
             bad = np.nonzero(~a.aux & (a.dist != 0))[0]
             if bad.size:
@@ -520,6 +519,37 @@ class Problem:
                     "cannot have a non-zero distance (make it auxiliary)",
                     Subject("op", j),
                 )
+        self._check_types()
+        if self.shared:
+            ops, res = self.limited_uses()
+            bad = np.nonzero(a.lat[ops] == 0)[0]
+            if bad.size:
+                i, r = int(ops[bad[0]]), int(res[bad[0]])
+                raise ProblemError(
+                    f"operation {self.op_label(i)} has latency 0 but uses limited "
+                    f"resource '@{self.resource_types[r].name}'",
+                    Subject("op", i),
+                )
+        self._check_dependences()
+        self._check_total()
+        from .graph import find_zero_distance_cycle
+
+        cyc = find_zero_distance_cycle(self)
+        if cyc is not None:
+            names = " -> ".join(self.op_label(i) for i in cyc[:6])
+            more = " -> ..." if len(cyc) > 6 else ""
+            raise ProblemError(
+                f"dependence cycle with zero total distance: {names}{more}", Subject("op", cyc[0])
+            )
+        a.checked = True
+        _ = self.last_op  # raises if last_op_name is unknown
+
+    def _check_types(self) -> None:
+        """The operator types the ops use (named, with a latency >= 0 and a
+        blocking time >= 1), every type's delays under chaining, and the
+        resource limits."""
+        a = self.arrays
+        n = a.n
         used_types = np.unique(a.otype) if n else np.zeros(0, np.int64)
         for t in used_types:
             o = self.operator_types[int(t)]
@@ -555,51 +585,34 @@ class Problem:
                 raise ProblemError(
                     f"resource type '@{r.name}' has limit {r.limit}; a limit must be >= 1", subj
                 )
-        if self.shared:
-            ops, res = self.limited_uses()
-            bad = np.nonzero(a.lat[ops] == 0)[0]
-            if bad.size:
-                i, r = int(ops[bad[0]]), int(res[bad[0]])
+
+    def _check_dependences(self) -> None:
+        """Dependences between existing ops, with distances >= 0, and none
+        loop-carried in an acyclic problem."""
+        a = self.arrays
+        n = a.n
+        if not a.src.size:
+            return
+        bad = np.nonzero((a.src < 0) | (a.src >= n) | (a.dst < 0) | (a.dst >= n))[0]
+        if bad.size:
+            raise ProblemError("dependence refers to a missing operation", Subject("dependence", int(bad[0])))
+        neg = np.nonzero(a.dist < 0)[0]
+        if neg.size:
+            e = int(neg[0])
+            raise ProblemError(
+                f"dependence into operation {self.op_label(int(a.dst[e]))} "
+                f"has negative distance {int(a.dist[e])}",
+                Subject("op", int(a.dst[e])),
+            )
+        if not self.cyclic:
+            pos = np.nonzero(a.dist > 0)[0]
+            if pos.size:
+                e = int(pos[0])
                 raise ProblemError(
-                    f"operation {self.op_label(i)} has latency 0 but uses limited "
-                    f"resource '@{self.resource_types[r].name}'",
-                    Subject("op", i),
-                )
-        if a.src.size:
-            bad = np.nonzero((a.src < 0) | (a.src >= n) | (a.dst < 0) | (a.dst >= n))[0]
-            if bad.size:
-                raise ProblemError(
-                    "dependence refers to a missing operation", Subject("dependence", int(bad[0]))
-                )
-            neg = np.nonzero(a.dist < 0)[0]
-            if neg.size:
-                e = int(neg[0])
-                raise ProblemError(
-                    f"dependence into operation {self.op_label(int(a.dst[e]))} "
-                    f"has negative distance {int(a.dist[e])}",
+                    f"dependence into operation {self.op_label(int(a.dst[e]))} has a "
+                    f"distance, but a {self.kind} has no loop-carried dependences",
                     Subject("op", int(a.dst[e])),
                 )
-            if not self.cyclic:
-                pos = np.nonzero(a.dist > 0)[0]
-                if pos.size:
-                    e = int(pos[0])
-                    raise ProblemError(
-                        f"dependence into operation {self.op_label(int(a.dst[e]))} has a "
-                        f"distance, but a {self.kind} has no loop-carried dependences",
-                        Subject("op", int(a.dst[e])),
-                    )
-        self._check_total()
-        from .graph import find_zero_distance_cycle
-
-        cyc = find_zero_distance_cycle(self)
-        if cyc is not None:
-            names = " -> ".join(self.op_label(i) for i in cyc[:6])
-            more = " -> ..." if len(cyc) > 6 else ""
-            raise ProblemError(
-                f"dependence cycle with zero total distance: {names}{more}", Subject("op", cyc[0])
-            )
-        a.checked = True
-        _ = self.last_op  # raises if last_op_name is unknown
 
     def _check_total(self) -> None:
         message = self.range_error()

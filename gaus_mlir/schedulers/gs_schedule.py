@@ -497,6 +497,16 @@ def schedule_gs(
     W0 = _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L)
     run = _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed)
     score = _scorer(problem, terms, np.ones(len(problem.resource_types)))
+    start, chosen = _choose(problem, run, score, L)
+    val = score(start)[0]
+    stats = _stats(problem, run, start, chosen, t0, D=D, B=B, tau=tau, lr=lr, init=init)
+    obj = int(val) if set(terms) == {"latency"} else val
+    return Schedule(start, method="gs-schedule", status="HEURISTIC", objective=obj, stats=stats)
+
+
+def _choose(problem, run: dict, score, L):
+    """The best legal sample; without a latency bound the best sample is
+    legalized when no sample was legal (or the legal one scores worse)."""
     start, chosen = run["best"], "sample"
     if L is None and (run["best_over"] > 0 or start is None):
         start, chosen = _legalize(problem, run["best_any"], score)
@@ -504,7 +514,14 @@ def schedule_gs(
             start, chosen = run["best"], "sample"
     if start is None:  # pragma: no cover - samples are legal by construction
         raise InfeasibleError("gs-schedule found no legal sample")
-    val = score(start)[0]
+    return start, chosen
+
+
+def _stats(problem, run: dict, start, chosen: str, t0: float, *, D, B, tau, lr, init) -> dict:
+    """The statistics of a gs-schedule result (peaks and communication under a
+    latency bound)."""
+    a = problem.arrays
+    L = problem.latency_bound
     stats = {
         "iterations": run["epochs"],
         "wall_s": time.perf_counter() - t0,
@@ -533,8 +550,7 @@ def schedule_gs(
 
         stats["peaks"] = peaks_dict(problem, start)
         stats["communication"] = communication(problem, start)
-    obj = int(val) if set(terms) == {"latency"} else val
-    return Schedule(start, method="gs-schedule", status="HEURISTIC", objective=obj, stats=stats)
+    return stats
 
 
 def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget, levels=1):

@@ -97,6 +97,43 @@ def _le(a, b):
     return a[0] < b[0] or (a[0] == b[0] and a[1] <= b[1] + _EPS)
 
 
+class _Run:
+    """What the parts of one hybrid call share: the objective (cost of a
+    start vector), the statistics and the trajectory of improving solutions,
+    which CP-SAT's solution callback extends (``record``)."""
+
+    def __init__(self, problem, t0, tc, weights, comm_weight, stats):
+        self.problem, self.t0, self.tc = problem, t0, tc
+        self.weights, self.comm_weight = weights, comm_weight
+        self.stats = stats
+        self.traj: list[dict] = []
+        self.best = None
+        self.gaus_key = None
+        self.cpsat_match = None
+
+    def record(self, obj, sol_ii, source) -> None:
+        now = time.perf_counter() - self.t0
+        key = _key(obj, sol_ii)
+        if (
+            source == "cpsat"
+            and self.cpsat_match is None
+            and self.gaus_key is not None
+            and _le(key, self.gaus_key)
+        ):
+            self.cpsat_match = now
+        best = self.best
+        if best is None or key[0] < best[0] or (key[0] == best[0] and key[1] < best[1] - _EPS):
+            self.best = key
+            self.traj.append({"t": now, "objective": obj, "ii": sol_ii, "source": source})
+
+    def cost(self, start):
+        if self.tc:
+            from ..model.objectives import time_constrained_cost
+
+            return time_constrained_cost(self.problem, start, self.weights, self.comm_weight)
+        return int(start[self.problem.last_op])
+
+
 def schedule_hybrid(
     problem,
     *,
@@ -119,11 +156,6 @@ def schedule_hybrid(
     ``objective``: "latency" (default), or under a latency bound "peak"
     (default), "formulation-a" or a weighted sum of peak and comm.  Status
     OPTIMAL when CP-SAT proves the result optimal, else FEASIBLE."""
-    from ..model.objectives import time_constrained_cost
-    from .cpsat import schedule_cpsat
-    from .gaus.scheduler import schedule_gaus
-    from .time_constrained import schedule_cpsat_peak, tc_schedule
-
     t0 = time.perf_counter()
     if problem.chaining:
         raise UnsupportedProblemError(f"method 'hybrid' does not support a {problem.kind} (use lp)")
@@ -134,6 +166,7 @@ def schedule_hybrid(
     time_limit = 10.0 if time_limit is None else float(time_limit)
     cap = Budget(time_limit)  # the wall-clock cap of the whole call
     tc = problem.latency_bound is not None
+    weights = comm_weight = None
     if tc:
         weights, comm_weight = _tc_objective(problem, objective)
     elif objective not in (None, "latency"):
@@ -152,33 +185,36 @@ def schedule_hybrid(
             bound=0,
             stats={"gap": 0.0, "trajectory": []},
         )
-    last = problem.last_op
-    stats: dict = {"time_limit": time_limit, "workers": workers, "seed": seed}
-    traj: list[dict] = []
-    state = {"best": None, "gaus_key": None, "cpsat_match": None}
-
-    def record(obj, sol_ii, source):
-        now = time.perf_counter() - t0
-        key = _key(obj, sol_ii)
-        if (
-            source == "cpsat"
-            and state["cpsat_match"] is None
-            and state["gaus_key"] is not None
-            and _le(key, state["gaus_key"])
-        ):
-            state["cpsat_match"] = now
-        best = state["best"]
-        if best is None or key[0] < best[0] or (key[0] == best[0] and key[1] < best[1] - _EPS):
-            state["best"] = key
-            traj.append({"t": now, "objective": obj, "ii": sol_ii, "source": source})
-
-    def cost(start):
-        if tc:
-            return time_constrained_cost(problem, start, weights, comm_weight)
-        return int(start[last])
-
+    run = _Run(
+        problem, t0, tc, weights, comm_weight, {"time_limit": time_limit, "workers": workers, "seed": seed}
+    )
     # 1. GauS
     gaus_budget = _GAUS_SHARE * time_limit if gaus_time is None else float(gaus_time)
+    g = _run_gaus(
+        run, cap, gaus_budget, device=device, iterations=iterations, seed=seed, objective=objective, ii=ii
+    )
+    g_obj = None
+    if g is not None:
+        g_obj = run.cost(g.start)
+        run.gaus_key = _key(g_obj, g.ii)
+        run.stats.update(
+            gaus_objective=g_obj,
+            gaus_ii=g.ii,
+            gaus_chosen=g.stats.get("chosen"),
+            gaus_iterations=g.stats.get("iterations"),
+        )
+        run.record(g_obj, g.ii, "gaus")
+    # 2. CP-SAT hinted (and bounded) by G
+    cp = _run_cpsat(run, cap, time_limit, gaus_budget, g, g_obj, workers=workers, seed=seed, ii=ii)
+    # 3. the better of the two, never worse than G
+    return _choose(run, g, g_obj, cp)
+
+
+def _run_gaus(run: _Run, cap, gaus_budget: float, **options):
+    """GauS's verified schedule G, or None (its error in the statistics)."""
+    from .gaus.scheduler import schedule_gaus
+
+    problem, stats = run.problem, run.stats
     g = None
     try:
         # GauS's work budget is its share; its wall-clock cap leaves CP-SAT
@@ -187,37 +223,33 @@ def schedule_hybrid(
 
         g = schedule_gaus(
             problem,
-            device=device,
-            iterations=iterations,
+            device=options["device"],
+            iterations=options["iterations"],
             time_limit=max(gaus_budget, (1 - _MIN_CPSAT_SHARE) * cap.seconds_left()),
             work=WORK_PER_SECOND * gaus_budget,
-            seed=seed,
-            objective=objective,
-            ii=ii,
+            seed=options["seed"],
+            objective=options["objective"],
+            ii=options["ii"],
         )
         if problem.violations(g, limit=1):  # never trust a hint blindly
             stats["gaus_error"] = str(problem.violations(g, limit=1)[0])
             g = None
     except InfeasibleError as e:  # e.g. no modulo schedule found: CP-SAT alone
         stats["gaus_error"] = str(e)
-    t_gaus = time.perf_counter() - t0
+    t_gaus = time.perf_counter() - run.t0
     stats.update(gaus_s=t_gaus, gaus_time=gaus_budget)
-    g_obj = None
-    if g is not None:
-        g_obj = cost(g.start)
-        state["gaus_key"] = _key(g_obj, g.ii)
-        stats.update(
-            gaus_objective=g_obj,
-            gaus_ii=g.ii,
-            gaus_chosen=g.stats.get("chosen"),
-            gaus_iterations=g.stats.get("iterations"),
-        )
-        record(g_obj, g.ii, "gaus")
+    return g
 
-    # 2. CP-SAT hinted (and bounded) by G: the wall clock left (a little at
-    # least) as cap, a deterministic share of time_limit as work budget
+
+def _run_cpsat(run: _Run, cap, time_limit: float, gaus_budget: float, g, g_obj, *, workers, seed, ii):
+    """CP-SAT hinted (and bounded) by G: the wall clock left (a little at
+    least) as cap, a deterministic share of time_limit as work budget.  None
+    when it was skipped or (time-constrained, with G) found nothing."""
     from .budget import CPSAT_DET_PER_SECOND
+    from .cpsat import schedule_cpsat
+    from .time_constrained import schedule_cpsat_peak
 
+    problem, stats = run.problem, run.stats
     cp_time = max(cap.seconds_left(), min(_MIN_CPSAT_SHARE * time_limit, 0.25))
     cp_work = CPSAT_DET_PER_SECOND * max(time_limit - gaus_budget, _MIN_CPSAT_SHARE * time_limit)
     stats["cpsat_time"] = cp_time
@@ -235,7 +267,7 @@ def schedule_hybrid(
     if skip:
         cap.time_hit = True
         stats["cpsat_error"] = "skipped: the time limit was spent before CP-SAT"
-    elif tc:
+    elif run.tc:
         stats["tightening"] = {"objective_upper": g_obj}
         try:
             cp = schedule_cpsat_peak(
@@ -244,10 +276,10 @@ def schedule_hybrid(
                 workers=workers,
                 seed=seed,
                 work=cp_work,
-                weights=weights,
-                comm_weight=comm_weight,
+                weights=run.weights,
+                comm_weight=run.comm_weight,
                 hint=g if g is not None else True,
-                on_solution=record,
+                on_solution=run.record,
                 objective_upper=g_obj,
             )
         except InfeasibleError as e:  # no solution in time: G stands
@@ -271,7 +303,7 @@ def schedule_hybrid(
             ii=ii,
             seed=seed,
             hint=g,
-            on_solution=record,
+            on_solution=run.record,
             tighten=True,
             work=cp_work,
             ims=g is None,
@@ -279,7 +311,7 @@ def schedule_hybrid(
     stats["cpsat_s"] = time.perf_counter() - t1
     if cp is not None:
         stats.update(
-            cpsat_objective=cost(cp.start),
+            cpsat_objective=run.cost(cp.start),
             cpsat_ii=cp.ii,
             cpsat_status=cp.status,
             cpsat_bound=cp.bound,
@@ -288,18 +320,25 @@ def schedule_hybrid(
         for k in ("ii_status", "last_status", "ii_tried", "improve_status"):
             if k in cp.stats:
                 stats[f"cpsat_{k}"] = cp.stats[k]
+    return cp
 
-    # 3. the better of the two, never worse than G
-    use_cp = cp is not None and (g is None or _le(_key(cost(cp.start), cp.ii), _key(g_obj, g.ii)))
+
+def _choose(run: _Run, g, g_obj, cp) -> Schedule:
+    """The better of CP-SAT's schedule and G (G on ties), with its status,
+    bound, gap and the call's statistics."""
+    from .time_constrained import tc_schedule
+
+    problem, stats, tc, traj = run.problem, run.stats, run.tc, run.traj
+    use_cp = cp is not None and (g is None or _le(_key(run.cost(cp.start), cp.ii), _key(g_obj, g.ii)))
     chosen = cp if use_cp else g
-    obj = cost(chosen.start)
+    obj = run.cost(chosen.start)
     if use_cp:
         status, bound = cp.status, cp.bound
     else:
         status = "FEASIBLE"
         bound = cp.bound if cp is not None and cp.ii == g.ii else None
         if bound is None:
-            bound = _fallback_bound(problem, g, weights if tc else None, comm_weight if tc else 0.0)
+            bound = _fallback_bound(problem, g, run.weights if tc else None, run.comm_weight if tc else 0.0)
     if bound is not None:
         bound = min(bound, obj)
         if not tc:
@@ -307,7 +346,7 @@ def schedule_hybrid(
         if obj <= bound + _EPS and not problem.cyclic:  # cyclic: the II is not proven
             status = "OPTIMAL"
     gap = None if bound is None else (0.0 if abs(obj) <= _EPS else (obj - bound) / obj)
-    g_key = state["gaus_key"]
+    g_key = run.gaus_key
     first = next(
         (p["t"] for p in traj if g_key is not None and _le(_key(p["objective"], p["ii"]), g_key)), None
     )
@@ -328,11 +367,13 @@ def schedule_hybrid(
         cpsat_ended_by=cp.stats.get("ended_by") if cp else None,
         trajectory=traj,
         time_to_gaus_objective=first,
-        cpsat_time_to_gaus_objective=state["cpsat_match"],
-        wall_s=time.perf_counter() - t0,
+        cpsat_time_to_gaus_objective=run.cpsat_match,
+        wall_s=time.perf_counter() - run.t0,
     )
     if tc:
-        sched = tc_schedule(problem, chosen.start, "hybrid", status, weights, comm_weight, bound, stats)
+        sched = tc_schedule(
+            problem, chosen.start, "hybrid", status, run.weights, run.comm_weight, bound, stats
+        )
         sched.objective = obj
         return sched
     return Schedule(

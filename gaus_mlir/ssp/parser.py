@@ -893,10 +893,43 @@ class _InstanceBuilder:
             self._add_rec(rec)
 
     def _add_rec(self, rec: _OpRec):
+        """Check one parsed op and append it to the graph being built (its
+        operands are resolved later, once every value is defined)."""
         i = len(self.op_type)
-        fmt = self.fmt
         props, _ = _interpret_props("operation", rec.props, self.tr)
-        # operator type
+        oi = self._rec_type(rec, props, i)
+        name, uses, where = self._rec_name_uses(rec, props)
+        if name is not None:
+            if name in self.syms:
+                pos = next(it[2] for it in rec.pre if it[0] == "name")
+                raise self.err(f"redefinition of symbol named '{name}'", pos)
+            self.syms[name] = i
+        if uses is None:
+            ut = ()
+        else:
+            ut = tuple(self.resolve_res(path_, pos_) for path_, pos_ in uses[2])
+            canon = tuple(self.canonical_res_path(r) for r in ut)
+            written = tuple(path_ for path_, _ in uses[2])
+            if written != canon:
+                self.fmt.op_uses_refs[i] = written
+            if uses[1] is not None and uses[2]:
+                self._note_uses_style(where, uses[1], name is not None)
+        total = self._rec_results(rec, i)
+        opnds = self._rec_operands(rec)
+        self.op_type.append(oi)
+        self.op_name.append(name)
+        self.op_uses.append(ut)
+        self.op_results.append(total)
+        self.op_pos.append(rec.pos)
+        self.op_args.append(opnds or None)
+        if "t" in props:
+            self.t[i] = props["t"]
+        if "z" in props:
+            self.fmt.z_values[i] = props["z"]
+
+    def _rec_type(self, rec: _OpRec, props: dict, i: int) -> int:
+        """The operator type of op i (operation<...> or opr<...>, not both);
+        a non-canonical spelling is kept for the printer."""
         if rec.type_ref is not None:
             if "opr" in props:
                 raise self.err(
@@ -910,12 +943,15 @@ class _InstanceBuilder:
         else:
             path = None
         if path is None:
-            oi = self.sentinel_type()
-        else:
-            oi = self.resolve_type(path, pos)
-            if path != self.canonical_type_path(oi):
-                fmt.op_type_refs[i] = path
-        # name and uses
+            return self.sentinel_type()
+        oi = self.resolve_type(path, pos)
+        if path != self.canonical_type_path(oi):
+            self.fmt.op_type_refs[i] = path
+        return oi
+
+    def _rec_name_uses(self, rec: _OpRec, props: dict):
+        """(name, uses item, where the uses list stood: pre / mid / post) of an
+        op; at most one name and one uses list (or rsrcs<...>)."""
         name, uses, where, named_before = None, None, None, False
         for item in rec.pre:
             if item[0] == "name":
@@ -939,22 +975,10 @@ class _InstanceBuilder:
                 )
             ppos = next(pp.text_pos for pp in rec.props if pp.name == "rsrcs")
             uses = ("uses", None, [(path_, ppos) for path_ in props["rsrcs"]], ppos)
-        if name is not None:
-            if name in self.syms:
-                pos = next(it[2] for it in rec.pre if it[0] == "name")
-                raise self.err(f"redefinition of symbol named '{name}'", pos)
-            self.syms[name] = i
-        if uses is None:
-            ut = ()
-        else:
-            ut = tuple(self.resolve_res(path_, pos_) for path_, pos_ in uses[2])
-            canon = tuple(self.canonical_res_path(r) for r in ut)
-            written = tuple(path_ for path_, _ in uses[2])
-            if written != canon:
-                fmt.op_uses_refs[i] = written
-            if uses[1] is not None and uses[2]:
-                self._note_uses_style(where, uses[1], name is not None)
-        # results
+        return name, uses, where
+
+    def _rec_results(self, rec: _OpRec, i: int) -> int:
+        """Define op i's result values; returns their number."""
         total = 0
         for rname, count, rpos in rec.results:
             if rname in self.values or rname in self.value_groups:
@@ -966,7 +990,11 @@ class _InstanceBuilder:
             else:
                 self.value_groups[rname] = (i, total, count)
             total += count
-        # operands: check their form now, resolve them once everything is defined
+        return total
+
+    def _rec_operands(self, rec: _OpRec) -> list:
+        """The operands' form checked now (value operands before auxiliary
+        ones, flat symbols); they are resolved once everything is defined."""
         seen_aux = False
         opnds = []
         for is_value, ref, r, oprops, pos in rec.operands:
@@ -984,16 +1012,7 @@ class _InstanceBuilder:
                     )
                 ref = ref[0]
             opnds.append((is_value, ref, r, dprops.get("dist", 0), pos))
-        self.op_type.append(oi)
-        self.op_name.append(name)
-        self.op_uses.append(ut)
-        self.op_results.append(total)
-        self.op_pos.append(rec.pos)
-        self.op_args.append(opnds or None)
-        if "t" in props:
-            self.t[i] = props["t"]
-        if "z" in props:
-            fmt.z_values[i] = props["z"]
+        return opnds
 
     # ------------------------------------------------------------- operands
     def _edges_bulk(self):

@@ -170,23 +170,27 @@ def print_instance(inst: SSPInstance, schedule: Schedule | None = None, depth: i
     return "".join(out)
 
 
-def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals, parsed_state: bool) -> str:
-    n = p.num_ops
+def _value_names(p: Problem):
+    """(results per op, value number per op, value names): an op feeding a
+    value edge needs at least one result."""
     a = p.arrays
-    src, dst = a.src, a.dst
-    # results: an op feeding a value edge needs at least one
+    src = a.src
     results = np.asarray(p.op_results, dtype=np.int64)
     if src.size:
-        need = np.zeros(n, dtype=bool)
+        need = np.zeros(p.num_ops, dtype=bool)
         need[src[~a.aux]] = True
         results = np.where(need & (results < 1), 1, results)
     has_res = results > 0
     number = np.cumsum(has_res) - 1
     vname = [f"%{k}" for k in range(int(has_res.sum()))]
-    res_l = results.tolist()
-    num_l = number.tolist()
+    return results.tolist(), number.tolist(), vname
 
-    # symbol names; generate one for an unnamed source of an auxiliary edge
+
+def _symbols(p: Problem) -> list:
+    """Printed symbol per op; an unnamed source of an auxiliary edge gets a
+    generated one (the edge refers to it by name)."""
+    a = p.arrays
+    src = a.src
     names = list(p.op_names)
     if src.size and a.aux.any():
         taken = {x for x in names if x is not None}
@@ -198,34 +202,42 @@ def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals
                     cand = f"op{s}_{k}"
                 names[s] = cand
                 taken.add(cand)
-    sym = [P.format_symbol(x) if x is not None else None for x in names]
+    return [P.format_symbol(x) if x is not None else None for x in names]
 
-    # incoming edges grouped by destination, value edges first, else stored order
-    if src.size:
-        order = np.lexsort((a.aux, dst))
-        ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(dst, minlength=n), out=ptr[1:])
-        s_l = src[order].tolist()
-        aux_l = a.aux[order].tolist()
-        dist_l = a.dist[order].tolist()
-        r_l = a.result[order].tolist()
-        opnd = []
-        app = opnd.append
-        for s, ax, d, r in zip(s_l, aux_l, dist_l, r_l):
-            if ax:
-                t = sym[s]
-            elif res_l[s] > 1:
-                t = f"{vname[num_l[s]]}#{r}"
-            else:
-                t = vname[num_l[s]]
-            if d:
-                t = f"{t} [dist<{d}>]"
-            app(t)
-        ptr_l = ptr.tolist()
-    else:
-        opnd, ptr_l = [], [0] * (n + 1)
 
-    # operator type references
+def _operands(p: Problem, sym: list, res_l: list, num_l: list, vname: list):
+    """Operand texts of the incoming edges grouped by destination (value edges
+    first, else stored order) and the per-op pointer into them."""
+    n = p.num_ops
+    a = p.arrays
+    src, dst = a.src, a.dst
+    if not src.size:
+        return [], [0] * (n + 1)
+    order = np.lexsort((a.aux, dst))
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(dst, minlength=n), out=ptr[1:])
+    s_l = src[order].tolist()
+    aux_l = a.aux[order].tolist()
+    dist_l = a.dist[order].tolist()
+    r_l = a.result[order].tolist()
+    opnd = []
+    app = opnd.append
+    for s, ax, d, r in zip(s_l, aux_l, dist_l, r_l):
+        if ax:
+            t = sym[s]
+        elif res_l[s] > 1:
+            t = f"{vname[num_l[s]]}#{r}"
+        else:
+            t = vname[num_l[s]]
+        if d:
+            t = f"{t} [dist<{d}>]"
+        app(t)
+    return opnd, ptr.tolist()
+
+
+def _type_refs(p: Problem, fmt: InstanceFormat):
+    """References to the operator and resource types, as the file spelled
+    external ones."""
     tref = []
     for k, o in enumerate(p.operator_types):
         if o.name == "":
@@ -239,16 +251,39 @@ def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals
         rref.append(
             P.format_symref(fmt.external_rtypes[k]) if k in fmt.external_rtypes else P.format_symbol(r.name)
         )
+    return tref, rref
+
+
+def _state_suffix(i: int, start, has_t, z, zvals, parsed_state: bool) -> str:
+    """The ``[t<..>, z<..>]`` property list of op i: the new schedule's start
+    (and z, keeping the file's spelling of an unchanged z), else the parsed z."""
+    if start is not None and (has_t is None or i not in has_t):
+        zt = None
+        if z is not None:
+            zi = z[i]
+            if zi == zi:  # not NaN
+                zv = zvals.get(i)
+                zt = zv.text if (zv is not None and float(zv) == zi) else P.format_float(zi)
+        elif parsed_state:
+            zv = zvals.get(i)
+            zt = P.float_text(zv) if zv is not None else None
+        return f" [t<{start[i]}>, z<{zt}>]" if zt is not None else f" [t<{start[i]}>]"
+    if parsed_state and i in zvals:
+        return f" [z<{P.float_text(zvals[i])}>]"
+    return ""
+
+
+def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals, parsed_state: bool) -> str:
+    """The ops of an instance, one line each, in the file's spelling where it
+    still applies (uses position and delimiters, type references)."""
+    n = p.num_ops
+    res_l, num_l, vname = _value_names(p)
+    sym = _symbols(p)
+    opnd, ptr_l = _operands(p, sym, res_l, num_l, vname)
+    tref, rref = _type_refs(p, fmt)
     open_d, close_d = ("[", "]") if fmt.uses_delim == "[" else ("<", ">")
     uses_pos = fmt.uses_pos
     uses_cache: dict = {}
-
-    def uses_text(us):
-        t = uses_cache.get(us)
-        if t is None:
-            t = uses_cache[us] = f"uses{open_d}{', '.join(rref[r] for r in us)}{close_d}"
-        return t
-
     op_type = p.op_type
     op_uses = p.op_uses
     type_over = fmt.op_type_refs
@@ -273,7 +308,9 @@ def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals
             if uses_over and i in uses_over and len(uses_over[i]) == len(us):
                 ut = f"uses{open_d}{', '.join(P.format_symref(x) for x in uses_over[i])}{close_d}"
             else:
-                ut = uses_text(us)
+                ut = uses_cache.get(us)
+                if ut is None:
+                    ut = uses_cache[us] = f"uses{open_d}{', '.join(rref[r] for r in us)}{close_d}"
         nm = sym[i]
         b, e = ptr_l[i], ptr_l[i + 1]
         args = ", ".join(opnd[b:e]) if e > b else ""
@@ -287,20 +324,7 @@ def _print_ops(p: Problem, fmt: InstanceFormat, ind: str, start, has_t, z, zvals
             line = f"{head}{tr}> {nm}({args})" if nm is not None else f"{head}{tr}>({args})"
             if ut:
                 line = f"{line} {ut}"
-        if start is not None and (has_t is None or i not in has_t):
-            zt = None
-            if z is not None:
-                zi = z[i]
-                if zi == zi:  # not NaN
-                    zv = zvals.get(i)
-                    zt = zv.text if (zv is not None and float(zv) == zi) else P.format_float(zi)
-            elif parsed_state:
-                zv = zvals.get(i)
-                zt = P.float_text(zv) if zv is not None else None
-            line = f"{line} [t<{start[i]}>, z<{zt}>]" if zt is not None else f"{line} [t<{start[i]}>]"
-        elif parsed_state and i in zvals:
-            line = f"{line} [z<{P.float_text(zvals[i])}>]"
-        app(line)
+        app(line + _state_suffix(i, start, has_t, z, zvals, parsed_state))
     lines.append("")
     return "\n".join(lines)
 

@@ -263,6 +263,12 @@ def schedule_gaus(
     opts = dict(
         device=device, iterations=iterations, budget=budget, lr=lr, batch=batch, seed=seed, init=init, log=log
     )
+    return _dispatch(problem, terms, ii, t0, opts)
+
+
+def _dispatch(problem, terms: dict[str, float], ii, t0: float, opts: dict) -> Schedule:
+    """The pipeline for the problem's kind; trivial optima (no limited
+    resource under the latency objective) are returned directly."""
     if problem.chaining:
         return _chaining(problem, ii, terms, t0)
     if problem.latency_bound is not None:
@@ -615,19 +621,7 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, se
             best = (g_ii, int(g_t[last]), g_t, g_name)
     if best is None:
         raise InfeasibleError(f"gaus found no modulo schedule at II={ii_r}")
-    # forward-backward improvement at the chosen II, from the best candidates
-    from .legalize import modulo_justify, reversed_data
-
-    rev = reversed_data(data)
-    budget_ims = max(1, int(6.0 * data.n))
-    starts = [(best[2], best[3])]
-    if got is not None and ims is not None and got[0] == ims.ii == best[0]:
-        starts = [(ims.start.tolist(), "ims"), (got[1], got[2])]
-    for t_in, nm in starts:
-        t_j = modulo_justify(problem, data, rev, best[0], list(t_in), last, budget_ims, work=budget)
-        cands[f"fbi:{nm}"] = (best[0], int(t_j[last]))
-        if t_j[last] < best[1]:
-            best = (best[0], int(t_j[last]), t_j, f"fbi:{nm}")
+    best = _modulo_improve(problem, data, best, got, ims, cands, last, budget)
     cand_lat = {k: float(v[1]) for k, v in cands.items()}
     return _result(
         problem,
@@ -645,18 +639,53 @@ def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, se
     )
 
 
+def _modulo_improve(problem, data, best: tuple, got, ims, cands: dict, last: int, budget) -> tuple:
+    """Forward-backward improvement at the chosen II, from the best candidates
+    (both IMS's and GauS's when they tie on the II); ``cands`` gets the
+    improved latencies."""
+    from .legalize import modulo_justify, reversed_data
+
+    rev = reversed_data(data)
+    budget_ims = max(1, int(6.0 * data.n))
+    starts = [(best[2], best[3])]
+    if got is not None and ims is not None and got[0] == ims.ii == best[0]:
+        starts = [(ims.start.tolist(), "ims"), (got[1], got[2])]
+    for t_in, nm in starts:
+        t_j = modulo_justify(problem, data, rev, best[0], list(t_in), last, budget_ims, work=budget)
+        cands[f"fbi:{nm}"] = (best[0], int(t_j[last]))
+        if t_j[last] < best[1]:
+            best = (best[0], int(t_j[last]), t_j, f"fbi:{nm}")
+    return best
+
+
 # ------------------------------------------------------------ time-constrained
+class _Offers:
+    """The candidate schedules of the time-constrained legalization: a
+    candidate counts when it finishes within L; the best score wins (the
+    first on ties)."""
+
+    def __init__(self, score, lat: np.ndarray, L: int):
+        self.score, self.lat, self.L = score, lat, L
+        self.cands: dict = {}
+        self.starts: dict = {}
+        self.best_score = self.best_start = self.best_name = None
+
+    def fits(self, s) -> bool:
+        return bool(((s + self.lat) <= self.L).all())
+
+    def offer(self, name: str, s) -> None:
+        s = np.asarray(s, dtype=np.int64)
+        if not self.fits(s):
+            return
+        sc = self.score(s)
+        self.cands[name] = sc
+        self.starts[name] = s
+        if self.best_score is None or sc < self.best_score:
+            self.best_score, self.best_start, self.best_name = sc, s, name
+
+
 def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, batch, seed, init, log):
-    from ..list_scheduling import list_schedule
-    from ..time_constrained import peak_usage as _peak
-    from ..time_constrained import (
-        resource_lower_bounds,
-        resource_weights,
-        schedule_list_bisect,
-        tc_frames,
-        used_resources,
-    )
-    from .legalize import Flat, bisect_limits, greedy_frames, rank_keys, round_push, serial_sgs
+    from ..time_constrained import resource_lower_bounds, resource_weights, schedule_list_bisect, tc_frames
 
     a = problem.arrays
     asap, alap, L = tc_frames(problem)
@@ -673,41 +702,56 @@ def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, bat
     order = np.lexsort((relax["objective"], relax["violation"]))
     big = a.n > 20000
     mus = [relax["mu"][b] for b in order][: 1 if big else 3]
-
-    def fits(s):
-        return bool(((s + a.lat) <= L).all())
-
-    cands = {}
-    cand_starts = {}
-    best = {"score": None, "start": None, "name": None}
-
-    def offer(name, s):
-        s = np.asarray(s, dtype=np.int64)
-        if not fits(s):
-            return
-        sc = score(s)
-        cands[name] = sc
-        cand_starts[name] = s
-        if best["score"] is None or sc < best["score"]:
-            best.update(score=sc, start=s, name=name)
-
-    from ..budget import list_cost
-
+    offers = _Offers(score, a.lat, L)
     lb = resource_lower_bounds(problem, asap, alap)
+    # the baseline first (always computed, offered in its usual place)
+    lb_sched = schedule_list_bisect(problem)
+    _tc_legalize(problem, mus, offers, alap, w, lb, budget, big)
+    offers.offer("list_bisect", lb_sched.start)
+    _tc_polish(problem, terms, offers, w, L, budget, big)
+    val = offers.best_score[0]
+    stats_lb = {r.name: int(v) for r, v in zip(problem.resource_types, lb)}
+    from ..time_constrained import peaks_dict
+
+    return _result(
+        problem,
+        offers.best_start,
+        None,
+        None,
+        val,
+        relax,
+        offers.best_name,
+        offers.cands,
+        t0,
+        budget,
+        peaks=peaks_dict(problem, offers.best_start),
+        lower_bound=stats_lb,
+    )
+
+
+def _tc_legalize(problem, mus, offers: _Offers, alap, w, lb, budget, big: bool) -> None:
+    """Offer, per relaxed start ``mu``: rounding, the greedy frame placement,
+    and list / serial-SGS schedules whose limits are bisected between the
+    lower bounds and the greedy's peaks, under three priority keys."""
+    from ..budget import list_cost
+    from ..list_scheduling import list_schedule
+    from ..time_constrained import peak_usage as _peak
+    from ..time_constrained import used_resources
+    from .legalize import Flat, bisect_limits, greedy_frames, rank_keys, round_push, serial_sgs
+
+    a = problem.arrays
     active = used_resources(problem) & (w > 0)
     flat = Flat(problem)
     idx = np.arange(a.n)
     c_list = list_cost(a.n, a.src.size, int(a.blocking[a.use_op].sum()))
-    # the baseline first (always computed, offered in its usual place)
-    lb_sched = schedule_list_bisect(problem)
     for b, mu in enumerate(mus):
         if not budget.afford(c_list):
             break
-        offer(f"round[{b}]", round_push(flat, mu, alap))
+        offers.offer(f"round[{b}]", round_push(flat, mu, alap))
         if not budget.afford(4 * c_list):
             break
         g = greedy_frames(problem, flat, mu, alap, w)
-        offer(f"greedy[{b}]", g)
+        offers.offer(f"greedy[{b}]", g)
         # limits (users, unweighted) bisected between the lower bound and the
         # greedy's peaks
         hi_l = np.maximum(_peak(problem, g, weighted=False), lb)
@@ -736,51 +780,39 @@ def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, bat
                     lb.astype(np.int64),
                     hi_l.astype(np.int64),
                     active,
-                    fits,
-                    score,
+                    offers.fits,
+                    offers.score,
                     loc,
                     max_runs=12 if big else 30,
                     budget=budget,
                     run_cost=c_list,
                 )
                 if loc["start"] is not None:
-                    offer(f"{kind}_bisect[{b}]:{kname}", loc["start"])
-    offer("list_bisect", lb_sched.start)
-    # single-op moves on the best schedules (peak / comm / formulation-a terms);
-    # each move rescans the load rows, so only where |V| x horizon is moderate
-    if (
+                    offers.offer(f"{kind}_bisect[{b}]:{kname}", loc["start"])
+
+
+def _tc_polish(problem, terms, offers: _Offers, w, L: int, budget, big: bool) -> None:
+    """Single-op moves on the best schedules (peak / comm / formulation-a
+    terms); each move rescans the load rows, so only where |V| x horizon is
+    moderate."""
+    a = problem.arrays
+    if not (
         set(terms) <= {"peak", "comm", "formulation-a"}
         and (a.blocking == 1).all()
         and a.n * (L + 1) <= _POLISH_WORK
     ):
-        from .legalize import polish_moves
+        return
+    from .legalize import polish_moves
 
-        w_res = w * (terms.get("peak", 0.0) + terms.get("formulation-a", 0.0))
-        cw = terms.get("comm", 0.0) + terms.get("formulation-a", 0.0)
-        ranked = sorted(cands, key=lambda k: cands[k])[: 1 if big else 3]
-        for k in ranked:
-            if budget.work_left() <= 0 or budget.out_of_time():
-                budget.work_hit = budget.work_hit or budget.work_left() <= 0
-                break
-            offer(f"moves:{k}", polish_moves(problem, cand_starts[k], w_res, cw, L, budget=budget))
-    val = best["score"][0]
-    stats_lb = {r.name: int(v) for r, v in zip(problem.resource_types, lb)}
-    from ..time_constrained import peaks_dict
-
-    return _result(
-        problem,
-        best["start"],
-        None,
-        None,
-        val,
-        relax,
-        best["name"],
-        cands,
-        t0,
-        budget,
-        peaks=peaks_dict(problem, best["start"]),
-        lower_bound=stats_lb,
-    )
+    cands = offers.cands
+    w_res = w * (terms.get("peak", 0.0) + terms.get("formulation-a", 0.0))
+    cw = terms.get("comm", 0.0) + terms.get("formulation-a", 0.0)
+    ranked = sorted(cands, key=lambda k: cands[k])[: 1 if big else 3]
+    for k in ranked:
+        if budget.work_left() <= 0 or budget.out_of_time():
+            budget.work_hit = budget.work_hit or budget.work_left() <= 0
+            break
+        offers.offer(f"moves:{k}", polish_moves(problem, offers.starts[k], w_res, cw, L, budget=budget))
 
 
 # -------------------------------------------------------------------- chaining
