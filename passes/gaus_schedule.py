@@ -13,6 +13,7 @@ from gaus_mlir.model import Problem, Schedule, SchedulingError, UnsupportedProbl
 from gaus_mlir.model.bounds import latency_lower_bound, mii
 from gaus_mlir.model.graph import asap_times
 from gaus_mlir.model.objectives import peak_usage
+from gaus_mlir.model.registers import format_registers, register_usage
 from gaus_mlir.schedulers import METHODS, schedule
 
 from .diagnostics import pipeline_error
@@ -341,6 +342,7 @@ class Outcome:
                 parts.append(f"II={s.ii}")
             if self.lower_bound is not None:
                 parts.append(f"lower-bound={self.lower_bound}")
+        parts.append(format_registers(register_usage(p, s)))
         parts.append(f"status={s.status}")
         parts.extend(ended_by(s))
         parts.append(f"time={s.stats.get('wall_s', 0.0):.3f}s")

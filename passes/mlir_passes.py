@@ -29,6 +29,7 @@ from gaus_mlir.ir_bridge import (
 )
 from gaus_mlir.ir_bridge.extract import op_location
 from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
+from gaus_mlir.model.registers import format_registers, register_usage
 
 from .diagnostics import Diagnostic
 from .gaus_schedule import (
@@ -219,6 +220,7 @@ def _summary(r: Region, outcome) -> str:
     use = resource_use(p, s)
     if use:
         parts.append("resources=" + ",".join(f"{k}:{u}/{lim}" for k, u, lim in use))
+    parts.append(format_registers(register_usage(p, s)))
     parts.append(f"status={s.status}")
     parts.extend(ended_by(s))
     parts.append(f"time={s.stats.get('wall_s', 0.0):.3f}s")

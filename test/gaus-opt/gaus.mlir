@@ -8,7 +8,7 @@
 // CHECK: ssp.instance @mac2 of "SharedOperatorsProblem" {
 // CHECK: operation<@sink> @last({{.*}}) [t<{{[0-9]+}}>]
 // The list schedule already meets the lower bound, so GauS returns it as proven optimal.
-// SUMMARY: @mac2 (SharedOperatorsProblem, 7 ops): method=gaus latency=9 lower-bound=9 status=OPTIMAL
+// SUMMARY: @mac2 (SharedOperatorsProblem, 7 ops): method=gaus latency=9 lower-bound=9 registers=1 lifetimes=3 status=OPTIMAL
 // PEAK: @mac2 (SharedOperatorsProblem, 7 ops): method=gaus peak=mul:1 latency-bound=14
 // BADBATCH: <Pass-Pipeline>:1:42: error: invalid value '0' for option 'batch' of 'gaus-schedule': expected a positive integer
 // NEEDSGAUS: error: objective=comm needs method=gaus

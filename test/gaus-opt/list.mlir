@@ -12,7 +12,7 @@
 // CHECK-DAG: operation<@L1_3>() uses[@L1_rsrc] [t<4>]
 // CHECK: operation<@_1>(%{{.*}}) [t<7>]
 // CHECK: operation<@_1> @last(%{{.*}}) [t<8>]
-// SUMMARY: @full_load (SharedOperatorsProblem, 7 ops): method=list latency=8 lower-bound=8 status=HEURISTIC
+// SUMMARY: @full_load (SharedOperatorsProblem, 7 ops): method=list latency=8 lower-bound=8 registers=4 lifetimes=10 status=HEURISTIC
 // VERIFIED: @last(%{{.*}}) [t<8>]
 ssp.instance @full_load of "SharedOperatorsProblem" {
   library {

@@ -20,6 +20,6 @@
 // dct_butterfly.ssp.mlir (SharedOperatorsProblem): CP-SAT proves 9 optimal
 // (the critical path with the 2-port loads is 8).
 // List scheduling (ALAP priority) needs one step more.
-// DCT: @dct4 (SharedOperatorsProblem, 22 ops): method=cpsat latency=9 lower-bound=8 status=OPTIMAL
+// DCT: @dct4 (SharedOperatorsProblem, 22 ops): method=cpsat latency=9 lower-bound=8 registers=3 lifetimes=11 status=OPTIMAL
 // DCTLIST: ssp.instance @dct4 of "SharedOperatorsProblem" {
 // DCTLIST: operation<@sink> @last(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) [t<10>]

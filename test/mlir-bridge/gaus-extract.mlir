@@ -25,8 +25,8 @@
 
 // The SSP text is a valid gaus-opt input: CP-SAT finds the same II and
 // latencies as the MLIR pipeline.
-// RESCHED: @dot_loop0 (ModuloProblem, 5 ops): method=cpsat latency=9 II=4 status=OPTIMAL
-// RESCHED: @dot (Problem, 6 ops): method=cpsat latency=4101 lower-bound=4101 status=OPTIMAL
+// RESCHED: @dot_loop0 (ModuloProblem, 5 ops): method=cpsat latency=9 II=4 registers=0 lifetimes=0 status=OPTIMAL
+// RESCHED: @dot (Problem, 6 ops): method=cpsat latency=4101 lower-bound=4101 registers=0 lifetimes=0 status=OPTIMAL
 
 // On SSP input a method is applied as given to every instance: ims schedules
 // the loop but refuses the function's acyclic Problem (a located error, no

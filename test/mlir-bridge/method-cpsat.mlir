@@ -14,8 +14,8 @@
 // CHECK-SAME: attributes {gaus.latency = 73 : i64}
 // CHECK: } {gaus.ii = 4 : i64, gaus.latency = 13 : i64, gaus.start = 0 : i64}
 
-// SUMMARY: @cmul_loop0 (pipelined loop at [[# @LINE + 6]]:3; ModuloProblem, 12 ops): method=cpsat II=4 latency=13 trips=16 total=73 MII=4 {{.*}}mulf:1/1 status=OPTIMAL
-// SUMMARY: @cmul (function at [[# @LINE + 3]]:1; {{.*}}): method=cpsat latency=73 lower-bound=73 status=OPTIMAL
+// SUMMARY: @cmul_loop0 (pipelined loop at [[# @LINE + 6]]:3; ModuloProblem, 12 ops): method=cpsat II=4 latency=13 trips=16 total=73 MII=4 {{.*}}mulf:1/1 registers=160 lifetimes=384 status=OPTIMAL
+// SUMMARY: @cmul (function at [[# @LINE + 3]]:1; {{.*}}): method=cpsat latency=73 lower-bound=73 registers=0 lifetimes=0 status=OPTIMAL
 
 // BADLIMIT: <Pass-Pipeline>:1:43: error: invalid value '0' for option 'time-limit' of 'gaus-schedule': expected a positive number
 func.func @cmul(%ar: memref<16xf32>, %ai: memref<16xf32>, %br: memref<16xf32>,
