@@ -19,9 +19,6 @@
 // CHECK-NEXT: {{^}}@nest (function at [[# @LINE + 8]]:1; Problem, 1 ops): method=list latency=192 lower-bound=192 registers=0 lifetimes=0 status=HEURISTIC time={{.*}}s{{$}}
 // CHECK-NEXT: {{^}}@flat (function at [[# @LINE + 26]]:1; SharedOperatorsProblem, 3 ops): method=list latency=6 lower-bound=6 resources=mem_arg0:1/1 registers=32 lifetimes=32 status=HEURISTIC time={{.*}}s{{$}}
 // CHECK-NOT: @
-// @flat: the loads (latency 2, one port) start at 0 and 1; %x (f32) waits in a
-// register from cycle 2 until the mulf starts at 3: registers=32 lifetimes=32.
-// Every other value above is read the cycle it is ready: registers=0.
 
 // The summary never goes to stdout.
 // OUT-NOT: method=
@@ -52,3 +49,7 @@ func.func @flat(%B: memref<4xf32>) {
   %s = arith.mulf %x, %y : f32
   return
 }
+
+// @flat: the loads (latency 2, one port) start at 0 and 1; %x (f32) waits in a
+// register from cycle 2 until the mulf starts at 3: registers=32 lifetimes=32.
+// Every other value above is read the cycle it is ready: registers=0.
