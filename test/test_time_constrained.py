@@ -305,3 +305,19 @@ def test_epfl_small(name):
     assert peak["cpsat"] <= peak["list"]
     # force-directed stays close to the bisected list schedule on these
     assert peak["fds"] <= math.ceil(1.1 * peak["list"]) + 1, (peak, lb)
+
+
+def test_keep_limits_makes_verify_check_the_limits():
+    """Register objectives keep the file's limits under a latency bound."""
+    from gaus_mlir.model import Schedule, VerificationError
+
+    p = SharedOperatorsProblem("two-on-one")
+    p.add_operator_type("mul", latency=1, limit=1)
+    a = p.add_op("mul", "a")
+    b = p.add_op("mul", "b")
+    assert (a, b) == (0, 1)
+    both = Schedule(start=[0, 0])
+    time_constrained(p, 4).verify(both)  # peak objective: limits ignored
+    with pytest.raises(VerificationError, match="resource|limit"):
+        time_constrained(p, 4, keep_limits=True).verify(both)
+    time_constrained(p, 4, keep_limits=True).verify(Schedule(start=[0, 1]))

@@ -180,6 +180,8 @@ class Problem:
         self.last_op_name: str | None = None
         self.cycle_time: float | None = None
         self.latency_bound: int | None = None
+        # register objectives keep the file's limits as constraints under a latency bound
+        self.keep_limits: bool = False
         # Free-form data a bridge wants to keep (e.g. source locations).
         self.locations: dict[Subject, object] = {}
         self._arrays: SimpleNamespace | None = None
@@ -736,7 +738,7 @@ class Problem:
                         Subject("op", int(i)),
                     )
                 )
-        elif self.shared:
+        if self.shared and (self.latency_bound is None or getattr(self, "keep_limits", False)):
             out.extend(self._resource_violations(t, ii if self.cyclic else 0, limit, blk))
         if limit is not None and len(out) >= limit:
             return out[:limit]
@@ -1031,11 +1033,13 @@ def copy_as(problem: Problem, kind: type[Problem]) -> Problem:
     return new
 
 
-def time_constrained(problem: Problem, latency_bound: int) -> Problem:
-    """The time-constrained dual: every op finishes within ``latency_bound`` steps;
-    the file's limits are ignored by ``verify`` and the objective is the (weighted)
-    peak usage per resource (see :mod:`objectives`)."""
+def time_constrained(problem: Problem, latency_bound: int, keep_limits: bool = False) -> Problem:
+    """The time-constrained dual: every op finishes within ``latency_bound`` steps.
+    By default the file's limits are ignored by ``verify`` and the objective is
+    the (weighted) peak usage per resource (see :mod:`objectives`); with
+    ``keep_limits`` (register objectives) the limits stay constraints."""
     latency_bound = _int_arg("time_constrained", "latency_bound", latency_bound, lo=0)
     new = copy_as(problem, type(problem))
     new.latency_bound = latency_bound
+    new.keep_limits = bool(keep_limits)
     return new
