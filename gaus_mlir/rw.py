@@ -49,8 +49,11 @@ def _parse(text: str):
     return nodes, edges
 
 
-def read_gml(path, name: str | None = None):
+def read_gml(path, name: str | None = None, *, value_bits: bool = False):
     """(problem, meta) of a rw GML file (see the module docstring).
+
+    ``value_bits``: each node's value is ``parameter`` bits wide (the paper's
+    formulation B: registers/memory = live bits, ``b_i`` = node parameter).
 
     ``meta``: ``depth``, ``labels`` (per op), ``node_param`` (= op weights),
     ``edge_param``, ``bits`` (per dependence, = ``problem.arrays.bits``),
@@ -62,7 +65,8 @@ def read_gml(path, name: str | None = None):
     p.add_resource_type("mem", None)
     index = {}
     for nid, label, par in nodes:
-        index[nid] = p.add_op(0, name=f"n{label}", uses=(0,), weight=par)
+        bits = max(0, round(par)) if value_bits else 1
+        index[nid] = p.add_op(0, name=f"n{label}", uses=(0,), weight=par, bits=bits)
     eparam = np.zeros(len(edges))
     for k, (s, d, par) in enumerate(edges):
         p.add_dependence(index[s], index[d], bits=1.0 if par > 0 else 0.0)

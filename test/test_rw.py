@@ -153,3 +153,25 @@ def test_gaus_formulation_a_rw1000():
     alap = formulation_a_cost(p, alap_times(p, p.latency_bound))
     lb = formulation_a_cost(p, schedule_list_bisect(p).start)
     assert cost <= alap and cost <= lb
+
+
+def test_formulation_b_value_bits_by_hand(tmp_path):
+    """value_bits: node parameter = value width; registers = live bits
+    (formulation B: b_i counted at d for t_i <= d < max over successors)."""
+    from gaus_mlir.model.registers import register_usage
+
+    f = tmp_path / "tiny.gml"
+    f.write_text(TINY)
+    p, _ = read_gml(f, value_bits=True)
+    assert p.arrays.value_bits.tolist() == [5, 0, 3, 7]  # node 3's value has no consumer: never live
+    t = np.array([0, 1, 1, 2])
+    # node 0 (5 bits) lives [0, 1); node 1 (0 bits) [1, 2); node 2 (3 bits) [1, 2)
+    use = register_usage(p, t)
+    assert use.peak == 5 and use.total == 5 * 1 + 0 + 3 * 1
+    # brute force: sum of b_i over values live at each step
+    live = [
+        sum(b for i, b in ((0, 5), (2, 3)) if t[i] <= d < max(t[j] for j in {0: (1, 2), 2: (3,)}[i]))
+        for d in range(3)
+    ]
+    assert max(live) == use.peak
+    assert read_gml(f)[0].arrays.value_bits.tolist() == [1, 1, 1, 1]
