@@ -32,6 +32,7 @@ ORDER = [
     "cpsat-ref",
     "list",
     "ims",
+    "sms",
     "fds",
     "lp",
 ]
@@ -42,7 +43,9 @@ SUITE_TITLE = {
     "chstone": "chstone (modulo: II, then latency)",
     "epfl": "epfl (time-constrained, L = ceil(1.1 x critical path), peak usage)",
     "rw": "rw (ICML'24 formulation A: ratio x weighted peak + communication)",
+    "registers": "registers (peak live bits / MaxLive; settings: modulo at IMS's II, acyclic at the list latency and 1.2 x critical path, rw formulation B)",
 }
+REGISTER_BASELINE = {"modulo": "ims", "list": "list", "1.2cp": "list", "formulation-b": "list"}
 EPS = 1e-9
 
 
@@ -96,7 +99,9 @@ class Analysis:
             by[(r["instance"], r["method"])].append(r)
         self.by = by
         self.suites = [
-            s for s in ("express", "chstone", "epfl", "rw") if any(r["suite"] == s for r in self.quality)
+            s
+            for s in ("express", "chstone", "epfl", "rw", "registers")
+            if any(r["suite"] == s for r in self.quality)
         ]
         self.insts = defaultdict(list)
         for name, i in sorted(self.info.items(), key=lambda kv: (kv[1]["ops"], kv[0])):
@@ -898,12 +903,72 @@ def failures_section(a: Analysis) -> str:
     return "\n".join(out)
 
 
+def _register_ratios(a: Analysis, insts, method: str, base: str, field: str = "objective"):
+    """(geomean ratio, #<= base, #compared) of ``method`` vs ``base`` (means over seeds)."""
+    ratios, le = [], 0
+    for i in insts:
+        rm, rb = a.by.get((i, method)), a.by.get((i, base))
+        if not rm or not rb:
+            continue
+        vm = _mean([r[field] for r in rm if r.get(field) is not None])
+        vb = _mean([r[field] for r in rb if r.get(field) is not None])
+        if vm is None or vb is None:
+            continue
+        le += vm <= vb + EPS
+        if vb > 0:
+            ratios.append(max(vm, EPS) / vb)
+    return _gmean(ratios), le, len(ratios)
+
+
+def registers_section(a: Analysis) -> str:
+    """Register suite: each method against the register-agnostic baseline per
+    setting (peak live bits and lifetimes), and how often GauS returned a
+    relaxation-derived candidate rather than a baseline one."""
+    if "registers" not in a.suites:
+        return ""
+    out = ["## (a2) Registers per setting", ""]
+    groups = defaultdict(list)
+    for i in a.insts["registers"]:
+        groups[a.info[i].get("setting", "")].append(i)
+    rows = []
+    for setting, insts in sorted(groups.items()):
+        base = REGISTER_BASELINE.get(setting, "list")
+        for m in a.methods("registers"):
+            if m == base:
+                continue
+            g, le, n = _register_ratios(a, insts, m, base)
+            gl, _, nl = _register_ratios(a, insts, m, base, "lifetimes")
+            if n:
+                rows.append([setting, m, base, f"{n}", _f(g, 3), f"{le}/{n}", _f(gl, 3) if nl else "-"])
+    out += [
+        _table(
+            ["setting", "method", "vs", "instances", "registers ratio (geomean)", "<= vs", "lifetimes ratio"],
+            rows,
+        ),
+        "",
+    ]
+    runs = [r for r in a.ok if r["suite"] == "registers" and r["method"] == "gaus" and r.get("stats")]
+    won = [r for r in runs if r["stats"].get("relaxation_won") is not None]
+    if won:
+        k = sum(bool(r["stats"]["relaxation_won"]) for r in won)
+        unproven = [r for r in won if not a.proven.get(r["instance"])]
+        ku = sum(bool(r["stats"]["relaxation_won"]) for r in unproven)
+        out += [
+            f"GauS returned a relaxation-derived candidate on {k}/{len(won)} runs "
+            f"({ku}/{len(unproven)} where the best known value is not proven optimal); "
+            "the others returned a baseline candidate (list/IMS + register moves).",
+            "",
+        ]
+    return "\n".join(out)
+
+
 def write_report(out_dir, data) -> Path:
     out_dir = Path(out_dir)
     a = Analysis(data)
     parts = [
         header(a),
         quality_section(a),
+        registers_section(a),
         modulo_section(a, out_dir),
         scaling_section(a, out_dir),
         pareto_section(a, out_dir),

@@ -40,6 +40,7 @@ COLUMNS = [
     "seed",
     "init",
     "objective",
+    "lifetimes",
     "ii",
     "latency",
     "feasible",
@@ -59,8 +60,8 @@ COLUMNS = [
 ]
 
 # seeds of the seeded methods (gaus, gs-schedule and their -random variants)
-DEFAULT_SEEDS = {"express": 3, "rw": 5, "chstone": 1, "epfl": 1}
-LARGE_SEEDS = {"express": 5, "rw": 5, "chstone": 5, "epfl": 5}
+DEFAULT_SEEDS = {"express": 3, "rw": 5, "chstone": 1, "epfl": 1, "registers": 1}
+LARGE_SEEDS = {"express": 5, "rw": 5, "chstone": 5, "epfl": 5, "registers": 3}
 QUICK_SEEDS = 1
 
 
@@ -70,7 +71,9 @@ def parse_args(argv=None):
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n", 2)[2],
     )
-    ap.add_argument("--suites", default="all", help="comma list of express,chstone,epfl,rw (default all)")
+    ap.add_argument(
+        "--suites", default="all", help="comma list of express,chstone,epfl,rw,registers (default all)"
+    )
     ap.add_argument(
         "--methods", default="all", help="comma list of " + ",".join(R.VARIANTS) + " (default all)"
     )
@@ -245,6 +248,7 @@ def from_child(row: dict, res: dict) -> dict:
     r = res["result"]
     for k in (
         "objective",
+        "lifetimes",
         "ii",
         "latency",
         "feasible",
@@ -299,7 +303,7 @@ def run_quality(args, cfg, insts, methods, writer, rows, infos, log, checkpoint=
         log(f"[{k}/{n_inst}] {inst.name} ({inst.ops} ops)")
         for vname in methods:
             v = R.VARIANTS[vname]
-            why_na = supports.get(v.method)
+            why_na = R.excluded(inst.suite, vname) or supports.get(v.method)
             if why_na:
                 row = make_row(inst, vname, None, v.init, "n/a", cfg, error=why_na)
             elif vname == "cpsat-ref" and S.manifest_proven(inst) and not args.ref_all:

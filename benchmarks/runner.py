@@ -71,8 +71,20 @@ VARIANTS: dict[str, Variant] = {
         Variant("cpsat", "cpsat", None, False, "full"),
         Variant("cpsat-ref", "cpsat", None, False, "ref"),
         Variant("hybrid", "hybrid", None, False, "full"),
+        Variant("sms", "sms", None, False, "full"),
     )
 }
+# the register suite: the register-aware methods and the register-agnostic baselines
+REGISTER_VARIANTS = ("list", "ims", "sms", "lp", "gaus", "cpsat", "hybrid")
+
+
+def excluded(suite: str, vname: str) -> str | None:
+    """Why a variant has no run in ``suite`` (None: it runs where supported)."""
+    if suite == "registers" and vname not in REGISTER_VARIANTS:
+        return "not a method of the registers suite"
+    return None
+
+
 SCALING_METHODS = ("gaus", "gs-schedule")
 FAILED = ("failed", "timeout", "oom", "crashed", "unverified")
 
@@ -176,6 +188,8 @@ def method_options(variant: Variant, inst: S.Instance, seed: int, cfg: Config, a
         want["time_limit"] = tl
     if cfg.iterations is not None and variant.budget == "relax":
         want["iterations"] = cfg.iterations
+    if inst.suite == "registers":  # the exact LP minimises lifetimes (it has no peak model)
+        want["objective"] = "lifetimes" if variant.method == "lp" else "registers"
     if inst.suite == "rw":
         want["objective"] = S.rw_objective(cfg.ratio)
         if variant.method == "fds":
@@ -207,6 +221,10 @@ def _stats_summary(stats: dict) -> dict:
         "time_limit",
         "hint_used",
         "trajectory",
+        "candidate",
+        "relaxation_won",
+        "best_baseline",
+        "best_relaxation",
     )
     out = {k: stats[k] for k in keep if k in stats}
     if isinstance(out.get("trajectory"), list) and len(out["trajectory"]) > 50:
@@ -236,6 +254,8 @@ def method_job(inst: S.Instance, vname: str, seed: int, cfg: Config) -> dict:
     spec = METHODS[variant.method]
     accepted = set(spec.options())
     opts = method_options(variant, inst, seed, cfg, accepted)
+    if getattr(p, "bench_ii", None) is not None and "ii" in accepted:
+        opts["ii"] = p.bench_ii  # the register suite compares MaxLive at one II
     t0 = time.perf_counter()
     if inst.suite == "rw" and variant.method == "cpsat":
         # formulation A needs the weighted peak + comm model, not the registry's

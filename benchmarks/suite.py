@@ -12,6 +12,14 @@ Suites (read from ``../shared/benchmarks`` or ``$GAUS_BENCHMARKS``):
   peak users per step (here: the and_unit peak).
 * ``rw``: ICML'24 formulation A on the GML graphs (``gaus_mlir.rw.read_gml``);
   objective = ``ratio * weighted peak + communication``.
+* ``registers``: register pressure (``gaus_mlir.model.registers``), objective =
+  peak live bits (MaxLive for modulo schedules); ``lifetimes`` (total bits x
+  cycles) is recorded beside it.  Settings, one instance each:
+  ``registers/chstone/<loop>`` at the minimal II that IMS finds (every method
+  gets ``ii``); ``registers/express/<g>@list`` and ``@1.2cp`` and the same for
+  EPFL circuits (acyclic, the file's limits kept, latency bound = the list
+  schedule's latency or ``ceil(1.2 x critical path)``); ``registers/rw/<g>``
+  (formulation B: value width = node parameter, depth = longest path).
 
 Plus the synthetic ``layered<N>`` DAGs of :mod:`gaus_mlir.model.generate` (and
 EPFL div/hyp) in time-constrained form for the scaling measurements.
@@ -30,14 +38,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = Path(os.environ.get("GAUS_BENCHMARKS", REPO.parent / "shared" / "benchmarks"))
-SUITES = ("express", "chstone", "epfl", "rw")
+SUITES = ("express", "chstone", "epfl", "rw", "registers")
 
 # default size caps without --large (ops; None = no cap)
-DEFAULT_MAX_OPS = {"express": None, "chstone": None, "epfl": 3500, "rw": None}
+DEFAULT_MAX_OPS = {"express": None, "chstone": None, "epfl": 3500, "rw": None, "registers": 3500}
+LARGE_MAX_OPS = {"registers": 12000}  # the register suite's EPFL cap with --large
 DEFAULT_RW_SIZES = (1000,)
 LARGE_RW_SIZES = (1000, 5000, 10000)
 # --quick: the smallest instances of each suite
-QUICK_COUNT = {"express": 1, "chstone": 1, "epfl": 1, "rw": 1}
+QUICK_COUNT = {"express": 1, "chstone": 1, "epfl": 1, "rw": 1, "registers": 2}
+REGISTER_SETTINGS = ("list", "1.2cp")  # latency bounds of the acyclic register instances
 
 
 def have_benchmarks() -> bool:
@@ -61,10 +71,27 @@ class Instance:
     path: str  # file, or "" for generated problems
     ops: int
     ref: dict = field(default_factory=dict)  # manifest row (express/chstone/epfl)
+    setting: str = ""  # registers suite: "modulo", "list", "1.2cp" or "formulation-b"
 
     @property
     def stem(self) -> str:
         return self.name.split("/")[-1]
+
+
+def _register_instances(rw_sizes) -> list[Instance]:
+    out = [
+        Instance(f"registers/chstone/{i.stem}", "registers", i.path, i.ops, i.ref, "modulo")
+        for i in instances("chstone")
+    ]
+    for suite in ("express", "epfl"):
+        for i in instances(suite):
+            out += [
+                Instance(f"registers/{suite}/{i.stem}@{b}", "registers", i.path, i.ops, i.ref, b)
+                for b in REGISTER_SETTINGS
+            ]
+    for i in _rw_instances(rw_sizes):
+        out.append(Instance(f"registers/rw/{i.stem}", "registers", i.path, i.ops, {}, "formulation-b"))
+    return out
 
 
 def _rw_instances(sizes) -> list[Instance]:
@@ -85,6 +112,8 @@ def instances(suite: str, *, rw_sizes=DEFAULT_RW_SIZES) -> list[Instance]:
     """Every instance of ``suite`` (before size filters)."""
     if suite == "rw":
         return _rw_instances(rw_sizes)
+    if suite == "registers":
+        return _register_instances(rw_sizes)
     return [
         Instance(f"{suite}/{Path(r['file']).stem}", suite, str(BENCH / r["file"]), int(r["ops"]), r)
         for r in manifest(suite)
@@ -101,11 +130,17 @@ def select(
     for suite in suites:
         sizes = rw_sizes or (LARGE_RW_SIZES if large else DEFAULT_RW_SIZES)
         insts = instances(suite, rw_sizes=sizes)
-        cap = max_ops if max_ops is not None else (None if large or names else DEFAULT_MAX_OPS[suite])
+        default_cap = LARGE_MAX_OPS.get(suite) if large else DEFAULT_MAX_OPS[suite]
+        cap = max_ops if max_ops is not None else (None if names else default_cap)
         insts = [i for i in insts if (min_ops is None or i.ops >= min_ops) and (cap is None or i.ops <= cap)]
         if names:
             insts = [i for i in insts if any(n == i.stem or n in i.name for n in names)]
-        if quick:
+        if quick and suite == "registers":  # one modulo and one acyclic instance
+            insts = [
+                min((i for i in insts if i.setting == k), key=lambda i: (i.ops, i.name))
+                for k in ("modulo", "list")
+            ]
+        elif quick:
             insts = sorted(insts, key=lambda i: (i.ops, i.name))[: QUICK_COUNT[suite]]
         out += sorted(insts, key=lambda i: (i.ops, i.name))
     return out
@@ -140,8 +175,33 @@ def generated(name: str):
     raise ValueError(f"unknown generated instance '{name}'")
 
 
+def register_problem(inst: Instance):
+    """The register-suite problem of ``inst`` (see the module docstring); a
+    modulo instance carries the II every method gets as ``problem.bench_ii``."""
+    from gaus_mlir.model import time_constrained
+    from gaus_mlir.model.bounds import critical_path
+    from gaus_mlir.schedulers import schedule
+    from gaus_mlir.ssp import parse_file
+
+    if inst.setting == "formulation-b":
+        from gaus_mlir.rw import read_gml
+
+        return read_gml(inst.path, value_bits=True)[0]
+    p = parse_file(inst.path)[0].problem
+    if inst.setting == "modulo":
+        p.bench_ii = int(schedule(p, "ims").ii)
+        return p
+    if inst.setting == "list":
+        bound = int(schedule(p, "list").makespan(p))
+    else:
+        bound = math.ceil(1.2 * critical_path(p))
+    return time_constrained(p, bound, keep_limits=True)
+
+
 def load(inst: Instance):
     """The problem the suite schedules (see the module docstring)."""
+    if inst.suite == "registers":
+        return register_problem(inst)
     if inst.suite == "rw":
         from gaus_mlir.rw import read_gml
 
@@ -167,6 +227,11 @@ def score(inst: Instance, problem, sched, ratio: float = 1.0) -> dict:
         from gaus_mlir.rw import formulation_a_cost
 
         obj = float(formulation_a_cost(problem, sched.start, ratio=ratio))
+    elif inst.suite == "registers":
+        from gaus_mlir.model.registers import register_usage
+
+        use = register_usage(problem, sched.start, sched.ii)
+        return {"objective": float(use.peak), "lifetimes": int(use.total), "latency": latency, "ii": ii}
     elif inst.suite in ("epfl", "scaling"):
         from gaus_mlir.model.objectives import time_constrained_cost
 
@@ -190,6 +255,10 @@ def info(inst: Instance, problem) -> dict:
         "latency_bound": problem.latency_bound,
         "lower_bound": None,
     }
+    if inst.suite == "registers":
+        d["setting"] = inst.setting
+        d["ii"] = getattr(problem, "bench_ii", None)
+        return d
     if inst.suite == "express":
         d["lower_bound"] = bounds.latency_lower_bound(problem)
     elif inst.suite == "chstone":
