@@ -110,24 +110,22 @@ class Region:
     @property
     def total_latency(self) -> int | None:
         """Latency of the whole op in its parent: loops run ``trip_count`` times."""
-        if not self.loop:
-            return self.latency
-        if self.trip_count is None or self.latency is None:
-            return None
-        if self.trip_count == 0:
-            return 0
-        return (self.trip_count - 1) * self.ii + self.latency
+        return self._over_trips(self.latency)
 
     @property
     def total_hold(self) -> int | None:
         """Cycles from the op's start until its last resource use has ended."""
+        return self._over_trips(self.hold)
+
+    def _over_trips(self, one: int | None) -> int | None:
+        """``one`` run's figure, extended over the loop's trips (``ii`` apart)."""
         if not self.loop:
-            return self.hold
-        if self.trip_count is None or self.ii is None:
+            return one
+        if self.trip_count is None or one is None or self.ii is None:
             return None
         if self.trip_count == 0:
             return 0
-        return (self.trip_count - 1) * self.ii + self.hold
+        return (self.trip_count - 1) * self.ii + one
 
     def walk(self):
         for kids in self.children.values():

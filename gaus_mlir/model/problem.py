@@ -701,14 +701,7 @@ class Problem:
                 ]
             ii = int(ii)
         t = _as_int_array(start)
-        neg = np.nonzero((t < 0).astype(bool))[0]
-        for i in neg[:limit]:
-            out.append(
-                VerificationError(
-                    f"operation {self.op_label(int(i))} has negative start time {int(t[i])}",
-                    Subject("op", int(i)),
-                )
-            )
+        out = self._op_errors(t < 0, "has negative start time {}", t, limit)
         if out:
             return out
         t, lat, dist, blk = self._exact_arrays(t, ii)
@@ -875,6 +868,17 @@ class Problem:
                 over = count > cap
         return found
 
+    def _op_errors(self, bad: np.ndarray, what: str, values: np.ndarray, limit) -> list[VerificationError]:
+        """One error per op flagged in ``bad`` (up to ``limit``): "operation X
+        ``what``", its ``{}`` filled with the op's value."""
+        return [
+            VerificationError(
+                f"operation {self.op_label(int(i))} " + what.format(int(values[i]) if "{}" in what else ""),
+                Subject("op", int(i)),
+            )
+            for i in np.nonzero(np.asarray(bad, dtype=bool))[0][:limit]
+        ]
+
     def _chaining_violations(self, t, z, ii, limit, lat=None, dist=None):
         a = self.arrays
         out = []
@@ -889,14 +893,7 @@ class Problem:
                 )
             ]
         z = np.asarray(z, dtype=np.float64)
-        bad = np.nonzero(~(z >= 0))[0]
-        for i in bad[:limit]:
-            out.append(
-                VerificationError(
-                    f"operation {self.op_label(int(i))} has no non-negative start time in cycle",
-                    Subject("op", int(i)),
-                )
-            )
+        out = self._op_errors(~(z >= 0), "has no non-negative start time in cycle", z, limit)
         if out:
             return out
         out_d = np.array([o.outgoing_delay or 0.0 for o in self.operator_types])[a.otype]
