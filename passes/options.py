@@ -90,25 +90,21 @@ def parse_int(value: str | int) -> int:
     return _int(value)
 
 
-def parse_nonneg_int(value: str | int) -> int:
-    v = _int(value)
-    if v < 0:
-        raise ValueError("expected a non-negative integer")
-    return v
+def _int_from(lo: int, hi: int | None, message: str) -> Callable[[str | int], int]:
+    """An option parser for integers in ``[lo, hi]`` (``hi`` None: unbounded)."""
+
+    def parse(value: str | int) -> int:
+        v = _int(value)
+        if v < lo or (hi is not None and v > hi):
+            raise ValueError(message)
+        return v
+
+    return parse
 
 
-def parse_seed(value: str | int) -> int:
-    v = _int(value)
-    if not 0 <= v <= SEED_MAX:
-        raise ValueError(f"expected an integer from 0 to {SEED_MAX}")
-    return v
-
-
-def parse_positive_int(value: str | int) -> int:
-    v = _int(value)
-    if v < 1:
-        raise ValueError("expected a positive integer")
-    return v
+parse_nonneg_int = _int_from(0, None, "expected a non-negative integer")
+parse_seed = _int_from(0, SEED_MAX, f"expected an integer from 0 to {SEED_MAX}")
+parse_positive_int = _int_from(1, None, "expected a positive integer")
 
 
 def parse_positive_float(value: str | float) -> float:
