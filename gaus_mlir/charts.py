@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
@@ -309,10 +309,12 @@ def _draw_usage(ax, region: ChartRegion, rows: list[UsageRow], colors: dict[int,
     ax.legend(fontsize=7, loc="upper right", ncol=min(4, len(drawn)))
 
 
-def write_schedule_chart(path: str | Path, regions: Sequence[ChartRegion], *, dpi: int = 100) -> Path:
+def write_schedule_chart(
+    path: str | Path | BinaryIO, regions: Sequence[ChartRegion], *, dpi: int = 100
+) -> Path | BinaryIO:
     """Write a PNG with a Gantt chart and a resource-usage panel per region
     (at most :data:`MAX_REGIONS`; the figure title says when some are left
-    out).  Returns the path written."""
+    out).  Returns the path written (or the file object given)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

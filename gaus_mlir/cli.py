@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import threading
+from typing import TextIO
 
 from gaus_mlir.diagnostics import OutputFiles, unwritable
 from gaus_mlir.model import cancel
@@ -82,7 +83,7 @@ def _decode(data: bytes, filename: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def run(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
+def run(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     args = _arg_parser().parse_args(argv)

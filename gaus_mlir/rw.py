@@ -23,12 +23,15 @@ GauS: ``schedule_gaus(p, objective=f"{ratio}*peak+comm")``; CP-SAT:
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from .model import SharedOperatorsProblem
+from .model import Problem, SharedOperatorsProblem
 from .model.objectives import communication, peak_usage
 
 _BLOCK = re.compile(r"\b(node|edge)\s*\[([^\[\]]*)\]", re.S)
@@ -49,7 +52,9 @@ def _parse(text: str):
     return nodes, edges
 
 
-def read_gml(path, name: str | None = None, *, value_bits: bool = False):
+def read_gml(
+    path: str | os.PathLike[str], name: str | None = None, *, value_bits: bool = False
+) -> tuple[SharedOperatorsProblem, dict[str, Any]]:
     """(problem, meta) of a rw GML file (see the module docstring).
 
     ``value_bits``: each node's value is ``parameter`` bits wide (the paper's
@@ -108,13 +113,18 @@ def _longest_path_nodes(problem) -> int:
     return int(max(lv)) + 1
 
 
-def weighted_peak(problem, start) -> float:
+def weighted_peak(problem: Problem, start: Sequence[int] | np.ndarray) -> float:
     """r: the peak over the stages of the summed op weights."""
     pk = peak_usage(problem, start)
     return float(pk.max()) if pk.size else 0.0
 
 
-def formulation_a_cost(problem, start, bits=None, ratio: float = 1.0) -> float:
+def formulation_a_cost(
+    problem: Problem,
+    start: Sequence[int] | np.ndarray,
+    bits: Sequence[float] | np.ndarray | None = None,
+    ratio: float = 1.0,
+) -> float:
     """``ratio * r + sum_d m_d`` of a stage assignment ``start`` (``bits``
     defaults to ``problem.arrays.bits``)."""
     return ratio * weighted_peak(problem, start) + communication(problem, start, bits)

@@ -20,6 +20,8 @@ the ``file:line:col: error: ...`` line gaus-opt would print.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from gaus_mlir.diagnostics import OutputFiles
 
 from .mlir_passes import MLIRRun
@@ -27,17 +29,21 @@ from .mlir_pipeline import add_elements, add_pass
 from .pipeline import parse_pipeline
 from .registry import lookup
 
+if TYPE_CHECKING:  # mlir is imported only when a pipeline is built
+    from mlir import ir
+    from mlir.passmanager import PassManager
+
 
 class GausPassManager:
     """An upstream ``PassManager`` plus the report our passes fill in
     (``summaries``, ``remarks``, ``regions``, ``extracted``); every other
     attribute is the PassManager's."""
 
-    def __init__(self, pm, report: MLIRRun):
+    def __init__(self, pm: PassManager, report: MLIRRun):
         self.pm = pm
         self.gaus = report
 
-    def run(self, op) -> None:
+    def run(self, op: ir.Operation | ir.OpView) -> None:
         """Run the pipeline; side files (``gantt=``, ``log=``, ``output=``) are
         written only if every pass succeeded, and the report holds this run's
         lines only."""
@@ -54,7 +60,9 @@ class GausPassManager:
         return getattr(self.pm, name)
 
 
-def parse_pass_pipeline(pipeline: str, context=None, *, filename: str = "<stdin>") -> GausPassManager:
+def parse_pass_pipeline(
+    pipeline: str, context: ir.Context | None = None, *, filename: str = "<stdin>"
+) -> GausPassManager:
     """A ready PassManager for a pipeline mixing upstream passes and ours."""
     from mlir.passmanager import PassManager
 
@@ -64,7 +72,9 @@ def parse_pass_pipeline(pipeline: str, context=None, *, filename: str = "<stdin>
     return GausPassManager(pm, report)
 
 
-def add_gaus_pass(pm, name: str, report: MLIRRun | None = None, **options) -> MLIRRun:
+def add_gaus_pass(
+    pm: PassManager | GausPassManager, name: str, report: MLIRRun | None = None, **options: Any
+) -> MLIRRun:
     """Append ``name`` (gaus-schedule, gaus-verify, gaus-extract) with Python
     keyword options (``mem_ports=2``, ``limits={"mulf": 2}``; each checked as
     its pipeline text would be) to ``pm``; returns the report it fills in."""
@@ -80,7 +90,9 @@ def add_gaus_pass(pm, name: str, report: MLIRRun | None = None, **options) -> ML
     return report
 
 
-def add_gaus_schedule(pm, report: MLIRRun | None = None, **options) -> MLIRRun:
+def add_gaus_schedule(
+    pm: PassManager | GausPassManager, report: MLIRRun | None = None, **options: Any
+) -> MLIRRun:
     """``pm.add`` for gaus-schedule with keyword options."""
     return add_gaus_pass(pm, "gaus-schedule", report, **options)
 

@@ -5,6 +5,7 @@ MLIR runner.  The caller reads the input and commits ``outputs``."""
 from __future__ import annotations
 
 import re
+from typing import Protocol, TextIO
 
 from gaus_mlir.diagnostics import OutputFiles
 
@@ -21,6 +22,16 @@ _SSP_START = re.compile(
 
 
 MAX_NESTING = 100  # nested regions / modules / attribute dictionaries
+
+
+class Flags(Protocol):
+    """The gaus-opt flags a run reads (the command line's ``argparse.Namespace``,
+    or any object with these attributes)."""
+
+    split_input_file: bool
+    summary: bool
+    mlir_print_ir_after_all: bool
+    allow_unregistered_dialect: bool
 
 
 def pipeline_elements(text: str) -> list[PassElement]:
@@ -70,7 +81,7 @@ def chunks(text: str, split: bool) -> list[str]:
 
 
 def run_pipeline(
-    text: str, filename: str, elements: list[PassElement], args, err, outputs: OutputFiles
+    text: str, filename: str, elements: list[PassElement], args: Flags, err: TextIO, outputs: OutputFiles
 ) -> str | None:
     """Run ``elements`` on every chunk of ``text``; the output text, or None
     when a chunk of a split input failed (its error already written to

@@ -34,6 +34,8 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from mlir import ir
+
     from .mlir_passes import MLIRRun
     from .ssp_passes import SSPModule
 
@@ -235,7 +237,7 @@ class GausSchedule(ExtractionPass):
 
         run_schedule(module, self)
 
-    def apply_mlir(self, module_op, run: MLIRRun) -> None:
+    def apply_mlir(self, module_op: ir.Operation | list[ir.Operation], run: MLIRRun) -> None:
         from .mlir_passes import run_schedule
 
         run_schedule(module_op, self, run)
@@ -293,7 +295,7 @@ class GausVerify(ExtractionPass):
 
         run_verify(module, self)
 
-    def apply_mlir(self, module_op, run: MLIRRun) -> None:
+    def apply_mlir(self, module_op: ir.Operation | list[ir.Operation], run: MLIRRun) -> None:
         from .mlir_passes import run_verify
 
         run_verify(module_op, self, run)
@@ -311,7 +313,7 @@ class GausExtract(ExtractionPass):
         output_file=True,
     )
 
-    def apply_mlir(self, module_op, run: MLIRRun) -> None:
+    def apply_mlir(self, module_op: ir.Operation | list[ir.Operation], run: MLIRRun) -> None:
         from .mlir_passes import run_extract
 
         run_extract(module_op, self, run)
@@ -349,7 +351,7 @@ class Outcome:
         return " ".join(parts)
 
 
-def ended_by(schedule) -> list[str]:
+def ended_by(schedule: Schedule) -> list[str]:
     """``ended-by=...`` when a method says what ended its search (e.g. a
     method sets ``stats["ended_by"] = "time-limit"`` when the wall clock, not
     its work budget, stopped it)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gaus_mlir.diagnostics import OutputFiles, write_output
 from gaus_mlir.ir_bridge import (
@@ -41,6 +42,13 @@ from .gaus_schedule import (
     schedule_problem,
 )
 
+if TYPE_CHECKING:  # mlir is imported only when MLIR input is run
+    from mlir import ir
+
+    from gaus_mlir.model import Problem, Schedule
+
+    from .gaus_schedule import Outcome
+
 
 @dataclass
 class MLIRRun:
@@ -64,18 +72,18 @@ class MLIRRun:
         self.extracted = None
         self.regions = []
 
-    def located(self, message: str, op, kind: str = "error") -> str:
+    def located(self, message: str, op: ir.Operation | ir.OpView | None, kind: str = "error") -> str:
         loc = op_location(op) if op is not None else None
         where = self.filename + (f":{loc[0]}:{loc[1]}" if loc else "")
         return f"{where}: {kind}: {message}"
 
-    def remark(self, message: str, op) -> None:
+    def remark(self, message: str, op: ir.Operation | ir.OpView | None) -> None:
         """Each remark once per run, however many passes re-extract the region."""
         line = self.located(message, op, "remark")
         if line not in self.remarks:
             self.remarks.append(line)
 
-    def error(self, message: str, op) -> Diagnostic:
+    def error(self, message: str, op: ir.Operation | ir.OpView | None) -> Diagnostic:
         loc = op_location(op) if op is not None else None
         return Diagnostic(message, self.filename, *(loc if loc else (None, None)))
 
@@ -135,7 +143,7 @@ def _subject_op(r: Region, err: SchedulingError):
     return r.owner
 
 
-def count_regions(op) -> int:
+def count_regions(op: ir.Operation) -> int:
     """Regions the bridge may schedule inside ``op`` (itself if a function or
     loop; each arm of a branch): an upper bound, for sharing a time limit."""
     n = 1 if op.name in ("func.func", "affine.for", "scf.for") else 0
@@ -227,7 +235,7 @@ def _summary(r: Region, outcome) -> str:
     return " ".join(parts)
 
 
-def resource_use(problem, schedule) -> list[tuple[str, int, int]]:
+def resource_use(problem: Problem, schedule: Schedule) -> list[tuple[str, int, int]]:
     """(resource, peak users per cycle or per congruence class, limit)."""
     from gaus_mlir.model.objectives import peak_usage
 
@@ -240,7 +248,7 @@ def resource_use(problem, schedule) -> list[tuple[str, int, int]]:
 
 
 # ------------------------------------------------------------------ passes
-def run_schedule(module_op, opts: GausSchedule, run: MLIRRun) -> None:
+def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedule, run: MLIRRun) -> None:
     outcomes = {}
     # time-limit bounds the whole pass: each region gets an equal share, fixed
     # before any scheduling (a share of what is left would depend on the clock)
@@ -292,7 +300,9 @@ def run_schedule(module_op, opts: GausSchedule, run: MLIRRun) -> None:
             outputs.discard()
 
 
-def check_applied(opts: GausSchedule, regions, outcomes, outputs, run: MLIRRun) -> None:
+def check_applied(
+    opts: GausSchedule, regions: list[Region], outcomes: list[Outcome], outputs: OutputFiles, run: MLIRRun
+) -> None:
     """Options that applied to nothing in this module: a located remark (one
     pipeline often runs over many files, and a file without pipelined loops or
     without a limited op class is not an error); stage the GauS log."""
@@ -323,7 +333,7 @@ def check_applied(opts: GausSchedule, regions, outcomes, outputs, run: MLIRRun) 
         remark("gantt", "option 'gantt': no region was scheduled; no chart written")
 
 
-def write_chart(path: str, regions, outputs: OutputFiles) -> None:
+def write_chart(path: str, regions: list[Region], outputs: OutputFiles) -> None:
     from gaus_mlir.charts import ChartRegion
 
     from .ssp_passes import stage_chart
@@ -336,7 +346,7 @@ def write_chart(path: str, regions, outputs: OutputFiles) -> None:
     stage_chart(outputs, path, items)
 
 
-def run_verify(module_op, opts: GausVerify, run: MLIRRun) -> None:
+def run_verify(module_op: ir.Operation | list[ir.Operation], opts: GausVerify, run: MLIRRun) -> None:
     def check_region(r: Region):
         sched = read_schedule(r)
         r.problem.check()
@@ -356,7 +366,7 @@ def run_verify(module_op, opts: GausVerify, run: MLIRRun) -> None:
             run.remark(message, op)
 
 
-def run_extract(module_op, opts: GausExtract, run: MLIRRun) -> None:
+def run_extract(module_op: ir.Operation | list[ir.Operation], opts: GausExtract, run: MLIRRun) -> None:
     """Print every region's problem as an ``ssp.instance``.  Nested loops take
     their latency from the ``gaus.*`` attributes when the IR has them (and
     those schedules are printed as ``t<>``), else from a list/IMS schedule."""

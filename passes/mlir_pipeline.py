@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
 
 from gaus_mlir.diagnostics import OutputFiles
 from gaus_mlir.model import cancel
@@ -22,6 +23,12 @@ from .mlir_passes import MLIRRun
 from .options import Pass
 from .pipeline import PassElement, strip_module_anchor
 from .registry import lookup
+
+if TYPE_CHECKING:  # mlir is imported only when MLIR input is run
+    from mlir import ir
+    from mlir.passmanager import PassManager
+
+    from .driver import Flags
 
 _MLIR_ERR = re.compile(r"error: (.*)")
 
@@ -69,7 +76,7 @@ def hoist(elements: list) -> list:
     return out
 
 
-def anchored_ops(op, anchors: tuple) -> list:
+def anchored_ops(op: ir.Operation, anchors: tuple) -> list[ir.Operation]:
     """The ops a pass nested in ``anchors`` runs on, below ``op``: at each
     level the ops of that name directly in the region(s) of the level above
     (``any`` matches every op), as MLIR's nested pass managers do."""
@@ -96,7 +103,9 @@ def _upstream_message(err: Exception) -> str:
     return first.split(": ", 1)[-1].strip()
 
 
-def add_elements(pm, elements: list[PassElement], run: MLIRRun, *, stripped: bool = False) -> None:
+def add_elements(
+    pm: PassManager, elements: list[PassElement], run: MLIRRun, *, stripped: bool = False
+) -> None:
     """Add parsed pipeline elements to ``pm`` (a PassManager on
     ``builtin.module``: the outer ``builtin.module(...)`` is removed unless
     ``stripped`` says the caller did); errors are located in the pipeline
@@ -123,7 +132,7 @@ def add_elements(pm, elements: list[PassElement], run: MLIRRun, *, stripped: boo
         add_pass(pm, gaus_pass, run, anchors)
 
 
-def add_pass(pm, gaus_pass: Pass, run: MLIRRun, anchors: tuple = ()) -> None:
+def add_pass(pm: PassManager, gaus_pass: Pass, run: MLIRRun, anchors: tuple = ()) -> None:
     """Add one of our passes (options set and checked) to an upstream PassManager;
     ``anchors``: the nested anchors it was written in. The first of ``run``'s
     passes starts a fresh report on every run; each pass runs under the
@@ -142,7 +151,7 @@ def add_pass(pm, gaus_pass: Pass, run: MLIRRun, anchors: tuple = ()) -> None:
     pm.add(body, name=gaus_pass.display_name(), argument=gaus_pass.name)
 
 
-def parse_module(text: str, filename: str, context):
+def parse_module(text: str, filename: str, context: ir.Context) -> ir.Module:
     """Parse MLIR text; a syntax error becomes a located Diagnostic."""
     from mlir import ir
 
@@ -152,7 +161,7 @@ def parse_module(text: str, filename: str, context):
         raise diagnostic_from(e, filename) from None
 
 
-def diagnostic_from(err, filename: str) -> Diagnostic:
+def diagnostic_from(err: ir.MLIRError, filename: str) -> Diagnostic:
     """The first error of an ``MLIRError`` as a Diagnostic naming ``filename``."""
     diags = list(getattr(err, "error_diagnostics", []) or [])
     for d in diags:
@@ -166,7 +175,14 @@ def diagnostic_from(err, filename: str) -> Diagnostic:
     return Diagnostic(getattr(err, "message", str(err)), filename)
 
 
-def run_mlir_chunk(text: str, filename: str, elements, args, err, outputs=None) -> str:
+def run_mlir_chunk(
+    text: str,
+    filename: str,
+    elements: list[PassElement],
+    args: Flags,
+    err: TextIO,
+    outputs: OutputFiles | None = None,
+) -> str:
     """gaus-opt on one MLIR input: parse, run the pipeline, print."""
     try:
         from mlir import ir

@@ -4,7 +4,9 @@ pipeline runner on them."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
 
 from gaus_mlir.diagnostics import OutputFiles
 from gaus_mlir.model import SchedulingError
@@ -15,6 +17,11 @@ from .gaus_schedule import GausSchedule, GausVerify, schedule_problem
 from .options import Pass
 from .pipeline import PassElement
 from .registry import lookup
+
+if TYPE_CHECKING:
+    from gaus_mlir.charts import ChartRegion
+
+    from .driver import Flags
 
 
 @dataclass
@@ -85,7 +92,7 @@ def run_schedule(module: SSPModule, opts: GausSchedule) -> None:
         stage_chart(module.outputs, opts.gantt, items)
 
 
-def stage_chart(outputs: OutputFiles, path: str, items) -> None:
+def stage_chart(outputs: OutputFiles, path: str, items: Sequence[ChartRegion]) -> None:
     """Draw the chart now (into memory) and stage it for the driver's commit."""
     import io
 
@@ -130,7 +137,9 @@ def ssp_pipeline(elements: list[PassElement]) -> list[Pass]:
     return out
 
 
-def run_ssp_chunk(text: str, filename: str, passes: list[Pass], args, err, outputs=None) -> str:
+def run_ssp_chunk(
+    text: str, filename: str, passes: list[Pass], args: Flags, err: TextIO, outputs: OutputFiles | None = None
+) -> str:
     """gaus-opt on one SSP input: parse, run the passes, report, print."""
     from gaus_mlir.ssp import parse
 

@@ -12,6 +12,10 @@ value computed inside the loop that is not affine in the IV) makes the access
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # mlir is imported only where IR is touched
+    from mlir import ir
 
 CONST = "c"
 IV = "iv"
@@ -32,7 +36,7 @@ class Scope:
     step: int | None = 1  # None: not a compile-time constant
 
 
-def const_value(value) -> int | None:
+def const_value(value: ir.Value) -> int | None:
     """The integer of an ``arith.constant``/``index.constant`` result, else None."""
     owner = value.owner
     return _const_int(owner.operation) if hasattr(owner, "operands") else None
@@ -80,7 +84,7 @@ def _product(a: dict | None, b: dict | None) -> dict | None:
     return None
 
 
-def linear_value(v, scope: Scope, depth: int = 0) -> dict | None:
+def linear_value(v: ir.Value, scope: Scope, depth: int = 0) -> dict | None:
     """Linear form of an index value, or None if it is not affine in the IV."""
     if scope.iv is not None and v == scope.iv:
         return {IV: 1}
@@ -121,7 +125,7 @@ def linear_value(v, scope: Scope, depth: int = 0) -> dict | None:
     return None
 
 
-def linear_expr(e, operands: list, n_dims: int, scope: Scope, depth: int) -> dict | None:
+def linear_expr(e: ir.AffineExpr, operands: list, n_dims: int, scope: Scope, depth: int) -> dict | None:
     from mlir import ir
 
     e = e.maybe_downcast()
@@ -143,7 +147,7 @@ def linear_expr(e, operands: list, n_dims: int, scope: Scope, depth: int) -> dic
     return None  # mod, floordiv, ceildiv
 
 
-def linear_map(amap, operands: list, scope: Scope, depth: int = 0) -> list | None:
+def linear_map(amap: ir.AffineMap, operands: list, scope: Scope, depth: int = 0) -> list | None:
     forms = []
     for e in amap.results:
         f = linear_expr(e, operands, amap.n_dims, scope, depth)
@@ -153,7 +157,7 @@ def linear_map(amap, operands: list, scope: Scope, depth: int = 0) -> list | Non
     return forms
 
 
-def access_forms(op, scope: Scope) -> list | None:
+def access_forms(op: ir.Operation | ir.OpView, scope: Scope) -> list | None:
     """Per-dimension linear forms of a load/store's address (None: unknown)."""
     name = op.name
     ops = list(op.operands)
@@ -174,7 +178,7 @@ def access_forms(op, scope: Scope) -> list | None:
     return None if any(f is None for f in forms) else forms
 
 
-def distance(fa: list | None, fb: list | None, step: int | None = 1):
+def distance(fa: list | None, fb: list | None, step: int | None = 1) -> int | str:
     """Iteration distance ``d`` such that access ``a`` in iteration ``i`` and
     ``b`` in iteration ``i + d`` touch the same element: an int, ANY (every d),
     INDEPENDENT (never) or UNKNOWN.  With an unknown ``step`` (None) only equal

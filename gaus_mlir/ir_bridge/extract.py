@@ -19,7 +19,9 @@ Analysis runs over the whole function before anything is written back: an
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import CyclicProblem, ModuloProblem, Problem, SharedOperatorsProblem, Subject
 from ..model.problem import MAX_INT
@@ -27,6 +29,12 @@ from .access import Scope, const_value
 from .latencies import LatencyLibrary
 from .memory import ALL, VIEWS, MemoryModel, memory_edges, summarise
 from .widths import DEFAULT_INDEX_BITS, result_bits
+
+if TYPE_CHECKING:  # mlir is imported only where IR is touched
+    import numpy as np
+    from mlir import ir
+
+    from ..model import Schedule
 
 LOOPS = ("affine.for", "scf.for")
 BRANCHES = ("scf.if", "affine.if", "scf.execute_region")
@@ -57,7 +65,7 @@ SCHEDULED_OWNERS = ("func.func", *LOOPS, *BRANCHES)
 class ExtractionError(Exception):
     """An op the bridge cannot model; ``op`` is where to point the user."""
 
-    def __init__(self, message: str, op):
+    def __init__(self, message: str, op: ir.Operation | ir.OpView):
         super().__init__(message)
         self.message = message
         self.op = op
@@ -127,14 +135,14 @@ class Region:
             return 0
         return (self.trip_count - 1) * self.ii + one
 
-    def walk(self):
+    def walk(self) -> Iterator[Region]:
         for kids in self.children.values():
             for c in kids:
                 yield from c.walk()
         yield self
 
 
-def op_location(op) -> tuple[int, int] | None:
+def op_location(op: ir.Operation | ir.OpView) -> tuple[int, int] | None:
     loc = op.location
     for _ in range(4):
         try:
@@ -207,7 +215,7 @@ def _constant_map(attr) -> list[int] | None:
     return out
 
 
-def loop_bounds(op) -> tuple[int | None, int]:
+def loop_bounds(op: ir.Operation) -> tuple[int | None, int | None]:
     """(trip count or None when not a compile-time constant, step or None
     when the step is not a compile-time constant)."""
     if op.name == "affine.for":
@@ -234,7 +242,7 @@ def loop_bounds(op) -> tuple[int | None, int]:
     return max(0, -(-(hi - lo) // step)), step
 
 
-def nonpositive_step(op) -> bool:
+def nonpositive_step(op: ir.Operation) -> bool:
     """A loop whose step is a compile-time constant <= 0 (it never ends, or
     never runs)."""
     if op.name == "affine.for":
@@ -267,7 +275,7 @@ class FunctionAnalysis:
     """Builds the region tree of one function (no problem yet: nested latencies
     are only known once the children are scheduled)."""
 
-    def __init__(self, func, config: Config):
+    def __init__(self, func: ir.Operation | ir.OpView, config: Config):
         self.func = func
         self.config = config
         self.fname = func.attributes["sym_name"].value
@@ -281,7 +289,7 @@ class FunctionAnalysis:
             return self.blocks_region(self.fname, self.func.operation, blocks)
         return self.region(self.fname, self.func.operation, blocks[0], pipelined=False, loop=False)
 
-    def blocks_region(self, name, owner, blocks) -> Region:
+    def blocks_region(self, name: str, owner: ir.Operation, blocks: list[ir.Block]) -> Region:
         """A region of several blocks (``cf.br``/``cf.cond_br`` control flow):
         which blocks run, and in which order, is not modelled, so the region is
         left unscheduled with a remark (and so is every region around it); the
@@ -307,7 +315,17 @@ class FunctionAnalysis:
             r.infos.append(self.op_info(r, i, op, Scope()) if nested else OpInfo(0, op.name))
         return r
 
-    def region(self, name, owner, block, *, pipelined, loop, trip_count=None, step=1) -> Region:
+    def region(
+        self,
+        name: str,
+        owner: ir.Operation,
+        block: ir.Block,
+        *,
+        pipelined: bool,
+        loop: bool,
+        trip_count: int | None = None,
+        step: int | None = 1,
+    ) -> Region:
         ops = [o.operation for o in block.operations]
         r = Region(name, owner, block, ops, pipelined, loop, trip_count, step)
         scope = Scope(block.arguments[0], owner, step) if pipelined else Scope()
@@ -319,7 +337,7 @@ class FunctionAnalysis:
             r.infos.append(self.op_info(r, i, op, scope))
         return r
 
-    def op_info(self, r: Region, i: int, op, scope: Scope) -> OpInfo:
+    def op_info(self, r: Region, i: int, op: ir.Operation, scope: Scope) -> OpInfo:
         name = op.name
         lib = self.config.library
         if name in LOOPS and nonpositive_step(op):
@@ -402,7 +420,7 @@ class FunctionAnalysis:
         short = name.split(".", 1)[-1]
         return short if short in limits else None
 
-    def compound_info(self, op, label, kids) -> OpInfo:
+    def compound_info(self, op: ir.Operation, label: str, kids: list[Region]) -> OpInfo:
         """A nested loop/branch: the union of what its body touches."""
         info = OpInfo(None, label)
         # a kid's compound infos already summarise the regions nested in them
@@ -450,7 +468,7 @@ def _operands_within(op):
                 yield from _operands_within(inner.operation)
 
 
-def ssa_edges(r: Region):
+def ssa_edges(r: Region) -> Iterator[tuple[int, int, int, int]]:
     """(src, dst, dist, result) def-use edges, incl. iter_args of a pipelined loop."""
     r.index = {op: i for i, op in enumerate(r.ops)}
     for j, op in enumerate(r.ops):
@@ -521,7 +539,7 @@ def problem_latencies(r: Region) -> list[int]:
     return lats
 
 
-def region_hold(r: Region, start) -> int:
+def region_hold(r: Region, start: np.ndarray) -> int:
     """Cycles from the region's start until every resource use of one run of
     it has ended, under the start times ``start``."""
     hold = 0
@@ -587,7 +605,7 @@ def build_problem(r: Region, config: Config) -> Problem:
 
 
 # ------------------------------------------------------------------ solving
-def solve(r: Region, config: Config, schedule_region) -> None:
+def solve(r: Region, config: Config, schedule_region: Callable[[Region], Schedule]) -> None:
     """Schedule ``r``'s nested regions, then ``r`` with ``schedule_region(r)``
     (which returns a verified Schedule).  A region whose nested loop has no
     constant trip count, or that holds an op we do not analyse, is left
@@ -641,7 +659,7 @@ def solve(r: Region, config: Config, schedule_region) -> None:
     r.ii = int(sched.ii) if sched.ii is not None else max(r.latency, r.hold, 1, r.ii or 0)
 
 
-def remarks(root: Region):
+def remarks(root: Region) -> Iterator[tuple[str, ir.Operation]]:
     """(message, op) of every region left unscheduled for a reason of its own."""
     for r in root.walk():
         if r.remark is not None:
@@ -670,7 +688,7 @@ def attribute_writes(root: Region) -> list:
     return out
 
 
-def owned_attributes(funcs) -> list:
+def owned_attributes(funcs: Iterable[ir.Operation | ir.OpView]) -> list:
     """(op, name) of every ``gaus.*`` attribute in ``funcs`` that gaus-schedule
     owns, so that a new run clears what it does not rewrite: ``gaus.start`` and
     ``gaus.ii`` on any op, ``gaus.latency`` on functions, loops and branches
@@ -692,7 +710,7 @@ def owned_attributes(funcs) -> list:
     return out
 
 
-def stale_claims(root: Region):
+def stale_claims(root: Region) -> Iterator[tuple[ir.Operation, str, str]]:
     """(op, name, reason) for every ``gaus.*`` attribute on the IR that only a
     schedule of a region left unscheduled could have written."""
     for r in root.walk():

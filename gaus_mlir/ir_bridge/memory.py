@@ -25,7 +25,18 @@ work is linear in the function.
 
 from __future__ import annotations
 
-from .access import ANY, CONST, INDEPENDENT, IV, UNKNOWN, access_forms, distance
+from collections.abc import Collection, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .access import ANY, CONST, INDEPENDENT, IV, UNKNOWN, Scope, access_forms, distance
+
+if TYPE_CHECKING:  # mlir is imported only where IR is touched; extract imports this module
+    from mlir import ir
+
+    from .extract import Region
+
+#: one access of an op: (root, is_write, per-dimension index forms or None)
+Access = tuple[str, bool, list | None]
 
 ALL = "<all memories>"  # the root of an op with unknown side effects
 
@@ -83,7 +94,7 @@ INDEXED = ("affine.load", "memref.load", "affine.store", "memref.store")
 PAIRS_EXAMINED = 0
 
 
-def is_memref(value) -> bool:
+def is_memref(value: ir.Value) -> bool:
     from mlir import ir
 
     return isinstance(value.type, (ir.MemRefType, ir.UnrankedMemRefType))
@@ -92,7 +103,7 @@ def is_memref(value) -> bool:
 class MemoryModel:
     """The memories of one function's memref values, resolved on demand."""
 
-    def __init__(self, func):
+    def __init__(self, func: ir.Operation | ir.OpView):
         self.func = func
         self.entry = func.regions[0].blocks[0]
         self.names: dict = {}  # memory key -> resource name
@@ -187,7 +198,7 @@ class MemoryModel:
                 return out
         return [(ALL, False)]
 
-    def resolve(self, value) -> tuple[frozenset, bool]:
+    def resolve(self, value: ir.Value) -> tuple[frozenset, bool]:
         """(memories ``value`` may refer to, whether its indexing is theirs).
         The memories are ``{ALL}`` when it may be any memory."""
         got = self.resolved.get(value)
@@ -281,11 +292,13 @@ class MemoryModel:
             self._all_ports = ports or {"mem_unknown"}
         return self._all_ports
 
-    def ports(self, roots) -> set:
+    def ports(self, roots: Collection[str]) -> set:
         return set(self.all_ports()) if ALL in roots else set(roots)
 
     # ------------------------------------------------------------ effects
-    def effects(self, op, scope, latency: int):
+    def effects(
+        self, op: ir.Operation, scope: Scope, latency: int
+    ) -> tuple[list[Access], set[str], bool] | None:
         """(accesses, ports, holds) of a memory op, or None when ``op`` is no
         op we model (the caller orders it against every memory).  An access
         is ``(root, is_write, forms or None)``.  ``holds``: the op keeps its
@@ -323,7 +336,7 @@ class MemoryModel:
         return None
 
 
-def summarise(accesses) -> list:
+def summarise(accesses: Iterable[Access]) -> list[Access]:
     """A nested loop/branch's accesses, one read and/or one write per memory
     (unknown index): enough to order it against the ops around it."""
     seen = {}
@@ -400,7 +413,7 @@ def _candidate_pairs(accs, step):
     return pairs
 
 
-def memory_edges(r):
+def memory_edges(r: Region) -> Iterator[tuple[int, int, int]]:
     """(src, dst, dist) for every pair of accesses of region ``r`` that may
     touch one element, in a deterministic order."""
     by_root: dict = {}

@@ -12,11 +12,15 @@ tensors, tokens, none, tuples, dialect types) is not a register value: 0.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mlir import ir
 
 DEFAULT_INDEX_BITS = 64
 
 
-def value_bits(mlir_type, index_bits: int = DEFAULT_INDEX_BITS) -> int:
+def value_bits(mlir_type: ir.Type, index_bits: int = DEFAULT_INDEX_BITS) -> int:
     """Width in bits of a register holding a value of ``mlir_type`` (0 when
     such a value is not kept in registers)."""
     from mlir import ir
@@ -35,6 +39,6 @@ def value_bits(mlir_type, index_bits: int = DEFAULT_INDEX_BITS) -> int:
     return 0
 
 
-def result_bits(op, index_bits: int = DEFAULT_INDEX_BITS) -> list[int]:
+def result_bits(op: ir.Operation | ir.OpView, index_bits: int = DEFAULT_INDEX_BITS) -> list[int]:
     """The widths of ``op``'s results, in order."""
     return [value_bits(r.type, index_bits) for r in op.results]

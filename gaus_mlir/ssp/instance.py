@@ -149,7 +149,7 @@ class Document:
     symbols: dict = field(default_factory=dict)
 
 
-def location_of(instance, subject: Subject | None) -> tuple[int, int]:
+def location_of(instance: SSPInstance | Problem, subject: Subject | None) -> tuple[int, int]:
     """(line, col) of what ``subject`` names in ``instance`` (an SSPInstance, or a
     Problem with ``locations`` filled by the parser); falls back to the
     instance's location (or (1, 1))."""

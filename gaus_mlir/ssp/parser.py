@@ -12,6 +12,7 @@ lark's (or our) exact line:column.
 from __future__ import annotations
 
 import gc
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -427,7 +428,7 @@ class SSPInputError(SSPSyntaxError, OSError):
         return SSPSyntaxError.__str__(self)
 
 
-def parse_file(path) -> list[SSPInstance]:
+def parse_file(path: str | os.PathLike[str]) -> list[SSPInstance]:
     p = Path(path)
     try:
         data = p.read_bytes()

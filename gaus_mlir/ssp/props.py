@@ -78,7 +78,9 @@ class FloatValue(float):
         return (FloatValue, (float(self), self.text))
 
 
-def interpret(context: str, name: str, text: str | None):
+def interpret(
+    context: str, name: str, text: str | None
+) -> int | FloatValue | tuple[str, ...] | list[tuple[str, ...]]:
     """The value of property ``name`` (given as ``text``) on ``context``.
     Raises KeyError for an unknown property and PropValueError for a bad value."""
     kind = CONTEXTS[context][1][name]  # KeyError: unknown property
