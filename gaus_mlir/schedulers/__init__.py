@@ -23,15 +23,36 @@ class Method:
     name: str
     target: str  # "module:function" relative to this package
     summary: str
-    supports: Callable[[object], str | None]  # None if supported, else why not
+    supports: Callable[[Problem], str | None]  # None if supported, else why not
+    # "module:function" run instead of ``target`` when problem.latency_bound is set
+    time_constrained: str | None = None
 
-    def load(self) -> Callable[..., Schedule]:
-        mod, func = self.target.split(":")
+    def target_for(self, problem: Problem | None = None) -> str:
+        """The target that schedules ``problem`` (``target`` without one)."""
+        if problem is not None and problem.latency_bound is not None and self.time_constrained:
+            return self.time_constrained
+        return self.target
+
+    def load(self, problem: Problem | None = None) -> Callable[..., Schedule]:
+        mod, func = self.target_for(problem).split(":")
         return getattr(importlib.import_module(f"{__name__}.{mod}"), func)
 
-    def options(self) -> list[str]:
-        params = inspect.signature(self.load()).parameters.values()
-        return [p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    def options(self, problem: Problem | None = None) -> list[str]:
+        """Keyword options of the target that schedules ``problem``; without a
+        problem, those of every target (what the method may accept)."""
+        if problem is not None:
+            return _keywords(self.load(problem))
+        names = _keywords(self.load())
+        if self.time_constrained:
+            mod, func = self.time_constrained.split(":")
+            extra = _keywords(getattr(importlib.import_module(f"{__name__}.{mod}"), func))
+            names += [k for k in extra if k not in names]
+        return names
+
+
+def _keywords(func: Callable[..., Schedule]) -> list[str]:
+    params = inspect.signature(func).parameters.values()
+    return [p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
 
 
 def _any(problem) -> str | None:
@@ -117,9 +138,16 @@ METHODS: dict[str, Method] = {
             "resource-constrained list scheduling (ALAP/mobility priority); with a "
             "latency bound: binary search on the limits",
             _acyclic_no_chaining,
+            time_constrained="time_constrained:schedule_list_bisect",
         ),
         Method("ims", "modulo:schedule_ims", "iterative modulo scheduling (Rau 1994)", _modulo_only),
-        Method("cpsat", "cpsat:schedule_cpsat", "exact CP-SAT (OR-Tools) with a time limit", _no_chaining),
+        Method(
+            "cpsat",
+            "cpsat:schedule_cpsat",
+            "exact CP-SAT (OR-Tools) with a time limit",
+            _no_chaining,
+            time_constrained="time_constrained:schedule_cpsat_peak",
+        ),
         Method(
             "lp",
             "lp:schedule_lp",
@@ -174,8 +202,8 @@ def schedule(problem, method: str = "list", *, verify: bool = True, **options) -
     why = spec.supports(problem)
     if why:
         raise UnsupportedProblemError(f"method '{method}' does not support {why}")
-    func = spec.load()
-    accepted = set(spec.options())
+    func = spec.load(problem)
+    accepted = set(spec.options(problem))
     unknown = sorted(set(options) - accepted)
     if unknown:
         raise UnsupportedProblemError(

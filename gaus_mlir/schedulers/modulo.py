@@ -42,7 +42,7 @@ from collections import deque
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ..model.bounds import res_mii
 from ..model.graph import forward_order
 
@@ -552,8 +552,145 @@ def _flat_fallback(problem, data: _Data) -> tuple[int, list[int]]:
     return max(1, m), start
 
 
+class _IMSRun:
+    """One ``schedule_ims`` call: the problem's view, its MII and budget, the
+    statistics, and the II searches (fixed II or from MII upward)."""
+
+    def __init__(self, problem, budget_ratio: float, polish: bool):
+        self.problem = problem
+        self.data = data = _Data(problem)
+        self.rmii = data.rec_mii()
+        self.smii = res_mii(problem) if problem.shared else 1
+        self.mii = max(self.rmii, self.smii)
+        self.budget = max(1, int(budget_ratio * problem.num_ops))
+        self.stats = {"mii": self.mii, "rec_mii": self.rmii, "res_mii": self.smii, "attempts": 0}
+        self.last = problem.last_op
+        self.polish = polish
+
+    def fits_table(self, at_ii: int) -> bool:
+        return self.data.mrt_cells(at_ii) <= MAX_MRT_CELLS
+
+    def attempt(self, at_ii: int):
+        """The first strategy's schedule at ``at_ii``, or None."""
+        if not self.fits_table(at_ii):
+            self.stats["mrt_too_large"] = True
+            return None
+        for strategy in STRATEGIES:
+            self.stats["attempts"] += 1
+            t = _ims_attempt(self.data, at_ii, self.budget, strategy)
+            if t is not None:
+                self.stats["strategy"] = strategy
+                return t
+        return None
+
+    def finish(self, start, use_ii: int, how: str) -> Schedule:
+        """Compact (and polish) ``start`` and package it."""
+        data, stats, last = self.data, self.stats, self.last
+        if how != "asap" and self.fits_table(use_ii):
+            start = _compact(data, use_ii, start)
+        if how == "ims" and self.polish:
+            # the other strategies may give a shorter schedule at this II
+            for strategy in STRATEGIES:
+                if strategy == stats.get("strategy"):
+                    continue
+                stats["attempts"] += 1
+                t = _ims_attempt(data, use_ii, self.budget, strategy)
+                if t is not None:
+                    t = _compact(data, use_ii, t)
+                    if t[last] < start[last]:
+                        start = t
+        stats["found_by"] = how
+        sched = Schedule(
+            np.asarray(start, dtype=np.int64), ii=int(use_ii), method="ims", status="HEURISTIC", stats=stats
+        )
+        sched.objective = sched.latency(self.problem)
+        return sched
+
+    def at_fixed_ii(self, ii: int) -> Schedule:
+        """A schedule at exactly ``ii`` (InfeasibleError when none is found)."""
+        problem, data, mii = self.problem, self.data, self.mii
+        if ii < mii:
+            which, bound = ("RecMII", self.rmii) if ii < self.rmii else ("ResMII", self.smii)
+            raise InfeasibleError(
+                f"no modulo schedule of '{problem.name}' exists at II={ii}: below its {which} {bound}"
+            )
+        if not data.limited:
+            return self.finish(data.asap(ii), ii, "asap")
+        t = self.attempt(ii)
+        if t is not None:
+            return self.finish(t, ii, "ims")
+        fb_ii, fb_start = _flat_fallback(problem, data)
+        if ii >= fb_ii:
+            return self.finish(fb_start, ii, "flat")
+        # IMS is not monotone in II: stretch a schedule found at a smaller II
+        for lower in range(mii, min(ii, mii + 32)):
+            t = self.attempt(lower)
+            if t is not None:
+                t = _stretch(t, lower, ii)
+                if not problem.violations(Schedule(np.asarray(t), ii=ii), limit=1):
+                    self.stats["stretched_from"] = lower
+                    return self.finish(t, ii, "ims")
+                break
+        if not self.fits_table(ii):
+            raise UnsupportedProblemError(
+                f"method 'ims': the blocking times of '{problem.name}' occupy too many "
+                f"modulo reservation cells at II={ii} (at most {MAX_OP_CELLS} per "
+                f"operation, {MAX_MRT_CELLS} in all); use method=cpsat, or II >= {fb_ii} (the flat "
+                "schedule's length, which IMS always meets)"
+            )
+        raise InfeasibleError(
+            f"iterative modulo scheduling found no schedule of '{problem.name}' at "
+            f"II={ii} within {self.budget} placements per attempt (MII {mii}); "
+            "try a larger II or budget_ratio"
+        )
+
+    def search(self, max_ii: int | None) -> Schedule:
+        """The smallest II found from MII upward (linear, widening, then bisecting back)."""
+        problem, data, mii = self.problem, self.data, self.mii
+        if not data.limited:
+            # no limited resource: the ASAP schedule at RecMII is optimal
+            return self.finish(data.asap(mii), mii, "asap")
+        fb_ii, fb_start = _flat_fallback(problem, data)
+        self.stats["fallback_ii"] = fb_ii
+        cap = fb_ii if max_ii is None else min(int(max_ii), fb_ii)
+        if cap < mii:
+            raise InfeasibleError(f"max_ii {max_ii} is below the MII {mii} of '{problem.name}'")
+        best = None  # (ii, times, how)
+        failed = mii - 1  # largest II known to fail (or below MII)
+        cur, step, fails = mii, 1, 0
+        while cur < cap:
+            t = self.attempt(cur)
+            if t is not None:
+                best = (cur, t, "ims")
+                break
+            failed = cur
+            fails += 1
+            if fails >= 4:  # far from MII: widen the steps, then bisect back
+                step *= 2
+            cur += step
+        if best is None:
+            if cap < fb_ii:
+                t = self.attempt(cap)
+                if t is None:
+                    raise InfeasibleError(
+                        f"iterative modulo scheduling found no schedule of '{problem.name}' "
+                        f"with II <= {cap} (MII {mii}, {self.budget} placements per attempt)"
+                    )
+                best = (cap, t, "ims")
+            else:
+                best = (fb_ii, fb_start, "flat")
+        while best[0] - failed > 1:
+            mid = (failed + best[0]) // 2
+            t = self.attempt(mid)
+            if t is not None:
+                best = (mid, t, "ims")
+            else:
+                failed = mid
+        return self.finish(best[1], best[0], best[2])
+
+
 def schedule_ims(
-    problem,
+    problem: Problem,
     *,
     ii: int | None = None,
     budget_ratio: float = 6.0,
@@ -566,133 +703,14 @@ def schedule_ims(
     the search (default: the fallback II, where success is guaranteed).
     ``polish``: also run the other strategies at the final II and keep the
     schedule whose objective op starts earliest."""
-    n = problem.num_ops
-    if n == 0:
+    if problem.num_ops == 0:
         return Schedule(
             np.zeros(0, np.int64), ii=int(ii or 1), method="ims", objective=0, stats={"mii": 1, "attempts": 0}
         )
-    data = _Data(problem)
-    rmii = data.rec_mii()
-    smii = res_mii(problem) if problem.shared else 1
-    mii = max(rmii, smii)
-    budget = max(1, int(budget_ratio * n))
-    stats = {"mii": mii, "rec_mii": rmii, "res_mii": smii, "attempts": 0}
-    last = problem.last_op
-
-    def fits_table(at_ii: int) -> bool:
-        return data.mrt_cells(at_ii) <= MAX_MRT_CELLS
-
-    def attempt(at_ii: int):
-        if not fits_table(at_ii):
-            stats["mrt_too_large"] = True
-            return None
-        for strategy in STRATEGIES:
-            stats["attempts"] += 1
-            t = _ims_attempt(data, at_ii, budget, strategy)
-            if t is not None:
-                stats["strategy"] = strategy
-                return t
-        return None
-
-    def finish(start, use_ii: int, how: str) -> Schedule:
-        if how != "asap" and fits_table(use_ii):
-            start = _compact(data, use_ii, start)
-        if how == "ims" and polish:
-            # the other strategies may give a shorter schedule at this II
-            for strategy in STRATEGIES:
-                if strategy == stats.get("strategy"):
-                    continue
-                stats["attempts"] += 1
-                t = _ims_attempt(data, use_ii, budget, strategy)
-                if t is not None:
-                    t = _compact(data, use_ii, t)
-                    if t[last] < start[last]:
-                        start = t
-        stats["found_by"] = how
-        sched = Schedule(
-            np.asarray(start, dtype=np.int64), ii=int(use_ii), method="ims", status="HEURISTIC", stats=stats
-        )
-        sched.objective = sched.latency(problem)
-        return sched
-
+    run = _IMSRun(problem, budget_ratio, polish)
     if ii is not None:
-        ii = int(ii)
-        if ii < mii:
-            which, bound = ("RecMII", rmii) if ii < rmii else ("ResMII", smii)
-            raise InfeasibleError(
-                f"no modulo schedule of '{problem.name}' exists at II={ii}: below its {which} {bound}"
-            )
-        if not data.limited:
-            return finish(data.asap(ii), ii, "asap")
-        t = attempt(ii)
-        if t is not None:
-            return finish(t, ii, "ims")
-        fb_ii, fb_start = _flat_fallback(problem, data)
-        if ii >= fb_ii:
-            return finish(fb_start, ii, "flat")
-        # IMS is not monotone in II: stretch a schedule found at a smaller II
-        for lower in range(mii, min(ii, mii + 32)):
-            t = attempt(lower)
-            if t is not None:
-                t = _stretch(t, lower, ii)
-                if not problem.violations(Schedule(np.asarray(t), ii=ii), limit=1):
-                    stats["stretched_from"] = lower
-                    return finish(t, ii, "ims")
-                break
-        if not fits_table(ii):
-            raise UnsupportedProblemError(
-                f"method 'ims': the blocking times of '{problem.name}' occupy too many "
-                f"modulo reservation cells at II={ii} (at most {MAX_OP_CELLS} per "
-                f"operation, {MAX_MRT_CELLS} in all); use method=cpsat, or II >= {fb_ii} (the flat "
-                "schedule's length, which IMS always meets)"
-            )
-        raise InfeasibleError(
-            f"iterative modulo scheduling found no schedule of '{problem.name}' at "
-            f"II={ii} within {budget} placements per attempt (MII {mii}); "
-            "try a larger II or budget_ratio"
-        )
-
-    if not data.limited:
-        # no limited resource: the ASAP schedule at RecMII is optimal
-        return finish(data.asap(mii), mii, "asap")
-
-    fb_ii, fb_start = _flat_fallback(problem, data)
-    stats["fallback_ii"] = fb_ii
-    cap = fb_ii if max_ii is None else min(int(max_ii), fb_ii)
-    if cap < mii:
-        raise InfeasibleError(f"max_ii {max_ii} is below the MII {mii} of '{problem.name}'")
-    best = None  # (ii, times, how)
-    failed = mii - 1  # largest II known to fail (or below MII)
-    cur, step, fails = mii, 1, 0
-    while cur < cap:
-        t = attempt(cur)
-        if t is not None:
-            best = (cur, t, "ims")
-            break
-        failed = cur
-        fails += 1
-        if fails >= 4:  # far from MII: widen the steps, then bisect back
-            step *= 2
-        cur += step
-    if best is None:
-        if cap < fb_ii:
-            t = attempt(cap)
-            if t is None:
-                raise InfeasibleError(
-                    f"iterative modulo scheduling found no schedule of '{problem.name}' "
-                    f"with II <= {cap} (MII {mii}, {budget} placements per attempt)"
-                )
-            best = (cap, t, "ims")
-        else:
-            best = (fb_ii, fb_start, "flat")
-    while best[0] - failed > 1:
-        mid = (failed + best[0]) // 2
-        t = attempt(mid)
-        if t is not None:
-            best = (mid, t, "ims")
-        else:
-            failed = mid
-    return finish(best[1], best[0], best[2])
+        return run.at_fixed_ii(int(ii))
+    return run.search(max_ii)
 
 
 __all__ = ["STRATEGIES", "schedule_ims"]
