@@ -13,7 +13,14 @@ parameter and bits = (edge parameter > 0), see :mod:`gaus_mlir.rw`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from .problem import Problem
 
 
 def use_weights(problem, weighted: bool = True) -> np.ndarray | None:
@@ -122,3 +129,70 @@ def time_constrained_cost(problem, start, weights=None, comm_weight: float = 0.0
     if comm_weight:
         cost += comm_weight * communication(problem, start, bits)
     return cost
+
+
+# ------------------------------------------------------- objective strings
+def _term_latency(problem, t: np.ndarray, weights) -> float:
+    return float(t[problem.last_op])
+
+
+def _term_peak(problem, t: np.ndarray, weights) -> float:
+    return time_constrained_cost(problem, t, weights)
+
+
+def _term_comm(problem, t: np.ndarray, weights) -> float:
+    return communication(problem, t)
+
+
+def _term_formulation_a(problem, t: np.ndarray, weights) -> float:
+    return time_constrained_cost(problem, t, weights) + communication(problem, t)
+
+
+# Term name -> its value for a start vector; a new term is one entry here.
+TERM_VALUES: dict[str, Callable[..., float]] = {
+    "latency": _term_latency,
+    "peak": _term_peak,
+    "comm": _term_comm,
+    "formulation-a": _term_formulation_a,
+}
+OBJECTIVE_TERMS: tuple[str, ...] = tuple(TERM_VALUES)
+
+
+def parse_objective(
+    text: str, label: str = "objective", error: type[Exception] = ValueError
+) -> dict[str, float]:
+    """``"latency+0.1*comm"`` -> ``{"latency": 1.0, "comm": 0.1}`` (a repeated
+    term adds up).  ``error`` is raised with ``unknown {label} term ...`` or
+    ``empty {label}``."""
+    out: dict[str, float] = {}
+    for term in text.replace(" ", "").split("+"):
+        if not term:
+            continue
+        m = re.fullmatch(r"(?:([0-9.eE-]+)\*)?([a-z-]+)", term)
+        if not m or m.group(2) not in TERM_VALUES:
+            raise error(
+                f"unknown {label} term '{term}'; expected a weighted sum of {', '.join(OBJECTIVE_TERMS)}"
+            )
+        out[m.group(2)] = out.get(m.group(2), 0.0) + float(m.group(1) or 1.0)
+    if not out:
+        raise error(f"empty {label}")
+    return out
+
+
+def objective_scorer(
+    problem: Problem, terms: dict[str, float], weights: np.ndarray | Sequence[float] | None
+) -> Callable[[np.ndarray | Sequence[int]], tuple[float, int]]:
+    """The discrete objective of a start vector as (weighted sum of the
+    ``terms``, makespan): smaller is better, the makespan breaks ties.
+    ``weights``: per resource type, for the peak terms."""
+    lat = problem.arrays.lat
+    funcs = [(TERM_VALUES[name], wt) for name, wt in terms.items()]
+
+    def score(start: np.ndarray | Sequence[int]) -> tuple[float, int]:
+        t = np.asarray(start, dtype=np.int64)
+        val = 0.0
+        for f, wt in funcs:
+            val += wt * f(problem, t, weights)
+        return (val, int((t + lat).max()) if t.size else 0)
+
+    return score

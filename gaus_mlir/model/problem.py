@@ -117,6 +117,10 @@ def _name_arg(func: str, arg: str, value, optional: bool = False) -> str | None:
 
 # Most rows Problem.usage_table expands (one per blocked step of a limited use).
 MAX_USAGE_ROWS = 1 << 22
+_USAGE_TOO_MANY = (
+    "the usage table of '{name}' would list {rows} blocked steps "
+    "(at most {max}); its blocking times are too large to expand"
+)
 
 
 @dataclass
@@ -761,23 +765,32 @@ class Problem:
             return t, a.lat, a.dist, a.blocking
         return (_as_object(t), _as_object(a.lat), _as_object(a.dist), _as_object(a.blocking))
 
+    def expanded_uses(
+        self, limited_only: bool = True, too_many: str | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(op, resource, offset) for each blocked step of each resource use (of
+        the limited resources only, or of all): one row per step an op keeps a
+        unit busy.  UnsupportedProblemError beyond ``MAX_USAGE_ROWS`` rows, with
+        ``too_many`` (formatted with ``name``, ``rows`` and ``max``) as message
+        when given."""
+        a = self.arrays
+        ops, res = self.limited_uses() if limited_only else (a.use_op, a.use_res)
+        blk = a.blocking[ops]
+        rows = int(blk.sum(dtype=object)) if blk.size else 0
+        if rows > MAX_USAGE_ROWS:
+            raise UnsupportedProblemError(
+                (too_many or _USAGE_TOO_MANY).format(name=self.name, rows=rows, max=MAX_USAGE_ROWS)
+            )
+        rep = np.repeat(np.arange(ops.size), blk)
+        offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
+        return ops[rep], res[rep], offs
+
     def usage_table(self, start, ii: int = 0):
         """Occupied (resource, step) keys: for each use of a limited resource and
         each blocked cycle, the op, resource and step (folded mod ii when ii > 0).
         One row per blocked step: UnsupportedProblemError beyond
         ``MAX_USAGE_ROWS`` rows (use ``objectives.peak_usage`` for peaks)."""
-        a = self.arrays
-        ops, res = self.limited_uses()
-        blk = a.blocking[ops]
-        rows = int(blk.sum(dtype=object)) if blk.size else 0
-        if rows > MAX_USAGE_ROWS:
-            raise UnsupportedProblemError(
-                f"the usage table of '{self.name}' would list {rows} blocked steps "
-                f"(at most {MAX_USAGE_ROWS}); its blocking times are too large to expand"
-            )
-        rep = np.repeat(np.arange(ops.size), blk)
-        offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
-        ops, res = ops[rep], res[rep]
+        ops, res, offs = self.expanded_uses(True)
         steps = np.asarray(start, dtype=np.int64)[ops] + offs
         if ii:
             steps = steps % ii

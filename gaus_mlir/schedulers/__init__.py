@@ -27,27 +27,30 @@ class Method:
     # "module:function" run instead of ``target`` when problem.latency_bound is set
     time_constrained: str | None = None
 
-    def target_for(self, problem: Problem | None = None) -> str:
-        """The target that schedules ``problem`` (``target`` without one)."""
-        if problem is not None and problem.latency_bound is not None and self.time_constrained:
-            return self.time_constrained
-        return self.target
+    def load(self) -> Callable[..., Schedule]:
+        return _resolve(self.target)
 
-    def load(self, problem: Problem | None = None) -> Callable[..., Schedule]:
-        mod, func = self.target_for(problem).split(":")
-        return getattr(importlib.import_module(f"{__name__}.{mod}"), func)
+    def load_for(self, problem: Problem) -> Callable[..., Schedule]:
+        """The function that schedules ``problem``: the time-constrained target
+        under a latency bound (when the method has one), else :meth:`load`."""
+        if problem.latency_bound is not None and self.time_constrained:
+            return _resolve(self.time_constrained)
+        return self.load()
 
     def options(self, problem: Problem | None = None) -> list[str]:
-        """Keyword options of the target that schedules ``problem``; without a
-        problem, those of every target (what the method may accept)."""
+        """Keyword options of the function that schedules ``problem``; without
+        a problem, those of every target (what the method may accept)."""
         if problem is not None:
-            return _keywords(self.load(problem))
+            return _keywords(self.load_for(problem))
         names = _keywords(self.load())
         if self.time_constrained:
-            mod, func = self.time_constrained.split(":")
-            extra = _keywords(getattr(importlib.import_module(f"{__name__}.{mod}"), func))
-            names += [k for k in extra if k not in names]
+            names += [k for k in _keywords(_resolve(self.time_constrained)) if k not in names]
         return names
+
+
+def _resolve(target: str) -> Callable[..., Schedule]:
+    mod, func = target.split(":")
+    return getattr(importlib.import_module(f"{__name__}.{mod}"), func)
 
 
 def _keywords(func: Callable[..., Schedule]) -> list[str]:
@@ -202,7 +205,7 @@ def schedule(problem, method: str = "list", *, verify: bool = True, **options) -
     why = spec.supports(problem)
     if why:
         raise UnsupportedProblemError(f"method '{method}' does not support {why}")
-    func = spec.load(problem)
+    func = spec.load_for(problem)
     accepted = set(spec.options(problem))
     unknown = sorted(set(options) - accepted)
     if unknown:

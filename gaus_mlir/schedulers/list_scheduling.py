@@ -24,12 +24,14 @@ with a latency bound the method runs ``time_constrained.schedule_list_bisect``).
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
 from ..model import InfeasibleError, Problem, Schedule, Subject, UnsupportedProblemError
 from ..model.graph import alap_times, asap_times, csr, tails
+from .graph_view import group_by_signature
 
 PRIORITIES = ("alap", "asap", "mobility", "tail", "index")
 
@@ -91,40 +93,22 @@ def _limits_vector(problem, limits) -> np.ndarray:
 def _signatures(problem, lim_l: list[int]) -> tuple[list[int], list[tuple[tuple[int, int], ...]], list[int]]:
     """(group of every op (-1: no limited resource), resources of every group
     as (resource, units), blocking of every group): ops of one group need the
-    same free capacity."""
+    same free capacity (:func:`.graph_view.group_by_signature`)."""
     a = problem.arrays
-    n = a.n
-    use_ptr, use_res = a.use_ptr.tolist(), a.use_res.tolist()
-    blk_l = a.blocking.tolist()
-    sig_of = [-1] * n  # group id, -1 = no limited resource
-    sig_index: dict = {}
-    groups_res: list[tuple[tuple[int, int], ...]] = []
-    groups_blk: list[int] = []
-    for i in range(n):
-        s, e = use_ptr[i], use_ptr[i + 1]
-        if s == e:
+    sig_of, g_res, groups_blk = group_by_signature(
+        a.use_ptr.tolist(), a.use_res.tolist(), a.blocking.tolist(), [v >= 0 for v in lim_l]
+    )
+    groups_res = [tuple(sorted(Counter(rs).items())) for rs in g_res]  # (resource, uses of it by an op)
+    for i, g in enumerate(sig_of):
+        if g < 0:
             continue
-        mult: dict[int, int] = {}
-        for r in use_res[s:e]:
-            if lim_l[r] >= 0:
-                mult[r] = mult.get(r, 0) + 1
-        if not mult:
-            continue
-        rs = tuple(sorted(mult.items()))  # (resource, uses of it by the op)
-        for r, m in rs:
+        for r, m in groups_res[g]:
             if m > lim_l[r]:
                 raise InfeasibleError(
                     f"operation {problem.op_label(i)} needs {m} unit(s) of resource "
                     f"'@{problem.resource_types[r].name}', which has limit {lim_l[r]}",
                     Subject("op", i),
                 )
-        sig = (rs, blk_l[i])
-        g = sig_index.get(sig)
-        if g is None:
-            g = sig_index[sig] = len(groups_res)
-            groups_res.append(rs)
-            groups_blk.append(blk_l[i])
-        sig_of[i] = g
     return sig_of, groups_res, groups_blk
 
 

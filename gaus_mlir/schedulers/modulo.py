@@ -12,7 +12,7 @@ critical user of a full cell) and on dependences; evicted ops go back on the
 queue.  An attempt fails after ``budget_ratio * #ops`` placements.
 
 Each II gets up to three attempts, one per priority strategy (see
-``_ims_attempt``): recurrence-first (ops of the strongly connected components
+``place_at_ii``): recurrence-first (ops of the strongly connected components
 with the largest RecMII first, HeightR within), plain HeightR, and HeightR with
 a two-sided window that first looks for room before the scheduled successors'
 deadlines.  The II search is linear from MII, widens its steps after four
@@ -45,19 +45,22 @@ import numpy as np
 from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ..model.bounds import res_mii
 from ..model.graph import forward_order
+from .graph_view import GraphLists
 
 STRATEGIES = ("recurrence", "height", "two_sided")
 
 
-class _Data:
-    """Plain-list view of a cyclic problem for the hot loops."""
+class ModuloGraph(GraphLists):
+    """Plain-list view of a cyclic problem for the hot loops: every edge with
+    its distance, the uses of the limited resources, and (cached per II)
+    earliest starts, heights and modulo occupancies.  The public modulo
+    placement API with :func:`place_at_ii` and :func:`compact` (the GauS
+    legalizer places ops with its own priority)."""
 
-    def __init__(self, problem):
+    def __init__(self, problem: Problem):
+        super().__init__(problem)
         a = problem.arrays
-        self.problem = problem
-        n = self.n = a.n
-        self.lat = a.lat.tolist()
-        self.blk = a.blocking.tolist()
+        n = self.n
         self.preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         self.succs: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         for s, d, k in zip(a.src.tolist(), a.dst.tolist(), a.dist.tolist()):
@@ -286,7 +289,7 @@ def _has_cycle(parent: list[int]) -> bool:
     return False
 
 
-def _rec_mii_subgraph(data: _Data, nodes: list[int]) -> int:
+def _rec_mii_subgraph(data: ModuloGraph, nodes: list[int]) -> int:
     """RecMII of the subgraph induced by ``nodes`` (binary search on II)."""
     idx = {v: k for k, v in enumerate(nodes)}
     m = len(nodes)
@@ -329,7 +332,7 @@ class _MRT:
     """Modulo reservation table: per resource, per congruence class, the users
     (an op appears once per blocked step that falls in the class)."""
 
-    def __init__(self, data: _Data, ii: int, occ):
+    def __init__(self, data: ModuloGraph, ii: int, occ):
         self.ii = ii
         self.occ = occ
         self.win = data.windows(ii)
@@ -406,8 +409,8 @@ class _MRT:
                 cell.remove(i)
 
 
-def _ims_attempt(
-    data: _Data, ii: int, budget: int, strategy: str = "height", priority: list | None = None
+def place_at_ii(
+    data: ModuloGraph, ii: int, budget: int, strategy: str = "height", priority: list | None = None
 ) -> list[int] | None:
     """One IMS attempt at ``ii``; the start times, or None when the budget runs out.
 
@@ -501,7 +504,7 @@ def _ims_attempt(
     return time
 
 
-def _compact(data: _Data, ii: int, time: list[int]) -> list[int]:
+def compact(data: ModuloGraph, ii: int, time: list[int]) -> list[int]:
     """Move ops earlier (topological order, to a fixpoint) while staying valid."""
     lat, preds = data.lat, data.preds
     occ = data.occupancy(ii)
@@ -542,7 +545,7 @@ def _stretch(time: list[int], ii_from: int, ii_to: int) -> list[int]:
     return [(t // ii_from) * ii_to + t % ii_from for t in time]
 
 
-def _flat_fallback(problem, data: _Data) -> tuple[int, list[int]]:
+def _flat_fallback(problem, data: ModuloGraph) -> tuple[int, list[int]]:
     """(II, start) of the provably valid fallback (see the module docstring)."""
     from .list_scheduling import list_schedule, priority_key
 
@@ -558,7 +561,7 @@ class _IMSRun:
 
     def __init__(self, problem, budget_ratio: float, polish: bool):
         self.problem = problem
-        self.data = data = _Data(problem)
+        self.data = data = ModuloGraph(problem)
         self.rmii = data.rec_mii()
         self.smii = res_mii(problem) if problem.shared else 1
         self.mii = max(self.rmii, self.smii)
@@ -577,7 +580,7 @@ class _IMSRun:
             return None
         for strategy in STRATEGIES:
             self.stats["attempts"] += 1
-            t = _ims_attempt(self.data, at_ii, self.budget, strategy)
+            t = place_at_ii(self.data, at_ii, self.budget, strategy)
             if t is not None:
                 self.stats["strategy"] = strategy
                 return t
@@ -587,16 +590,16 @@ class _IMSRun:
         """Compact (and polish) ``start`` and package it."""
         data, stats, last = self.data, self.stats, self.last
         if how != "asap" and self.fits_table(use_ii):
-            start = _compact(data, use_ii, start)
+            start = compact(data, use_ii, start)
         if how == "ims" and self.polish:
             # the other strategies may give a shorter schedule at this II
             for strategy in STRATEGIES:
                 if strategy == stats.get("strategy"):
                     continue
                 stats["attempts"] += 1
-                t = _ims_attempt(data, use_ii, self.budget, strategy)
+                t = place_at_ii(data, use_ii, self.budget, strategy)
                 if t is not None:
-                    t = _compact(data, use_ii, t)
+                    t = compact(data, use_ii, t)
                     if t[last] < start[last]:
                         start = t
         stats["found_by"] = how
@@ -713,4 +716,4 @@ def schedule_ims(
     return run.search(max_ii)
 
 
-__all__ = ["STRATEGIES", "schedule_ims"]
+__all__ = ["STRATEGIES", "ModuloGraph", "compact", "place_at_ii", "schedule_ims"]

@@ -12,8 +12,8 @@ starts, repeated while it helps).  The plain ALAP list schedule is always a
 candidate, so the result is never worse than method ``list``.
 
 Modulo problems (:func:`legalize_modulo`): iterative-modulo-scheduling
-placement (as in :mod:`..modulo`, whose internals ``_Data``, ``_MRT`` and
-``_compact`` are reused) with the priority taken from ``mu`` instead of
+placement (as in :mod:`..modulo`, whose ``ModuloGraph``, ``place_at_ii`` and
+``compact`` are reused) with the priority taken from ``mu`` instead of
 HeightR, from ``II = max(RecMII, ResMII)`` upward, raised only when every
 order fails; ``schedule_ims``'s own result is a candidate.
 
@@ -29,20 +29,21 @@ import heapq
 
 import numpy as np
 
+from ...model import Problem
 from ...model.graph import alap_times, asap_times, tails
 from ..budget import Budget, list_cost, scan_cost
+from ..graph_view import GraphLists
 
 
 # ------------------------------------------------------------ flat (acyclic)
-class Flat:
-    """Plain-list view of the zero-distance graph for the Python hot loops."""
+class Flat(GraphLists):
+    """Plain-list view of the zero-distance graph for the Python hot loops:
+    forward edges with their source's latency, every resource use."""
 
-    def __init__(self, problem):
+    def __init__(self, problem: Problem):
+        super().__init__(problem)
         a = problem.arrays
-        self.problem = problem
-        n = self.n = a.n
-        self.lat = a.lat.tolist()
-        self.blk = a.blocking.tolist()
+        n = self.n
         fwd = a.dist == 0
         self.preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         self.succs: list[list[int]] = [[] for _ in range(n)]
@@ -249,7 +250,7 @@ def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=
     the compacted schedule with the earliest objective op there.  Each attempt
     is charged to ``budget`` (a :class:`~..budget.Budget`); none starts once
     it is spent.  Returns (ii, start list, name) or None."""
-    from ..modulo import _compact, _ims_attempt
+    from ..modulo import compact, place_at_ii
 
     work = budget if budget is not None else Budget()
     a = problem.arrays
@@ -264,10 +265,10 @@ def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=
             for name, prio in modulo_orders(mu, height).items():
                 if not work.afford(c_try):
                     return best
-                t = _ims_attempt(data, ii, budget, priority=prio)
+                t = place_at_ii(data, ii, budget, priority=prio)
                 if t is None:
                     continue
-                t = _compact(data, ii, t)
+                t = compact(data, ii, t)
                 if best is None or t[last] < best[1][last]:
                     best = (ii, t, f"ims_mu[{b}]:{name}")
         if best is not None:
@@ -434,13 +435,13 @@ def bisect_limits(
 
 # ------------------------------------------------- modulo forward-backward
 def reversed_data(data):
-    """The mirrored modulo problem of a ``modulo._Data``: ``u_i = M - t_i - l_i``
+    """The mirrored modulo problem of a ``modulo.ModuloGraph``: ``u_i = M - t_i - l_i``
     turns ``t_i + l_i <= t_j + d*II`` into ``u_j + l_j <= u_i + d*II`` (an edge
     ``j -> i`` weighted by its source's latency, same distance), and op i's
     busy steps ``t_i + q`` (``q < b_i``) into the classes of ``u_i + l_i - q``."""
-    from ..modulo import _Data
+    from ..modulo import ModuloGraph
 
-    class _Rev(_Data):
+    class _Rev(ModuloGraph):
         def occupancy(self, ii):
             occ = [[] for _ in range(self.n)]
             for i, rs in enumerate(self.uses):
@@ -469,7 +470,7 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int, r
     compacted forward, plus a forward IMS pass ordered by those starts.
     Returns the best valid schedule seen (never worse than ``start``)."""
     from ...model import Schedule
-    from ..modulo import _compact, _ims_attempt
+    from ..modulo import compact, place_at_ii
 
     work = work if work is not None else Budget()
     a = problem.arrays
@@ -481,16 +482,16 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int, r
     for _ in range(rounds):
         if not work.afford(c_round):
             break
-        u = _ims_attempt(rev, ii, budget, priority=[(-(cur[i] + lat[i]), i) for i in range(n)])
+        u = place_at_ii(rev, ii, budget, priority=[(-(cur[i] + lat[i]), i) for i in range(n)])
         if u is None:
             break
-        u = _compact(rev, ii, u)
+        u = compact(rev, ii, u)
         M = max(u[i] + lat[i] for i in range(n))
         tf = [M - u[i] - lat[i] for i in range(n)]
-        outs = [_compact(data, ii, tf)]
-        t2 = _ims_attempt(data, ii, budget, priority=[(outs[0][i], i) for i in range(n)])
+        outs = [compact(data, ii, tf)]
+        t2 = place_at_ii(data, ii, budget, priority=[(outs[0][i], i) for i in range(n)])
         if t2 is not None:
-            outs.append(_compact(data, ii, t2))
+            outs.append(compact(data, ii, t2))
         improved = False
         for t in outs:
             if problem.violations(Schedule(np.asarray(t), ii=ii), limit=1):
