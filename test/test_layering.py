@@ -153,3 +153,47 @@ def test_the_checks_see_relative_and_function_level_imports():
     found = {(mod, what, top) for mod, what, _, top in _imports("gaus_mlir.schedulers.gs_schedule")}
     assert ("torch", None, False) in found
     assert any(mod == "gaus_mlir.model" and top for mod, _, top in found)
+
+
+# ----------------------------------------------------------------- type hints
+ANNOTATED = ("gaus_mlir/model", "gaus_mlir/schedulers")
+
+
+def _public_functions(tree: ast.Module):
+    """(qualified name, node) of the module-level public functions and of
+    the public methods of module-level public classes."""
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            for sub in node.body:
+                if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)) and not sub.name.startswith("_"):
+                    yield f"{node.name}.{sub.name}", sub
+
+
+def _missing_annotations(node) -> list[str]:
+    args = node.args
+    params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    if params and params[0].arg in ("self", "cls") and node.args.posonlyargs + node.args.args:
+        params = params[1:]
+    missing = [p.arg for p in params if p.annotation is None]
+    for extra in (args.vararg, args.kwarg):
+        if extra is not None and extra.annotation is None:
+            missing.append(extra.arg)
+    if node.returns is None:
+        missing.append("return")
+    return missing
+
+
+def test_public_functions_of_model_and_schedulers_are_annotated():
+    """Every public function and method of the model and the schedulers
+    annotates its parameters (but self/cls) and its return."""
+    bad = []
+    for top in ANNOTATED:
+        for f in sorted((ROOT / top).rglob("*.py")):
+            tree = ast.parse(f.read_text(), str(f))
+            for qual, node in _public_functions(tree):
+                missing = _missing_annotations(node)
+                if missing:
+                    bad.append(f"{f.relative_to(ROOT)}:{qual} ({', '.join(missing)})")
+    assert not bad, f"{len(bad)} public functions lack annotations:\n" + "\n".join(bad)

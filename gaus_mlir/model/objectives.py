@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .problem import Problem
 
 
-def use_weights(problem, weighted: bool = True) -> np.ndarray | None:
+def use_weights(problem: Problem, weighted: bool = True) -> np.ndarray | None:
     """Per-use weight (aligned with ``arrays.use_op``) or None for unit weights."""
     a = problem.arrays
     if not weighted:
@@ -34,7 +34,9 @@ def use_weights(problem, weighted: bool = True) -> np.ndarray | None:
     return w[a.use_op]
 
 
-def usage_matrix(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray:
+def usage_matrix(
+    problem: Problem, start: np.ndarray | Sequence[int], ii: int = 0, weighted: bool = True
+) -> np.ndarray:
     """users[r, step]: ops of resource r (limited or not) busy in each step
     (folded modulo ``ii`` when ii > 0), counting blocking time; each op counts
     its weight (``arrays.weight``) unless ``weighted=False``.  int64 when every
@@ -60,7 +62,9 @@ def usage_matrix(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarr
     return m
 
 
-def peak_usage(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray:
+def peak_usage(
+    problem: Problem, start: np.ndarray | Sequence[int], ii: int = 0, weighted: bool = True
+) -> np.ndarray:
     """Per resource: the most users (weighted like :func:`usage_matrix`) busy in
     one step (or congruence class mod ``ii``); 0 without users.  A sweep over
     the busy intervals' ends: time and memory grow with the uses, not with the
@@ -104,7 +108,9 @@ def peak_usage(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray
     return out + base
 
 
-def communication(problem, start, bits=None) -> float:
+def communication(
+    problem: Problem, start: np.ndarray | Sequence[int], bits: np.ndarray | None = None
+) -> float:
     """Sum over data (non-auxiliary) edges of bits * (t_dst - t_src): each edge
     counted once per stage boundary it crosses.  ``bits`` (per dependence)
     defaults to ``problem.arrays.bits`` (1 unless set by ``add_dependence``)."""
@@ -120,7 +126,13 @@ def communication(problem, start, bits=None) -> float:
     return float((w * span).sum())
 
 
-def time_constrained_cost(problem, start, weights=None, comm_weight: float = 0.0, bits=None) -> float:
+def time_constrained_cost(
+    problem: Problem,
+    start: np.ndarray | Sequence[int],
+    weights: np.ndarray | Sequence[float] | None = None,
+    comm_weight: float = 0.0,
+    bits: np.ndarray | None = None,
+) -> float:
     """sum_r w_r * peak_r (+ comm_weight * communication); the peaks are
     weighted by the ops' weights (``arrays.weight``)."""
     peaks = peak_usage(problem, start)

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -35,6 +36,9 @@ from .errors import (
     UnsupportedProblemError,
     VerificationError,
 )
+
+if TYPE_CHECKING:
+    from .schedule import Schedule
 
 # Supported range of every integer of a problem (latency, blocking, limit,
 # distance, latency bound) and of a schedule (start time, II): magnitude at most
@@ -650,7 +654,7 @@ class Problem:
             f"and blocking times ({total}) is above 2^62"
         )
 
-    def check_ii(self, ii) -> int:
+    def check_ii(self, ii: object) -> int:
         """A requested initiation interval as an int, in range for this problem:
         an integer >= 1 with (ops + largest distance) * II + (sum of latencies
         and blocking times) <= 2^62, so that start times and dist * II a
@@ -679,13 +683,13 @@ class Problem:
             )
 
     # ----------------------------------------------------------------- verify
-    def verify(self, schedule) -> None:
+    def verify(self, schedule: Schedule) -> None:
         """Raise VerificationError naming the op and constraint of the first violation."""
         errs = self.violations(schedule, limit=1)
         if errs:
             raise errs[0]
 
-    def violations(self, schedule, limit: int | None = None) -> list[VerificationError]:
+    def violations(self, schedule: Schedule, limit: int | None = None) -> list[VerificationError]:
         """Every violated constraint (the first ``limit``), checked exactly: with
         numbers too large for int64 sums, the arithmetic is done on Python ints."""
         a = self.arrays
@@ -785,7 +789,9 @@ class Problem:
         offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
         return ops[rep], res[rep], offs
 
-    def usage_table(self, start, ii: int = 0):
+    def usage_table(
+        self, start: np.ndarray | Sequence[int], ii: int = 0
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Occupied (resource, step) keys: for each use of a limited resource and
         each blocked cycle, the op, resource and step (folded mod ii when ii > 0).
         One row per blocked step: UnsupportedProblemError beyond

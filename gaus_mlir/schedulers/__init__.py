@@ -190,7 +190,7 @@ def register(method: Method) -> None:
     METHODS[method.name] = method
 
 
-def schedule(problem, method: str = "list", *, verify: bool = True, **options) -> Schedule:
+def schedule(problem: Problem, method: str = "list", *, verify: bool = True, **options: object) -> Schedule:
     """Check ``problem``, run ``method`` with ``options``, verify the result."""
     if not isinstance(problem, Problem):
         raise TypeError(f"schedule: expected a Problem (gaus_mlir.model), got {problem!r}")

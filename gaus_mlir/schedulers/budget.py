@@ -70,7 +70,7 @@ class Budget:
         self.work_hit = False
 
     @classmethod
-    def for_time_limit(cls, time_limit: float | None, per_second: float = WORK_PER_SECOND):
+    def for_time_limit(cls, time_limit: float | None, per_second: float = WORK_PER_SECOND) -> Budget:
         """Cap ``time_limit`` and work ``per_second * time_limit`` (none without it)."""
         if time_limit is None:
             return cls()

@@ -75,10 +75,11 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections.abc import Sequence
 
 import numpy as np
 
-from ..model import Schedule, UnsupportedProblemError
+from ..model import Problem, Schedule, UnsupportedProblemError
 from ..model.graph import csr, forward_order
 from .graph_view import group_by_signature
 from .time_constrained import (
@@ -670,7 +671,11 @@ class _Slots:
 
 
 def schedule_fds(
-    problem, *, weights=None, comm_weight: float = 0.0, time_limit: float | None = None
+    problem: Problem,
+    *,
+    weights: Sequence[float] | np.ndarray | dict[str, float] | None = None,
+    comm_weight: float = 0.0,
+    time_limit: float | None = None,
 ) -> Schedule:
     """Force-directed scheduling of a time-constrained problem (see the module
     docstring for the forces, the candidate window used on big instances and

@@ -55,7 +55,7 @@ import time
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ..model.graph import alap_times, asap_times, forward_order, tails
 from ..model.objectives import objective_scorer, parse_objective
 from .budget import memory_available
@@ -427,7 +427,7 @@ def _auto_iterations(n):
 
 # ----------------------------------------------------------------- entry point
 def schedule_gs(
-    problem,
+    problem: Problem,
     *,
     device: str = "auto",
     iterations: int | None = None,

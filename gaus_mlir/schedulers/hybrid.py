@@ -64,7 +64,7 @@ import time
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ..model.objectives import parse_objective
 from .checks import check_relax_numbers
 
@@ -135,7 +135,7 @@ class _Run:
 
 
 def schedule_hybrid(
-    problem,
+    problem: Problem,
     *,
     time_limit: float = 10.0,
     workers: int = 1,

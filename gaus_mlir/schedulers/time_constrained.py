@@ -34,7 +34,7 @@ MAX_WINDOW_PAIRS = 200_000_000
 
 
 # --------------------------------------------------------------------- helpers
-def tc_frames(problem) -> tuple[np.ndarray, np.ndarray, int]:
+def tc_frames(problem: Problem) -> tuple[np.ndarray, np.ndarray, int]:
     """(ASAP, ALAP(L), L) of a time-constrained acyclic problem.  Raises
     UnsupportedProblemError without a latency bound or for cyclic/chaining
     problems, InfeasibleError when L is below the critical path."""
@@ -53,7 +53,9 @@ def tc_frames(problem) -> tuple[np.ndarray, np.ndarray, int]:
     return asap, alap, L
 
 
-def resource_weights(problem, weights=None) -> np.ndarray:
+def resource_weights(
+    problem: Problem, weights: Sequence[float] | np.ndarray | dict[str, float] | None = None
+) -> np.ndarray:
     """Weights per resource type: None (1 each), a sequence aligned with
     ``problem.resource_types`` or a dict {resource name: weight} (missing: 1)."""
     n_res = len(problem.resource_types)
@@ -73,13 +75,13 @@ def resource_weights(problem, weights=None) -> np.ndarray:
     return w
 
 
-def used_resources(problem) -> np.ndarray:
+def used_resources(problem: Problem) -> np.ndarray:
     """Boolean mask of the resource types with at least one user."""
     a = problem.arrays
     return np.bincount(a.use_res, minlength=len(problem.resource_types)) > 0
 
 
-def peaks_dict(problem, start) -> dict[str, float]:
+def peaks_dict(problem: Problem, start: np.ndarray | Sequence[int]) -> dict[str, float]:
     """{resource: peak} (weighted by the ops' weights; ints for integral ones)."""
     peaks = peak_usage(problem, start)
     conv = int if peaks.dtype.kind in "iu" else float
@@ -87,8 +89,8 @@ def peaks_dict(problem, start) -> dict[str, float]:
 
 
 def tc_schedule(
-    problem,
-    start,
+    problem: Problem,
+    start: np.ndarray | Sequence[int],
     method: str,
     status: str,
     w: np.ndarray,
@@ -112,7 +114,9 @@ def tc_schedule(
     )
 
 
-def objective_lower_bound(problem, lb: np.ndarray, w: np.ndarray, comm_weight: float = 0.0) -> float | None:
+def objective_lower_bound(
+    problem: Problem, lb: np.ndarray, w: np.ndarray, comm_weight: float = 0.0
+) -> float | None:
     """sum_r w_r * lb_r (+ comm_weight * the sum of bits * source latency of the
     data edges, the least communication); None if a weight is negative.
     ``lb`` must bound the weighted peaks (``resource_lower_bounds(...,
@@ -175,7 +179,9 @@ def _window_bound(S: np.ndarray, end: np.ndarray, b: np.ndarray) -> int:
     return best
 
 
-def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray, weighted: bool = False) -> np.ndarray:
+def resource_lower_bounds(
+    problem: Problem, asap: np.ndarray, alap: np.ndarray, weighted: bool = False
+) -> np.ndarray:
     """Lower bound on the peak of every resource type given the frames
     [asap, alap]: the best of (a) the window (energy) bound of
     :func:`_window_bound`, which includes ``ceil(sum blocking / span)`` over the
@@ -226,7 +232,7 @@ def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray, weighted:
     return lb
 
 
-def peak_lower_bound(problem, latency_bound: int | None = None) -> dict[str, int]:
+def peak_lower_bound(problem: Problem, latency_bound: int | None = None) -> dict[str, int]:
     """{resource name: lower bound on its peak users per step} for the
     time-constrained problem (``latency_bound`` defaults to the problem's).
 

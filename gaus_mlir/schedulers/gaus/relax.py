@@ -45,12 +45,16 @@ import json
 import math
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 
 from .losses import expected_violation, smooth_max, window_width, windowed_usage
 from .spec import RelaxSpec  # noqa: F401  (re-exported)
+
+if TYPE_CHECKING:
+    from ..budget import Budget
 
 # RelaxSpec lives in .spec (no torch) so that a skipped relaxation does not import torch
 
@@ -110,7 +114,7 @@ class Relaxation:
     def sigma(self, frac: float) -> torch.Tensor:
         return torch.exp(self.log_s0 + (self.log_s1 - self.log_s0) * frac)
 
-    def evaluate(self, mu: torch.Tensor, sigma: torch.Tensor):
+    def evaluate(self, mu: torch.Tensor, sigma: torch.Tensor) -> tuple[torch.Tensor, dict, torch.Tensor]:
         """(objective [B], constraint groups {name: [B, ...]})."""
         sp = self.spec
         B = mu.shape[0]
@@ -175,9 +179,9 @@ def run_relaxation(
     seed: int = 0,
     log: str | None = None,
     progress: bool = True,
-    dtype=torch.float32,
+    dtype: torch.dtype = torch.float32,
     update_every: int = 20,
-    budget=None,
+    budget: Budget | None = None,
 ) -> dict:
     """Optimise ``B = mu0.shape[0]`` starts; returns the final means (numpy
     ``[B, V]``), per-start objective and violation, timings and history.

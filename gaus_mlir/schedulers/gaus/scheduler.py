@@ -26,7 +26,7 @@ import time
 
 import numpy as np
 
-from ...model import InfeasibleError, Schedule, UnsupportedProblemError
+from ...model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ...model.bounds import rec_mii, res_mii
 from ...model.graph import alap_times, asap_times, forward_order
 from ...model.objectives import objective_scorer, parse_objective
@@ -138,7 +138,7 @@ def _proven(problem, start, ii, name, t0, budget=None):
 
 # --------------------------------------------------------------- entry point
 def schedule_gaus(
-    problem,
+    problem: Problem,
     *,
     device: str = "auto",
     iterations: int | None = None,
