@@ -67,8 +67,18 @@ def layer(name: str) -> int:
     return found
 
 
-def _imports(name: str):
-    """(imported module, imported name or None, line, at module level) of every import."""
+def _typing_only(tree: ast.Module) -> set[int]:
+    """Ids of the statements under a module-level ``if TYPE_CHECKING:``."""
+    out: set[int] = set()
+    for n in tree.body:
+        if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test):
+            out.update(id(c) for stmt in n.body for c in ast.walk(stmt))
+    return out
+
+
+def _imports(name: str, *, runtime_only: bool = False):
+    """(imported module, imported name or None, line, at module level) of every
+    import (``runtime_only``: not those only for type checkers)."""
     path, is_pkg = MODULES[name]
     tree = ast.parse(path.read_text(), str(path))
     top_level = {id(n) for n in tree.body}
@@ -76,8 +86,11 @@ def _imports(name: str):
     for n in tree.body:
         if isinstance(n, (ast.If, ast.Try)):
             top_level.update(id(c) for c in ast.walk(n))
+    typing_only = _typing_only(tree)
     package = name if is_pkg else name.rpartition(".")[0]
     for node in ast.walk(tree):
+        if runtime_only and id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, None, node.lineno, id(node) in top_level
@@ -146,6 +159,34 @@ def test_heavy_dependencies_stay_in_their_layer(name):
         if root == "torch" and module_level and not in_gaus:
             bad.append(f"line {line}: torch at module level outside schedulers/gaus")
     assert not bad, f"{name}: {bad}"
+
+
+def test_no_import_cycle_in_the_model_and_the_schedulers():
+    """No module of the model or the schedulers reaches itself through the
+    imports (at module level or inside functions; typing-only ones aside):
+    e.g. the time-constrained variants are picked by ``METHODS``, not by
+    list_scheduling / cpsat importing time_constrained back."""
+    scope = [m for m in MODULES if m.startswith(("gaus_mlir.model", "gaus_mlir.schedulers"))]
+    succ = {
+        m: sorted({mod for mod, _, _, _ in _imports(m, runtime_only=True) if mod in scope and mod != m})
+        for m in scope
+    }
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles = []
+
+    def visit(m, path):
+        state[m] = 1
+        for nxt in succ[m]:
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt) :] + [m, nxt])
+            elif nxt not in state:
+                visit(nxt, path + [m])
+        state[m] = 2
+
+    for m in scope:
+        if m not in state:
+            visit(m, [])
+    assert not cycles, f"import cycles: {cycles}"
 
 
 def test_the_checks_see_relative_and_function_level_imports():

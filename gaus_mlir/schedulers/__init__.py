@@ -4,6 +4,9 @@ Each method is a free function ``f(problem, **options) -> Schedule`` in its own
 module, imported only when used (so ``asap`` never loads OR-Tools or torch).  A
 method declares which problems it supports; the options it accepts are its
 keyword parameters, so an unknown option is an error, not a silent no-op.
+A method may name a second function for the time-constrained problem
+(``Method.time_constrained``, run when ``problem.latency_bound`` is set: list
+and cpsat); its options are then that function's.
 """
 
 from __future__ import annotations
