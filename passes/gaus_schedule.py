@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from gaus_mlir.model import Problem, Schedule, SchedulingError, UnsupportedProblemError, time_constrained
 from gaus_mlir.model.bounds import latency_lower_bound, mii
 from gaus_mlir.model.graph import asap_times
-from gaus_mlir.model.objectives import peak_usage
+from gaus_mlir.model.objectives import OBJECTIVE_TERMS, peak_usage
+from gaus_mlir.model.objectives import parse_objective as parse_objective_terms
 from gaus_mlir.model.registers import format_registers, register_usage
 from gaus_mlir.schedulers import METHODS, schedule
 
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
     from .ssp_passes import SSPModule
 
 OBJECTIVES = ("latency", "peak")  # every method; those with an `objective` parameter take more
-_GAUS_TERMS = re.compile(r"(\d+(\.\d*)?\*)?(latency|peak|comm|formulation-a)")
+# the pipeline's spelling of a weighted sum (non-negative decimal weights)
+# of the model's objective terms
+_GAUS_TERMS = re.compile(r"(\d+(\.\d*)?\*)?(" + "|".join(map(re.escape, OBJECTIVE_TERMS)) + ")")
 
 
 def parse_method(text: str) -> str:
@@ -65,9 +68,8 @@ def parse_latency_bound(text: str) -> str:
 
 def parse_objective(text: str) -> str:
     if not all(_GAUS_TERMS.fullmatch(t) for t in text.split("+")):
-        raise ValueError(
-            "expected latency, peak, comm, formulation-a or a weighted sum such as latency+0.1*comm"
-        )
+        raise ValueError(f"expected {', '.join(OBJECTIVE_TERMS)} or a weighted sum such as latency+0.1*comm")
+    parse_objective_terms(text)  # the one parser (the methods parse it again)
     return text
 
 

@@ -11,13 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_LINES = 100
 # Functions another change of the same issue splits; empty this set when it
 # lands (the second test fails once an entry is short or gone).
-PENDING = {
-    "gaus_mlir/schedulers/time_constrained.py:schedule_cpsat_peak",
-    "gaus_mlir/schedulers/list_scheduling.py:list_schedule",
-    "gaus_mlir/schedulers/modulo.py:schedule_ims",
-    "gaus_mlir/schedulers/cpsat.py:_schedule_cyclic",
-    "gaus_mlir/schedulers/time_constrained.py:schedule_list_bisect",
-}
+PENDING: set[str] = set()
 
 
 def _lengths() -> dict[str, int]:

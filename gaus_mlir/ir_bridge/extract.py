@@ -166,7 +166,7 @@ def op_location(op: ir.Operation | ir.OpView) -> tuple[int, int] | None:
     return None
 
 
-def _int_attr(op, name: str) -> int | None:
+def int_attr(op, name: str) -> int | None:
     """The integer ``op.name`` carries (exactly: unsigned types read unsigned),
     None when absent; anything but an integer attribute is an error."""
     from mlir import ir
@@ -384,7 +384,7 @@ class FunctionAnalysis:
                 op,
             )
             return self.compound_info(op, name, [])
-        override = _int_attr(op, "gaus.latency")
+        override = int_attr(op, "gaus.latency")
         if len(op.regions) and override is None:
             raise ExtractionError(
                 f"'{name}' has regions the scheduler does not model; "

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Schedule
-from .extract import ExtractionError, Region, _int_attr, region_hold
+from .extract import ExtractionError, Region, int_attr, region_hold
 
 
 def _need(op, name: str, what: str) -> int:
-    v = _int_attr(op, name)
+    v = int_attr(op, name)
     if v is None:
         raise ExtractionError(f"'{op.name}' has no '{name}' ({what}); run gaus-schedule first", op)
     return v

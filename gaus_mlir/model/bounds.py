@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .errors import InfeasibleError
 from .graph import asap_times, csr, forward_order
 
+if TYPE_CHECKING:
+    from .problem import Problem
 
-def critical_path(problem) -> int:
+
+def critical_path(problem: Problem) -> int:
     """ASAP start of the objective op: a lower bound on its start time."""
     if problem.num_ops == 0:
         return 0
     return int(asap_times(problem)[problem.last_op])
 
 
-def distance_to_last(problem) -> np.ndarray:
+def distance_to_last(problem: Problem) -> np.ndarray:
     """Longest zero-distance path (sum of latencies) from each op's start to the
     objective op's start; -1 for ops that do not reach it."""
     a = problem.arrays
@@ -38,7 +43,7 @@ def distance_to_last(problem) -> np.ndarray:
     return np.asarray(d, dtype=np.int64)
 
 
-def resource_bound(problem, joint_work: int = 4_000_000) -> int:
+def resource_bound(problem: Problem, joint_work: int = 4_000_000) -> int:
     """Latency-aware resource bound on the objective op's start: for a limited
     resource with limit L and a set U of its users, the k-th of U (by tail) starts
     at least ``ceil(k/L) - 1`` steps after the earliest head of U and is followed
@@ -76,11 +81,11 @@ def resource_bound(problem, joint_work: int = 4_000_000) -> int:
     return best
 
 
-def latency_lower_bound(problem) -> int:
+def latency_lower_bound(problem: Problem) -> int:
     return max(critical_path(problem), resource_bound(problem))
 
 
-def res_mii(problem) -> int:
+def res_mii(problem: Problem) -> int:
     """max(1, ceil(#users * blocking / limit)) over limited resources."""
     a = problem.arrays
     ops, res = problem.limited_uses()
@@ -99,7 +104,7 @@ def _feasible_ii(problem, ii: int) -> bool:
         return False
 
 
-def rec_mii(problem) -> int:
+def rec_mii(problem: Problem) -> int:
     """max(1, max over cycles ceil(sum lat / sum dist)), by binary search on II
     with a positive-cycle test."""
     a = problem.arrays
@@ -117,5 +122,5 @@ def rec_mii(problem) -> int:
     return hi
 
 
-def mii(problem) -> int:
+def mii(problem: Problem) -> int:
     return max(rec_mii(problem), res_mii(problem) if problem.shared else 1)

@@ -55,7 +55,7 @@ def _signum_of(exc: BaseException) -> int:
     return getattr(exc, "signum", None) or _requested or signal.SIGINT
 
 
-def solve_cpsat(solver, model, callback=None):
+def solve_cpsat(solver: object, model: object, callback: object | None = None) -> int:
     """``solver.Solve(model, callback)`` that an interrupt stops within ~0.1 s.
 
     CP-SAT's own SIGINT handling is switched off (it would end the search

@@ -16,10 +16,17 @@ outDelay_i``, and with a cycle time every op needs ``z + delay <= cycle_time``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .errors import ProblemError, Subject
 from .graph import csr, relax_longest, topological_order
+
+if TYPE_CHECKING:
+    from .problem import Problem
+    from .schedule import Schedule
 
 # Delays are floats; a chain is broken only when it exceeds the cycle time by
 # more than this, which keeps sums like 0.1 + 0.2 <= 0.3 chained while staying
@@ -27,7 +34,7 @@ from .graph import csr, relax_longest, topological_order
 EPS = 1e-9
 
 
-def delays(problem) -> tuple[np.ndarray, np.ndarray]:
+def delays(problem: Problem) -> tuple[np.ndarray, np.ndarray]:
     """(incoming, outgoing) delay per op (0.0 where the operator type has none)."""
     a = problem.arrays
     inc = np.array([o.incoming_delay or 0.0 for o in problem.operator_types], float)
@@ -37,7 +44,7 @@ def delays(problem) -> tuple[np.ndarray, np.ndarray]:
     return inc[a.otype], out[a.otype]
 
 
-def check_cycle_time(problem, cycle_time: float) -> None:
+def check_cycle_time(problem: Problem, cycle_time: float) -> None:
     """Raise ProblemError naming the first op whose own delay exceeds the cycle
     time (CIRCT rejects such operator types: chain breaking cannot help)."""
     a = problem.arrays
@@ -54,7 +61,7 @@ def check_cycle_time(problem, cycle_time: float) -> None:
         )
 
 
-def chain_breaking_dependences(problem, cycle_time: float) -> list[tuple[int, int]]:
+def chain_breaking_dependences(problem: Problem, cycle_time: float) -> list[tuple[int, int]]:
     """Pairs ``(origin, op)`` such that ``op`` may not start in the step in which
     ``origin`` ends, because the combinational chain from ``origin`` to ``op``
     (accumulated delays along data edges through zero-latency ops, plus ``op``'s
@@ -113,7 +120,9 @@ def chain_breaking_dependences(problem, cycle_time: float) -> list[tuple[int, in
     return result
 
 
-def start_times_in_cycle(problem, start, ii: int | None = None) -> np.ndarray:
+def start_times_in_cycle(
+    problem: Problem, start: Schedule | np.ndarray | Sequence[int], ii: int | None = None
+) -> np.ndarray:
     """ASAP start time in cycle ``z`` for integer start times ``start``: for each
     data edge ``i -> j`` with ``t_i + lat_i == t_j (+ dist*II)``,
     ``z_j >= (z_i if lat_i == 0 else 0) + outDelay_i``; otherwise ``z = 0``.

@@ -4,10 +4,15 @@ longest paths (ASAP / ALAP times), linear in |V| + |E| for the acyclic part."""
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .errors import InfeasibleError
+
+if TYPE_CHECKING:
+    from .problem import Problem
 
 
 def csr(n: int, keys: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -37,7 +42,7 @@ def topological_order(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[list[in
     return order, len(order) == n
 
 
-def forward_order(problem) -> list[int]:
+def forward_order(problem: Problem) -> list[int]:
     """Topological order of the zero-distance dependences (cached on the arrays)."""
     a = problem.arrays
     if not hasattr(a, "topo"):
@@ -49,7 +54,7 @@ def forward_order(problem) -> list[int]:
     return a.topo
 
 
-def find_zero_distance_cycle(problem) -> list[int] | None:
+def find_zero_distance_cycle(problem: Problem) -> list[int] | None:
     """One cycle (list of ops) made of zero-distance dependences, or None."""
     a = problem.arrays
     fwd = a.dist == 0
@@ -69,7 +74,9 @@ def find_zero_distance_cycle(problem) -> list[int] | None:
     return [int(u) for u, _ in cycle]
 
 
-def relax_longest(order, ptr, pred, w_lat, t):
+def relax_longest(
+    order: Sequence[int], ptr: Sequence[int], pred: Sequence[int], w_lat: Sequence[int], t: list[int]
+) -> None:
     """One pass of longest-path DP in topological ``order`` over the CSR
     predecessor lists (``ptr``/``pred``): ``t[v] = max(t[v], t[u] + w_lat[u])``
     (plain lists, updated in place)."""
@@ -83,7 +90,7 @@ def relax_longest(order, ptr, pred, w_lat, t):
         t[v] = best
 
 
-def asap_times(problem, ii: int | None = None) -> np.ndarray:
+def asap_times(problem: Problem, ii: int | None = None) -> np.ndarray:
     """Earliest start times satisfying every dependence (back edges with ``ii``;
     ignored when ``ii`` is None).  Raises InfeasibleError on a positive cycle."""
     a = problem.arrays
@@ -118,7 +125,7 @@ def asap_times(problem, ii: int | None = None) -> np.ndarray:
     raise InfeasibleError(f"no schedule exists at II={ii}: a recurrence needs a larger II")
 
 
-def tails(problem) -> np.ndarray:
+def tails(problem: Problem) -> np.ndarray:
     """lat_i plus the longest zero-distance path from the end of i to the end of
     any op: the least time between i's start and the end of the schedule."""
     a = problem.arrays
@@ -137,7 +144,7 @@ def tails(problem) -> np.ndarray:
     return np.asarray(tail, dtype=np.int64)
 
 
-def alap_times(problem, bound: int, ii: int | None = None) -> np.ndarray:
+def alap_times(problem: Problem, bound: int, ii: int | None = None) -> np.ndarray:
     """Latest start times with every op finishing by ``bound`` (``t + lat <= bound``)
     and, with ``ii``, every back edge satisfied.  Raises InfeasibleError if some op
     would have to start before 0."""

@@ -13,10 +13,17 @@ parameter and bits = (edge parameter > 0), see :mod:`gaus_mlir.rw`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+if TYPE_CHECKING:
+    from .problem import Problem
 
-def use_weights(problem, weighted: bool = True) -> np.ndarray | None:
+
+def use_weights(problem: Problem, weighted: bool = True) -> np.ndarray | None:
     """Per-use weight (aligned with ``arrays.use_op``) or None for unit weights."""
     a = problem.arrays
     if not weighted:
@@ -27,7 +34,9 @@ def use_weights(problem, weighted: bool = True) -> np.ndarray | None:
     return w[a.use_op]
 
 
-def usage_matrix(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray:
+def usage_matrix(
+    problem: Problem, start: np.ndarray | Sequence[int], ii: int = 0, weighted: bool = True
+) -> np.ndarray:
     """users[r, step]: ops of resource r (limited or not) busy in each step
     (folded modulo ``ii`` when ii > 0), counting blocking time; each op counts
     its weight (``arrays.weight``) unless ``weighted=False``.  int64 when every
@@ -53,7 +62,9 @@ def usage_matrix(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarr
     return m
 
 
-def peak_usage(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray:
+def peak_usage(
+    problem: Problem, start: np.ndarray | Sequence[int], ii: int = 0, weighted: bool = True
+) -> np.ndarray:
     """Per resource: the most users (weighted like :func:`usage_matrix`) busy in
     one step (or congruence class mod ``ii``); 0 without users.  A sweep over
     the busy intervals' ends: time and memory grow with the uses, not with the
@@ -97,7 +108,9 @@ def peak_usage(problem, start, ii: int = 0, weighted: bool = True) -> np.ndarray
     return out + base
 
 
-def communication(problem, start, bits=None) -> float:
+def communication(
+    problem: Problem, start: np.ndarray | Sequence[int], bits: np.ndarray | None = None
+) -> float:
     """Sum over data (non-auxiliary) edges of bits * (t_dst - t_src): each edge
     counted once per stage boundary it crosses.  ``bits`` (per dependence)
     defaults to ``problem.arrays.bits`` (1 unless set by ``add_dependence``)."""
@@ -113,7 +126,13 @@ def communication(problem, start, bits=None) -> float:
     return float((w * span).sum())
 
 
-def time_constrained_cost(problem, start, weights=None, comm_weight: float = 0.0, bits=None) -> float:
+def time_constrained_cost(
+    problem: Problem,
+    start: np.ndarray | Sequence[int],
+    weights: np.ndarray | Sequence[float] | None = None,
+    comm_weight: float = 0.0,
+    bits: np.ndarray | None = None,
+) -> float:
     """sum_r w_r * peak_r (+ comm_weight * communication); the peaks are
     weighted by the ops' weights (``arrays.weight``)."""
     peaks = peak_usage(problem, start)
@@ -122,3 +141,70 @@ def time_constrained_cost(problem, start, weights=None, comm_weight: float = 0.0
     if comm_weight:
         cost += comm_weight * communication(problem, start, bits)
     return cost
+
+
+# ------------------------------------------------------- objective strings
+def _term_latency(problem, t: np.ndarray, weights) -> float:
+    return float(t[problem.last_op])
+
+
+def _term_peak(problem, t: np.ndarray, weights) -> float:
+    return time_constrained_cost(problem, t, weights)
+
+
+def _term_comm(problem, t: np.ndarray, weights) -> float:
+    return communication(problem, t)
+
+
+def _term_formulation_a(problem, t: np.ndarray, weights) -> float:
+    return time_constrained_cost(problem, t, weights) + communication(problem, t)
+
+
+# Term name -> its value for a start vector; a new term is one entry here.
+TERM_VALUES: dict[str, Callable[..., float]] = {
+    "latency": _term_latency,
+    "peak": _term_peak,
+    "comm": _term_comm,
+    "formulation-a": _term_formulation_a,
+}
+OBJECTIVE_TERMS: tuple[str, ...] = tuple(TERM_VALUES)
+
+
+def parse_objective(
+    text: str, label: str = "objective", error: type[Exception] = ValueError
+) -> dict[str, float]:
+    """``"latency+0.1*comm"`` -> ``{"latency": 1.0, "comm": 0.1}`` (a repeated
+    term adds up).  ``error`` is raised with ``unknown {label} term ...`` or
+    ``empty {label}``."""
+    out: dict[str, float] = {}
+    for term in text.replace(" ", "").split("+"):
+        if not term:
+            continue
+        m = re.fullmatch(r"(?:([0-9.eE-]+)\*)?([a-z-]+)", term)
+        if not m or m.group(2) not in TERM_VALUES:
+            raise error(
+                f"unknown {label} term '{term}'; expected a weighted sum of {', '.join(OBJECTIVE_TERMS)}"
+            )
+        out[m.group(2)] = out.get(m.group(2), 0.0) + float(m.group(1) or 1.0)
+    if not out:
+        raise error(f"empty {label}")
+    return out
+
+
+def objective_scorer(
+    problem: Problem, terms: dict[str, float], weights: np.ndarray | Sequence[float] | None
+) -> Callable[[np.ndarray | Sequence[int]], tuple[float, int]]:
+    """The discrete objective of a start vector as (weighted sum of the
+    ``terms``, makespan): smaller is better, the makespan breaks ties.
+    ``weights``: per resource type, for the peak terms."""
+    lat = problem.arrays.lat
+    funcs = [(TERM_VALUES[name], wt) for name, wt in terms.items()]
+
+    def score(start: np.ndarray | Sequence[int]) -> tuple[float, int]:
+        t = np.asarray(start, dtype=np.int64)
+        val = 0.0
+        for f, wt in funcs:
+            val += wt * f(problem, t, weights)
+        return (val, int((t + lat).max()) if t.size else 0)
+
+    return score

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -35,6 +36,9 @@ from .errors import (
     UnsupportedProblemError,
     VerificationError,
 )
+
+if TYPE_CHECKING:
+    from .schedule import Schedule
 
 # Supported range of every integer of a problem (latency, blocking, limit,
 # distance, latency bound) and of a schedule (start time, II): magnitude at most
@@ -117,6 +121,10 @@ def _name_arg(func: str, arg: str, value, optional: bool = False) -> str | None:
 
 # Most rows Problem.usage_table expands (one per blocked step of a limited use).
 MAX_USAGE_ROWS = 1 << 22
+_USAGE_TOO_MANY = (
+    "the usage table of '{name}' would list {rows} blocked steps "
+    "(at most {max}); its blocking times are too large to expand"
+)
 
 
 @dataclass
@@ -646,7 +654,7 @@ class Problem:
             f"and blocking times ({total}) is above 2^62"
         )
 
-    def check_ii(self, ii) -> int:
+    def check_ii(self, ii: object) -> int:
         """A requested initiation interval as an int, in range for this problem:
         an integer >= 1 with (ops + largest distance) * II + (sum of latencies
         and blocking times) <= 2^62, so that start times and dist * II a
@@ -675,13 +683,13 @@ class Problem:
             )
 
     # ----------------------------------------------------------------- verify
-    def verify(self, schedule) -> None:
+    def verify(self, schedule: Schedule) -> None:
         """Raise VerificationError naming the op and constraint of the first violation."""
         errs = self.violations(schedule, limit=1)
         if errs:
             raise errs[0]
 
-    def violations(self, schedule, limit: int | None = None) -> list[VerificationError]:
+    def violations(self, schedule: Schedule, limit: int | None = None) -> list[VerificationError]:
         """Every violated constraint (the first ``limit``), checked exactly: with
         numbers too large for int64 sums, the arithmetic is done on Python ints."""
         a = self.arrays
@@ -754,23 +762,34 @@ class Problem:
             return t, a.lat, a.dist, a.blocking
         return (_as_object(t), _as_object(a.lat), _as_object(a.dist), _as_object(a.blocking))
 
-    def usage_table(self, start, ii: int = 0):
-        """Occupied (resource, step) keys: for each use of a limited resource and
-        each blocked cycle, the op, resource and step (folded mod ii when ii > 0).
-        One row per blocked step: UnsupportedProblemError beyond
-        ``MAX_USAGE_ROWS`` rows (use ``objectives.peak_usage`` for peaks)."""
+    def expanded_uses(
+        self, limited_only: bool = True, too_many: str | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(op, resource, offset) for each blocked step of each resource use (of
+        the limited resources only, or of all): one row per step an op keeps a
+        unit busy.  UnsupportedProblemError beyond ``MAX_USAGE_ROWS`` rows, with
+        ``too_many`` (formatted with ``name``, ``rows`` and ``max``) as message
+        when given."""
         a = self.arrays
-        ops, res = self.limited_uses()
+        ops, res = self.limited_uses() if limited_only else (a.use_op, a.use_res)
         blk = a.blocking[ops]
         rows = int(blk.sum(dtype=object)) if blk.size else 0
         if rows > MAX_USAGE_ROWS:
             raise UnsupportedProblemError(
-                f"the usage table of '{self.name}' would list {rows} blocked steps "
-                f"(at most {MAX_USAGE_ROWS}); its blocking times are too large to expand"
+                (too_many or _USAGE_TOO_MANY).format(name=self.name, rows=rows, max=MAX_USAGE_ROWS)
             )
         rep = np.repeat(np.arange(ops.size), blk)
         offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
-        ops, res = ops[rep], res[rep]
+        return ops[rep], res[rep], offs
+
+    def usage_table(
+        self, start: np.ndarray | Sequence[int], ii: int = 0
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Occupied (resource, step) keys: for each use of a limited resource and
+        each blocked cycle, the op, resource and step (folded mod ii when ii > 0).
+        One row per blocked step: UnsupportedProblemError beyond
+        ``MAX_USAGE_ROWS`` rows (use ``objectives.peak_usage`` for peaks)."""
+        ops, res, offs = self.expanded_uses(True)
         steps = np.asarray(start, dtype=np.int64)[ops] + offs
         if ii:
             steps = steps % ii

@@ -28,6 +28,7 @@ the start times, II or lifetimes (exact for any Python int).
 from __future__ import annotations
 
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,7 +53,9 @@ class RegisterUsage:
     ii: int = 0
 
 
-def lifetimes(problem: Problem, start, ii: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def lifetimes(
+    problem: Problem, start: Schedule | np.ndarray | Sequence[int], ii: int | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(birth, death, bits) per value (indexed like ``problem.arrays.value_bits``),
     ``death == birth`` for a value without a lifetime.  ``start`` is a Schedule
     (its II is used when ``ii`` is None) or a sequence of start times.  int64
@@ -62,7 +65,9 @@ def lifetimes(problem: Problem, start, ii: int | None = None) -> tuple[np.ndarra
     return birth, death, bits.copy()  # not the problem's frozen array
 
 
-def register_usage(problem: Problem, start, ii: int | None = None) -> RegisterUsage:
+def register_usage(
+    problem: Problem, start: Schedule | np.ndarray | Sequence[int], ii: int | None = None
+) -> RegisterUsage:
     """Peak live bits (MaxLive when ``ii`` > 0) and total bits x cycles of a
     schedule; see the module docstring.  ``start`` is a Schedule (its II is
     used when ``ii`` is None) or a sequence of start times; a cyclic problem

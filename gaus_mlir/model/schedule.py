@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .problem import Problem
 
 
 @dataclass
@@ -38,7 +42,7 @@ class Schedule:
         if self.z is not None:
             self.z = np.asarray(self.z, dtype=np.float64)
 
-    def latency(self, problem) -> int:
+    def latency(self, problem: Problem) -> int:
         """Start time of the problem's objective op (CIRCT's convention), or the
         makespan ``max(t + lat)`` when the problem has no ops."""
         last = problem.last_op
@@ -46,7 +50,7 @@ class Schedule:
             return 0
         return int(self.start[last])
 
-    def makespan(self, problem) -> int:
+    def makespan(self, problem: Problem) -> int:
         a = problem.arrays
         return int((self.start + a.lat).max()) if a.n else 0
 

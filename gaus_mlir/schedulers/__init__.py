@@ -4,6 +4,9 @@ Each method is a free function ``f(problem, **options) -> Schedule`` in its own
 module, imported only when used (so ``asap`` never loads OR-Tools or torch).  A
 method declares which problems it supports; the options it accepts are its
 keyword parameters, so an unknown option is an error, not a silent no-op.
+A method may name a second function for the time-constrained problem
+(``Method.time_constrained``, run when ``problem.latency_bound`` is set: list
+and cpsat); its options are then that function's.
 """
 
 from __future__ import annotations
@@ -23,15 +26,39 @@ class Method:
     name: str
     target: str  # "module:function" relative to this package
     summary: str
-    supports: Callable[[object], str | None]  # None if supported, else why not
+    supports: Callable[[Problem], str | None]  # None if supported, else why not
+    # "module:function" run instead of ``target`` when problem.latency_bound is set
+    time_constrained: str | None = None
 
     def load(self) -> Callable[..., Schedule]:
-        mod, func = self.target.split(":")
-        return getattr(importlib.import_module(f"{__name__}.{mod}"), func)
+        return _resolve(self.target)
 
-    def options(self) -> list[str]:
-        params = inspect.signature(self.load()).parameters.values()
-        return [p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    def load_for(self, problem: Problem) -> Callable[..., Schedule]:
+        """The function that schedules ``problem``: the time-constrained target
+        under a latency bound (when the method has one), else :meth:`load`."""
+        if problem.latency_bound is not None and self.time_constrained:
+            return _resolve(self.time_constrained)
+        return self.load()
+
+    def options(self, problem: Problem | None = None) -> list[str]:
+        """Keyword options of the function that schedules ``problem``; without
+        a problem, those of every target (what the method may accept)."""
+        if problem is not None:
+            return _keywords(self.load_for(problem))
+        names = _keywords(self.load())
+        if self.time_constrained:
+            names += [k for k in _keywords(_resolve(self.time_constrained)) if k not in names]
+        return names
+
+
+def _resolve(target: str) -> Callable[..., Schedule]:
+    mod, func = target.split(":")
+    return getattr(importlib.import_module(f"{__name__}.{mod}"), func)
+
+
+def _keywords(func: Callable[..., Schedule]) -> list[str]:
+    params = inspect.signature(func).parameters.values()
+    return [p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY]
 
 
 def _any(problem) -> str | None:
@@ -117,9 +144,16 @@ METHODS: dict[str, Method] = {
             "resource-constrained list scheduling (ALAP/mobility priority); with a "
             "latency bound: binary search on the limits",
             _acyclic_no_chaining,
+            time_constrained="time_constrained:schedule_list_bisect",
         ),
         Method("ims", "modulo:schedule_ims", "iterative modulo scheduling (Rau 1994)", _modulo_only),
-        Method("cpsat", "cpsat:schedule_cpsat", "exact CP-SAT (OR-Tools) with a time limit", _no_chaining),
+        Method(
+            "cpsat",
+            "cpsat:schedule_cpsat",
+            "exact CP-SAT (OR-Tools) with a time limit",
+            _no_chaining,
+            time_constrained="time_constrained:schedule_cpsat_peak",
+        ),
         Method(
             "lp",
             "lp:schedule_lp",
@@ -159,7 +193,7 @@ def register(method: Method) -> None:
     METHODS[method.name] = method
 
 
-def schedule(problem, method: str = "list", *, verify: bool = True, **options) -> Schedule:
+def schedule(problem: Problem, method: str = "list", *, verify: bool = True, **options: object) -> Schedule:
     """Check ``problem``, run ``method`` with ``options``, verify the result."""
     if not isinstance(problem, Problem):
         raise TypeError(f"schedule: expected a Problem (gaus_mlir.model), got {problem!r}")
@@ -174,8 +208,8 @@ def schedule(problem, method: str = "list", *, verify: bool = True, **options) -
     why = spec.supports(problem)
     if why:
         raise UnsupportedProblemError(f"method '{method}' does not support {why}")
-    func = spec.load()
-    accepted = set(spec.options())
+    func = spec.load_for(problem)
+    accepted = set(spec.options(problem))
     unknown = sorted(set(options) - accepted)
     if unknown:
         raise UnsupportedProblemError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Schedule
+from ..model import Problem, Schedule
 from ..model.bounds import rec_mii
 from ..model.graph import alap_times, asap_times
 
@@ -13,7 +13,7 @@ def _ii(problem, ii):
     return rec_mii(problem) if ii is None else int(ii)
 
 
-def schedule_asap(problem, *, ii: int | None = None) -> Schedule:
+def schedule_asap(problem: Problem, *, ii: int | None = None) -> Schedule:
     """Earliest start of every op; for cyclic problems at ``ii`` (default RecMII)."""
     use_ii = _ii(problem, ii)
     start = asap_times(problem, use_ii)
@@ -24,7 +24,7 @@ def schedule_asap(problem, *, ii: int | None = None) -> Schedule:
     return sched
 
 
-def schedule_alap(problem, *, ii: int | None = None, latency_bound: int | None = None) -> Schedule:
+def schedule_alap(problem: Problem, *, ii: int | None = None, latency_bound: int | None = None) -> Schedule:
     """Latest start of every op with every op finished by the latency bound
     (option, else the problem's, else the critical path)."""
     use_ii = _ii(problem, ii)

@@ -70,7 +70,7 @@ class Budget:
         self.work_hit = False
 
     @classmethod
-    def for_time_limit(cls, time_limit: float | None, per_second: float = WORK_PER_SECOND):
+    def for_time_limit(cls, time_limit: float | None, per_second: float = WORK_PER_SECOND) -> Budget:
         """Cap ``time_limit`` and work ``per_second * time_limit`` (none without it)."""
         if time_limit is None:
             return cls()
@@ -145,3 +145,31 @@ __all__ = [
     "relax_iteration_cost",
     "scan_cost",
 ]
+
+
+def memory_available(cuda: bool) -> int:
+    """Bytes a relaxation may use: half the physical memory (and of an
+    address-space limit), or of the GPU's memory."""
+    if cuda:
+        try:
+            import torch
+
+            return int(torch.cuda.get_device_properties(0).total_memory) // 2
+        except Exception:  # pragma: no cover
+            return 1 << 62
+    import os
+
+    avail = 1 << 62
+    try:
+        avail = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover
+        pass
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if soft != resource.RLIM_INFINITY:
+            avail = min(avail, soft)
+    except (ImportError, ValueError, OSError):  # pragma: no cover
+        pass
+    return avail // 2

@@ -8,9 +8,12 @@ from __future__ import annotations
 import math
 import numbers
 
+import numpy as np
+
 from ..model import UnsupportedProblemError
 
 SEED_MAX = 2**31 - 1  # CP-SAT's random_seed is an int32
+MAX_ITERATIONS = 100_000  # larger ``iterations`` are rejected (a run that long is a typo)
 
 
 def _int(v) -> bool:
@@ -79,3 +82,32 @@ def check_method_options(method: str, options: dict) -> None:
 
 
 __all__ = ["SEED_MAX", "check_method_options"]
+
+
+def check_relax_numbers(
+    iterations: int | None, batch: int | None, time_limit: float | None, lr: float = 0.1
+) -> None:
+    """The numeric options of the relaxation methods (gaus, gs-schedule,
+    hybrid) the CLI also validates, checked for API callers."""
+
+    def bad(name, v, what):
+        raise UnsupportedProblemError(f"{name}={v!r}: expected {what}")
+
+    if iterations is not None:
+        if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
+            bad("iterations", iterations, "an integer >= 0")
+        if iterations > MAX_ITERATIONS:
+            bad("iterations", iterations, f"at most {MAX_ITERATIONS}")
+    if batch is not None and (
+        isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1
+    ):
+        bad("batch", batch, "an integer >= 1")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
+        bad("lr", lr, "a finite number > 0")
+    if time_limit is not None and (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, (int, float))
+        or not math.isfinite(time_limit)
+        or time_limit <= 0
+    ):
+        bad("time-limit", time_limit, "a finite number of seconds > 0")

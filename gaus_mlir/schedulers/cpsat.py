@@ -50,10 +50,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError, cancel
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError, cancel
 from ..model.bounds import critical_path, distance_to_last, mii, rec_mii, resource_bound
 from ..model.graph import asap_times, forward_order, tails
 
@@ -137,7 +138,7 @@ def _ims_heuristic(problem, ii, stats):
     return np.asarray(s.start, dtype=np.int64), s.ii
 
 
-def _solver(time_limit, workers, seed, det_time=None):
+def cpsat_solver(time_limit: float, workers: int, seed: int, det_time: float | None = None) -> object:
     """A CP-SAT solver, reproducible: one worker, or several interleaved
     (``interleave_search``: deterministic whatever their number), stopped by
     ``det_time`` deterministic seconds (the work budget) or, as a wall-clock
@@ -312,7 +313,7 @@ class _Model:
         wall = budget.seconds_left()
         if budget.work:  # a proportional share of the wall clock, with slack
             wall = min(wall, max(0.05, wall * min(1.0, 1.5 * det_time / max(1e-9, budget.work_left()))))
-        solver = _solver(min(wall, 1e9), workers, seed, det_time)
+        solver = cpsat_solver(min(wall, 1e9), workers, seed, det_time)
         solver.parameters.cp_model_presolve = presolve
         callback = None
         if on_solution is not None:
@@ -340,14 +341,14 @@ class _Model:
 
 # ------------------------------------------------------------ the schedulers
 def schedule_cpsat(
-    problem,
+    problem: Problem,
     *,
     time_limit: float = 10.0,
     workers: int = 1,
     ii: int | None = None,
     seed: int = 0,
-    hint=None,
-    on_solution=None,
+    hint: Schedule | np.ndarray | Sequence[int] | None = None,
+    on_solution: Callable[[float, int | None, str], object] | None = None,
     tighten: bool = False,
     work: float | None = None,
     ims: bool = True,
@@ -360,8 +361,9 @@ def schedule_cpsat(
     (proven; for modulo problems the II is proven minimal too) or ``FEASIBLE``
     and ``bound``, a proven lower bound on the objective op's start (at the
     returned II).  Raises InfeasibleError when no schedule is found in time or
-    none exists.  ``on_solution`` and ``tighten``: see the module docstring
-    (the time-constrained problem gets ``on_solution`` and a given ``hint``).
+    none exists.  ``on_solution`` and ``tighten``: see the module docstring.
+    The latency bound of a time-constrained problem is not looked at: method
+    ``cpsat`` runs :func:`.time_constrained.schedule_cpsat_peak` there.
 
     Reproducible: CP-SAT runs with one worker (``workers > 1``: interleaved
     search, also deterministic) and stops on ``work`` deterministic seconds
@@ -373,17 +375,6 @@ def schedule_cpsat(
     "work-budget", or "time-limit" (the cap stopped a search: the result may
     vary between runs).
     """
-    if problem.latency_bound is not None:
-        from .time_constrained import schedule_cpsat_peak
-
-        extra = {}
-        if hint is not None:
-            extra["hint"] = hint
-        if on_solution is not None:
-            extra["on_solution"] = on_solution
-        return schedule_cpsat_peak(
-            problem, time_limit=time_limit, workers=workers, seed=seed, work=work, **extra
-        )
     if problem.chaining:
         raise UnsupportedProblemError(f"method 'cpsat' does not support a {problem.kind} (use lp)")
     from .budget import CPSAT_DET_PER_SECOND, Budget
@@ -513,11 +504,100 @@ def _improve(problem, ii, lb, best, deadline, workers, seed, stats, *, on_soluti
     return best, int(best[last]) <= lb, lb
 
 
+class _Incumbent:
+    """The lexicographically smallest valid (II, objective op's start) met so
+    far; only schedules at ``ii`` when it is fixed."""
+
+    def __init__(self, problem, ii, stats):
+        self.problem, self.ii, self.stats = problem, ii, stats
+        self.best, self.best_ii = None, None
+
+    def offer(self, name, start, cand_ii) -> None:
+        if start is None or cand_ii is None or (self.ii is not None and cand_ii != self.ii):
+            return
+        if not _valid(self.problem, start, cand_ii):
+            return
+        best, best_ii, last = self.best, self.best_ii, self.problem.last_op
+        if best is None or cand_ii < best_ii or (cand_ii == best_ii and start[last] < best[last]):
+            self.best, self.best_ii = np.asarray(start, np.int64), int(cand_ii)
+            self.stats["incumbent"] = name
+
+
+def _cyclic_heuristics(problem, ii, lo, hint, inc: _Incumbent, stats, ims: bool) -> None:
+    """Offer the hint, then ASAP (no shared resource) or IMS and flat schedules."""
+    user = _as_candidate(problem, hint)
+    if user is not None:
+        inc.offer("hint", user[0], user[1])
+    if not problem.shared:
+        use = ii if ii is not None else lo
+        inc.offer("asap", asap_times(problem, use), use)
+        return
+    # (a caller whose valid hint already beats IMS, e.g. hybrid, skips it)
+    h = _ims_heuristic(problem, ii, stats) if ims or inc.best is None else None
+    if h is not None:
+        inc.offer("ims", *h)
+    if inc.best is None and ii is None:
+        # A flat schedule at II = its makespan: every residue then holds
+        # at most one step of it, and every back edge is satisfied.
+        span = _span(problem.arrays)
+        for name, f in (("list", _list_heuristic(problem, stats)), ("serial", _serial_schedule(problem))):
+            if f is not None:
+                inc.offer(f"flat-{name}", f, max(1, int((f + span).max())))
+            if inc.best is not None:
+                break
+
+
+def _smallest_ii(problem, ii, lo, res_lb, inc: _Incumbent, deadline, workers, seed, stats, on_solution):
+    """Phase A: the smallest II, searching upward from MII.  Returns (II
+    proven minimal, status of the objective op at the incumbent's II (or
+    None), CP-SAT's bound there (or None))."""
+    last = problem.last_op
+    ii_proven = ii is not None or (inc.best is not None and inc.best_ii == lo)
+    last_status = None  # status of the objective op at best_ii
+    bound_at_best = None
+    phase_a_end = deadline.used + _PHASE_A_SHARE * deadline.work_left()
+    cur = lo
+    proven_below = True
+    tried = []
+    while (inc.best is None or cur < inc.best_ii) and (ii is None or cur == ii):
+        end = phase_a_end if inc.best is not None else deadline.work
+        if end - deadline.used <= 1e-4 or deadline.out_of_time():
+            deadline.work_hit = deadline.work_hit or end - deadline.used <= 1e-4
+            break
+        left = (inc.best_ii - cur) if inc.best is not None else 1
+        slice_s = (end - deadline.used) / max(1, min(left, 3))
+        lb = max(int(asap_times(problem, cur)[last]), res_lb)
+        model = _Model(problem, cur, lb, None)
+        status, start, bound = model.solve(
+            None, workers, seed, on_solution=on_solution, budget=deadline, det_time=slice_s
+        )
+        tried.append((cur, status))
+        if start is not None:
+            inc.best, inc.best_ii = start, cur
+            stats["incumbent"] = "cpsat"
+            ii_proven = proven_below
+            last_status = "OPTIMAL" if status == "OPTIMAL" else None
+            bound_at_best = max(lb, int(np.ceil(bound - 1e-6)))
+            break
+        if status != "INFEASIBLE":
+            proven_below = False
+        cur += 1
+    else:
+        ii_proven = ii_proven or proven_below
+    if inc.best is not None and inc.best_ii == lo:
+        ii_proven = True
+    stats["ii_tried"] = tried
+    if inc.best is None:
+        if ii is not None and tried and all(s == "INFEASIBLE" for _, s in tried):
+            raise InfeasibleError(f"no schedule exists at II={ii}")
+        raise InfeasibleError("no schedule found within the time limit")
+    return ii_proven, last_status, bound_at_best
+
+
 def _schedule_cyclic(
     problem, ii, hint, deadline, workers, seed, stats, *, on_solution=None, tighten=False, ims=True
 ):
     last = problem.last_op
-    shared = problem.shared
     res_lb = resource_bound(problem)
     _check_demands(problem)
     if ii is not None:
@@ -531,84 +611,16 @@ def _schedule_cyclic(
         lo = mii(problem)
     stats["mii"] = lo if ii is None else mii(problem)
 
-    # Incumbent: (start, ii), lexicographically smallest valid one.
-    best, best_ii = None, None
-
-    def offer(name, start, cand_ii):
-        nonlocal best, best_ii
-        if start is None or cand_ii is None or (ii is not None and cand_ii != ii):
-            return
-        if not _valid(problem, start, cand_ii):
-            return
-        if best is None or cand_ii < best_ii or (cand_ii == best_ii and start[last] < best[last]):
-            best, best_ii = np.asarray(start, np.int64), int(cand_ii)
-            stats["incumbent"] = name
-
-    user = _as_candidate(problem, hint)
-    if user is not None:
-        offer("hint", user[0], user[1])
-    if not shared:
-        use = ii if ii is not None else lo
-        offer("asap", asap_times(problem, use), use)
-    else:
-        # (a caller whose valid hint already beats IMS, e.g. hybrid, skips it)
-        h = _ims_heuristic(problem, ii, stats) if ims or best is None else None
-        if h is not None:
-            offer("ims", *h)
-        if best is None and ii is None:
-            # A flat schedule at II = its makespan: every residue then holds
-            # at most one step of it, and every back edge is satisfied.
-            span = _span(problem.arrays)
-            for name, f in (("list", _list_heuristic(problem, stats)), ("serial", _serial_schedule(problem))):
-                if f is not None:
-                    offer(f"flat-{name}", f, max(1, int((f + span).max())))
-                if best is not None:
-                    break
-    if best is not None:
-        stats["heuristic_ii"], stats["heuristic_value"] = best_ii, int(best[last])
+    inc = _Incumbent(problem, ii, stats)
+    _cyclic_heuristics(problem, ii, lo, hint, inc, stats, ims)
+    if inc.best is not None:
+        stats["heuristic_ii"], stats["heuristic_value"] = inc.best_ii, int(inc.best[last])
         if on_solution is not None:
-            on_solution(int(best[last]), best_ii, stats["incumbent"])
-
-    # Phase A: the smallest II, searching upward from MII.
-    ii_proven = ii is not None or (best is not None and best_ii == lo)
-    last_status = None  # status of the objective op at best_ii
-    bound_at_best = None
-    phase_a_end = deadline.used + _PHASE_A_SHARE * deadline.work_left()
-    cur = lo
-    proven_below = True
-    tried = []
-    while (best is None or cur < best_ii) and (ii is None or cur == ii):
-        end = phase_a_end if best is not None else deadline.work
-        if end - deadline.used <= 1e-4 or deadline.out_of_time():
-            deadline.work_hit = deadline.work_hit or end - deadline.used <= 1e-4
-            break
-        left = (best_ii - cur) if best is not None else 1
-        slice_s = (end - deadline.used) / max(1, min(left, 3))
-        lb = max(int(asap_times(problem, cur)[last]), res_lb)
-        model = _Model(problem, cur, lb, None)
-        status, start, bound = model.solve(
-            None, workers, seed, on_solution=on_solution, budget=deadline, det_time=slice_s
-        )
-        tried.append((cur, status))
-        if start is not None:
-            best, best_ii = start, cur
-            stats["incumbent"] = "cpsat"
-            ii_proven = proven_below
-            last_status = "OPTIMAL" if status == "OPTIMAL" else None
-            bound_at_best = max(lb, int(np.ceil(bound - 1e-6)))
-            break
-        if status != "INFEASIBLE":
-            proven_below = False
-        cur += 1
-    else:
-        ii_proven = ii_proven or proven_below
-    if best is not None and best_ii == lo:
-        ii_proven = True
-    stats["ii_tried"] = tried
-    if best is None:
-        if ii is not None and tried and all(s == "INFEASIBLE" for _, s in tried):
-            raise InfeasibleError(f"no schedule exists at II={ii}")
-        raise InfeasibleError("no schedule found within the time limit")
+            on_solution(int(inc.best[last]), inc.best_ii, stats["incumbent"])
+    ii_proven, last_status, bound_at_best = _smallest_ii(
+        problem, ii, lo, res_lb, inc, deadline, workers, seed, stats, on_solution
+    )
+    best, best_ii = inc.best, inc.best_ii
 
     # Phase B: the objective op at best_ii, improving on the incumbent.
     lb = max(int(asap_times(problem, best_ii)[last]), res_lb)

@@ -75,11 +75,13 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections.abc import Sequence
 
 import numpy as np
 
-from ..model import Schedule, UnsupportedProblemError
+from ..model import Problem, Schedule, UnsupportedProblemError
 from ..model.graph import csr, forward_order
+from .graph_view import group_by_signature
 from .time_constrained import (
     objective_lower_bound,
     resource_lower_bounds,
@@ -180,22 +182,9 @@ class _FDS:
         u_r = np.searchsorted(rs, u_res)
         self.wr = w[rs]
         self.lptr, self.lres = csr(n, u_op, u_r)  # loaded uses per op (compact ids)
-        groups: dict[tuple, int] = {}
-        self.g_res: list[list[int]] = []
-        self.g_blk: list[int] = []
         self.lptr_l, self.lres_l, self.blk_l = self.lptr.tolist(), self.lres.tolist(), self.blk.tolist()
-        g_l = [-1] * n
-        for i in range(n):
-            s, e = self.lptr_l[i], self.lptr_l[i + 1]
-            if s == e:
-                continue
-            sig = (tuple(sorted(self.lres_l[s:e])), self.blk_l[i])
-            gi = groups.get(sig)
-            if gi is None:
-                gi = groups[sig] = len(self.g_res)
-                self.g_res.append(list(sig[0]))
-                self.g_blk.append(sig[1])
-            g_l[i] = gi
+        g_l, g_res, self.g_blk = group_by_signature(self.lptr_l, self.lres_l, self.blk_l)
+        self.g_res: list[list[int]] = [list(rs) for rs in g_res]
         self.G = len(self.g_res)
         self.g = np.asarray(g_l, dtype=np.int64)
         self.loaded = self.g >= 0
@@ -682,7 +671,11 @@ class _Slots:
 
 
 def schedule_fds(
-    problem, *, weights=None, comm_weight: float = 0.0, time_limit: float | None = None
+    problem: Problem,
+    *,
+    weights: Sequence[float] | np.ndarray | dict[str, float] | None = None,
+    comm_weight: float = 0.0,
+    time_limit: float | None = None,
 ) -> Schedule:
     """Force-directed scheduling of a time-constrained problem (see the module
     docstring for the forces, the candidate window used on big instances and

@@ -55,8 +55,12 @@ import time
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ..model.graph import alap_times, asap_times, forward_order, tails
+from ..model.objectives import objective_scorer, parse_objective
+from .budget import memory_available
+from .checks import check_relax_numbers
+from .gaus.spec import expanded_uses
 
 INITS = ("informed", "random", "published")
 _WORK_CAP = 30_000_000  # B x D x (2|V| + |E| + uses) elements (auto batch)
@@ -195,7 +199,7 @@ def _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L):
 # -------------------------------------------------------- discrete evaluation
 class _Evaluator:
     """Exact objective of B hard samples at once (numpy): the terms of
-    ``gaus.scheduler._scorer`` (weighted peaks, communication, latency),
+    ``model.objectives.objective_scorer`` (weighted peaks, communication, latency),
     dependence / latency-bound legality and, without a latency bound, the
     resource overuse (users over the limit, summed over steps)."""
 
@@ -207,11 +211,9 @@ class _Evaluator:
         self.csrc, self.cdst, self.bits = a.src[data], a.dst[data], a.bits[data]
         self.last = problem.last_op
         self.R = len(problem.resource_types)
-        from .gaus.scheduler import _expanded_uses
-
-        self.uses = _expanded_uses(problem, False)
+        self.uses = expanded_uses(problem, False)
         self.wu = a.weight[self.uses[0]]
-        self.lim_uses = _expanded_uses(problem, True) if problem.shared and L is None else None
+        self.lim_uses = expanded_uses(problem, True) if problem.shared and L is None else None
         self.limit = a.limit
 
     def _usage(self, T, uses, w):
@@ -282,10 +284,8 @@ class _Model:
         self._loss_setup(problem, T, Ti, L)
 
     def _loss_setup(self, problem, T, Ti, L):
-        from .gaus.scheduler import _expanded_uses
-
         a = problem.arrays
-        ops, res, off = _expanded_uses(problem, False)
+        ops, res, off = expanded_uses(problem, False)
         self.R = len(problem.resource_types)
         self.H = self.D + int(a.blocking.max(initial=1)) - 1
         w = a.weight[ops]
@@ -304,7 +304,7 @@ class _Model:
         self.last = int(problem.last_op)
         self.rc = None
         if L is None and problem.shared and problem.limited_uses()[0].size:
-            lops, lres, loff = _expanded_uses(problem, True)
+            lops, lres, loff = expanded_uses(problem, True)
             self.rc = (
                 self._use_parts(lops, lres, loff, np.ones(lops.size), Ti, T),
                 T(a.limit.clip(min=0)[:, None, None]),
@@ -427,7 +427,7 @@ def _auto_iterations(n):
 
 # ----------------------------------------------------------------- entry point
 def schedule_gs(
-    problem,
+    problem: Problem,
     *,
     device: str = "auto",
     iterations: int | None = None,
@@ -458,7 +458,6 @@ def schedule_gs(
     the batch); ``stats["ended_by"]`` is "time-limit" when the cap stopped
     the epochs early (the output may then vary between runs)."""
     from .budget import Budget
-    from .gaus.scheduler import _check_numbers
 
     t0 = time.perf_counter()
     if problem.cyclic or problem.chaining:
@@ -469,16 +468,16 @@ def schedule_gs(
         raise UnsupportedProblemError(f"unknown device '{device}'; expected auto, cpu or cuda")
     if not tau > 0 or not lr > 0:
         raise UnsupportedProblemError("tau and lr must be positive")
-    _check_numbers(iterations, batch, time_limit, lr)
+    check_relax_numbers(iterations, batch, time_limit, lr)
     budget = Budget.for_time_limit(time_limit)
     if device == "cuda":
         from .gaus.relax import resolve_device
 
         resolve_device(device)  # a clean error without a GPU, before any work
-    from .gaus.scheduler import _parse_terms, _scorer
-
     L = problem.latency_bound
-    terms = _parse_terms(objective or ("peak" if L is not None else "latency"))
+    terms = parse_objective(
+        objective or ("peak" if L is not None else "latency"), "GauS objective", UnsupportedProblemError
+    )
     a = problem.arrays
     if a.n == 0:
         return Schedule(
@@ -496,7 +495,7 @@ def schedule_gs(
     B, its = _fit(a.n, a.src.size, n_uses, D, B, its, batch is not None, device, budget, len(groups))
     W0 = _init_logits(problem, groups, asap, hi, D, B, init, tau, seed, L)
     run = _optimise(problem, groups, terms, D, L, W0, device, its, budget, lr, tau, seed)
-    score = _scorer(problem, terms, np.ones(len(problem.resource_types)))
+    score = objective_scorer(problem, terms, np.ones(len(problem.resource_types)))
     start, chosen = _choose(problem, run, score, L)
     val = score(start)[0]
     stats = _stats(problem, run, start, chosen, t0, D=D, B=B, tau=tau, lr=lr, init=init)
@@ -559,11 +558,9 @@ def _fit(n, n_edges, n_uses, D, B, its, batch_given, device, budget, levels=1):
     ``batch``; a time-limited budget caps the epochs and (when ``batch`` was
     not given) the batch; not even one epoch at batch 1: an error naming
     ``time-limit``."""
-    from .gaus.scheduler import _memory_available
-
     per_sample = D * (2 * n + n_edges + n_uses)
     need = 8 * B * n * D + 4 * B * D * (4 * (n + 1) + 5 * n_edges + n_uses)
-    have = _memory_available(device == "cuda")
+    have = memory_available(device == "cuda")
     if need > have:
         fit = max(1, B * have // max(1, need))
         raise UnsupportedProblemError(

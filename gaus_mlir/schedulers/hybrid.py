@@ -64,7 +64,9 @@ import time
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
+from ..model.objectives import parse_objective
+from .checks import check_relax_numbers
 
 _GAUS_SHARE = 0.25  # default share of time_limit for GauS's relaxation
 _MIN_CPSAT_SHARE = 0.1  # CP-SAT gets at least this share of time_limit
@@ -75,9 +77,7 @@ _BUILD_S = 2e-5  # seconds per op, dependence and use to build a CP-SAT model (a
 def _tc_objective(problem, objective):
     """(resource weights, comm weight) of a time-constrained objective string,
     the GauS scorer's sum P*peak + C*comm (formulation-a = peak + comm)."""
-    from .gaus.scheduler import _parse_terms
-
-    terms = _parse_terms(objective or "peak")
+    terms = parse_objective(objective or "peak", "GauS objective", UnsupportedProblemError)
     if "latency" in terms:
         raise UnsupportedProblemError(
             "hybrid minimises peak usage (and communication) under latency-bound; "
@@ -135,7 +135,7 @@ class _Run:
 
 
 def schedule_hybrid(
-    problem,
+    problem: Problem,
     *,
     time_limit: float = 10.0,
     workers: int = 1,
@@ -160,9 +160,8 @@ def schedule_hybrid(
     if problem.chaining:
         raise UnsupportedProblemError(f"method 'hybrid' does not support a {problem.kind} (use lp)")
     from .budget import Budget
-    from .gaus.scheduler import _check_numbers
 
-    _check_numbers(iterations, None, time_limit)
+    check_relax_numbers(iterations, None, time_limit)
     time_limit = 10.0 if time_limit is None else float(time_limit)
     cap = Budget(time_limit)  # the wall-clock cap of the whole call
     tc = problem.latency_bound is not None

@@ -17,22 +17,26 @@ Design, for 200k+ ops in a few seconds:
   A step costs O(#groups + #ops placed), never O(#ready ops).
 * Time jumps straight to the next step where something can happen.
 
-``schedule_list`` is the registered method "list" (acyclic, non-chaining).
+``schedule_list`` is the registered method "list" (acyclic, non-chaining;
+with a latency bound the method runs ``time_constrained.schedule_list_bisect``).
 """
 
 from __future__ import annotations
 
 import heapq
+from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, Subject, UnsupportedProblemError
+from ..model import InfeasibleError, Problem, Schedule, Subject, UnsupportedProblemError
 from ..model.graph import alap_times, asap_times, csr, tails
+from .graph_view import group_by_signature
 
 PRIORITIES = ("alap", "asap", "mobility", "tail", "index")
 
 
-def priority_key(problem, priority: str = "alap") -> np.ndarray:
+def priority_key(problem: Problem, priority: str = "alap") -> np.ndarray:
     """Rank of every op under a named priority (0 = scheduled first among ready ops).
 
     * ``alap``: smallest ALAP start first (ALAP under the critical-path length),
@@ -71,7 +75,66 @@ def priority_key(problem, priority: str = "alap") -> np.ndarray:
     return rank
 
 
-def list_schedule(problem, priority_key: np.ndarray, limits: np.ndarray | None = None) -> np.ndarray:
+def _limits_vector(problem, limits) -> np.ndarray:
+    """Per-resource limits (-1 = unlimited): ``limits`` or the problem's own."""
+    a = problem.arrays
+    if limits is None:
+        return a.limit if problem.shared else np.full(len(problem.resource_types), -1)
+    lim = (
+        np.array([-1 if v is None else v for v in limits], dtype=np.int64)
+        if not isinstance(limits, np.ndarray)
+        else np.asarray(limits, dtype=np.int64)
+    )
+    if lim.size != len(problem.resource_types):
+        raise ValueError(f"limits has {lim.size} entries for {len(problem.resource_types)} resource types")
+    return lim
+
+
+def _signatures(problem, lim_l: list[int]) -> tuple[list[int], list[tuple[tuple[int, int], ...]], list[int]]:
+    """(group of every op (-1: no limited resource), resources of every group
+    as (resource, units), blocking of every group): ops of one group need the
+    same free capacity (:func:`.graph_view.group_by_signature`)."""
+    a = problem.arrays
+    sig_of, g_res, groups_blk = group_by_signature(
+        a.use_ptr.tolist(), a.use_res.tolist(), a.blocking.tolist(), [v >= 0 for v in lim_l]
+    )
+    groups_res = [tuple(sorted(Counter(rs).items())) for rs in g_res]  # (resource, uses of it by an op)
+    for i, g in enumerate(sig_of):
+        if g < 0:
+            continue
+        for r, m in groups_res[g]:
+            if m > lim_l[r]:
+                raise InfeasibleError(
+                    f"operation {problem.op_label(i)} needs {m} unit(s) of resource "
+                    f"'@{problem.resource_types[r].name}', which has limit {lim_l[r]}",
+                    Subject("op", i),
+                )
+    return sig_of, groups_res, groups_blk
+
+
+def _next_step(t: int, active: int, ends: list, waiting: list, load: list[int]) -> int:
+    """Advance time straight to the next step where a resource frees up or an
+    op becomes ready (nothing else can change what fits); release the units
+    whose busy intervals end by then."""
+    nt = None
+    if active:
+        for e in ends:
+            if e and (nt is None or e[0][0] < nt):
+                nt = e[0][0]
+    if waiting and (nt is None or waiting[0][0] < nt):
+        nt = waiting[0][0]
+    t = t + 1 if nt is None or nt <= t else nt
+    for r, e in enumerate(ends):
+        while e and e[0][0] <= t:
+            load[r] -= heapq.heappop(e)[1]
+    return t
+
+
+def list_schedule(
+    problem: Problem,
+    priority_key: np.ndarray | Sequence[int],
+    limits: np.ndarray | Sequence[int | None] | None = None,
+) -> np.ndarray:
     """Start times (int64 array) of a resource-constrained list schedule.
 
     ``priority_key[i]``: smaller is scheduled first among the ops ready in a step
@@ -86,61 +149,26 @@ def list_schedule(problem, priority_key: np.ndarray, limits: np.ndarray | None =
     n = a.n
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    # ---- limits and per-op occupancy signatures
-    if limits is None:
-        lim = a.limit if problem.shared else np.full(len(problem.resource_types), -1)
-    else:
-        lim = (
-            np.array([-1 if v is None else v for v in limits], dtype=np.int64)
-            if not isinstance(limits, np.ndarray)
-            else np.asarray(limits, dtype=np.int64)
-        )
-        if lim.size != len(problem.resource_types):
-            raise ValueError(
-                f"limits has {lim.size} entries for {len(problem.resource_types)} resource types"
-            )
-    lim_l = lim.tolist()
-    use_ptr, use_res = a.use_ptr.tolist(), a.use_res.tolist()
-    blk_l, lat_l = a.blocking.tolist(), a.lat.tolist()
-    sig_of = [-1] * n  # group id, -1 = no limited resource
-    sig_index: dict = {}
-    groups_res: list[tuple[tuple[int, int], ...]] = []
-    groups_blk: list[int] = []
-    for i in range(n):
-        s, e = use_ptr[i], use_ptr[i + 1]
-        if s == e:
-            continue
-        mult: dict[int, int] = {}
-        for r in use_res[s:e]:
-            if lim_l[r] >= 0:
-                mult[r] = mult.get(r, 0) + 1
-        if not mult:
-            continue
-        rs = tuple(sorted(mult.items()))  # (resource, uses of it by the op)
-        for r, m in rs:
-            if m > lim_l[r]:
-                raise InfeasibleError(
-                    f"operation {problem.op_label(i)} needs {m} unit(s) of resource "
-                    f"'@{problem.resource_types[r].name}', which has limit {lim_l[r]}",
-                    Subject("op", i),
-                )
-        sig = (rs, blk_l[i])
-        g = sig_index.get(sig)
-        if g is None:
-            g = sig_index[sig] = len(groups_res)
-            groups_res.append(rs)
-            groups_blk.append(blk_l[i])
-        sig_of[i] = g
+    lim_l = _limits_vector(problem, limits).tolist()
+    sig_of, groups_res, groups_blk = _signatures(problem, lim_l)
     # ---- graph (forward edges only)
     fwd = a.dist == 0
     src, dst = a.src[fwd], a.dst[fwd]
     ptr, succ = csr(n, src, dst)
-    ptr_l, succ_l = ptr.tolist(), succ.tolist()
     indeg = np.bincount(dst, minlength=n).tolist()
     key = np.asarray(priority_key).tolist()
     if len(key) != n:
         raise ValueError(f"priority_key has {len(key)} entries for {n} ops")
+    return np.asarray(
+        _run_list(
+            n, key, lim_l, sig_of, groups_res, groups_blk, a.lat.tolist(), ptr.tolist(), succ.tolist(), indeg
+        ),
+        dtype=np.int64,
+    )
 
+
+def _run_list(n, key, lim_l, sig_of, groups_res, groups_blk, lat_l, ptr_l, succ_l, indeg) -> list[int]:
+    """The event-driven list-scheduling loop (see the module docstring)."""
     start = [-1] * n
     est = [0] * n
     gheap: list[list] = [[] for _ in groups_res]
@@ -229,30 +257,17 @@ def list_schedule(problem, priority_key: np.ndarray, limits: np.ndarray | None =
                     heappush(cand, (key[j], j, gj))
             if h:
                 heappush(cand, (h[0][0], h[0][1], g))
-        # advance time: straight to the next step where a resource frees up
-        # or an op becomes ready (nothing else can change what fits)
-        nt = None
-        if active:
-            for e in ends:
-                if e and (nt is None or e[0][0] < nt):
-                    nt = e[0][0]
-        if waiting and (nt is None or waiting[0][0] < nt):
-            nt = waiting[0][0]
-        t = t + 1 if nt is None or nt <= t else nt
-        for r, e in enumerate(ends):
-            while e and e[0][0] <= t:
-                load[r] -= heappop(e)[1]
-    return np.asarray(start, dtype=np.int64)
+        t = _next_step(t, active, ends, waiting, load)
+    return start
 
 
-def schedule_list(problem, *, priority: str = "alap", limits=None) -> Schedule:
+def schedule_list(
+    problem: Problem, *, priority: str = "alap", limits: str | Sequence[int | None] | None = None
+) -> Schedule:
     """List schedule under the problem's resource limits (or ``limits``, one entry
-    per resource type, None/-1 = unlimited).  With a latency bound (the
-    time-constrained dual) it delegates to the binary search on the limits."""
-    if problem.latency_bound is not None:
-        from .time_constrained import schedule_list_bisect
-
-        return schedule_list_bisect(problem, priority=priority)
+    per resource type, None/-1 = unlimited).  The latency bound of a
+    time-constrained problem is not looked at: method ``list`` runs
+    :func:`.time_constrained.schedule_list_bisect` there (see ``METHODS``)."""
     if isinstance(limits, str):  # from a command line: "3,2" or "3,-1"
         limits = [int(v) for v in limits.replace(";", ",").split(",") if v.strip()]
     key = priority_key(problem, priority)

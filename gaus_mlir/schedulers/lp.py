@@ -24,7 +24,7 @@ import time
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError, VerificationError, copy_as
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError, VerificationError, copy_as
 from ..model.bounds import rec_mii
 from ..model.chaining import chain_breaking_dependences, start_times_in_cycle
 
@@ -172,7 +172,7 @@ def _solve_lp(problem, ii: int, extra: list[tuple[int, int]]) -> np.ndarray | No
     return np.rint(x).astype(np.int64)
 
 
-def schedule_lp(problem, *, ii: int | None = None, cycle_time: float | None = None) -> Schedule:
+def schedule_lp(problem: Problem, *, ii: int | None = None, cycle_time: float | None = None) -> Schedule:
     """Optimal resource-free schedule by linear programming (HiGHS).
 
     Problem, CyclicProblem, ChainingProblem, ChainingCyclicProblem.  ``ii``: the

@@ -12,7 +12,7 @@ critical user of a full cell) and on dependences; evicted ops go back on the
 queue.  An attempt fails after ``budget_ratio * #ops`` placements.
 
 Each II gets up to three attempts, one per priority strategy (see
-``_ims_attempt``): recurrence-first (ops of the strongly connected components
+``place_at_ii``): recurrence-first (ops of the strongly connected components
 with the largest RecMII first, HeightR within), plain HeightR, and HeightR with
 a two-sided window that first looks for room before the scheduled successors'
 deadlines.  The II search is linear from MII, widens its steps after four
@@ -42,22 +42,25 @@ from collections import deque
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ..model.bounds import res_mii
 from ..model.graph import forward_order
+from .graph_view import GraphLists
 
 STRATEGIES = ("recurrence", "height", "two_sided")
 
 
-class _Data:
-    """Plain-list view of a cyclic problem for the hot loops."""
+class ModuloGraph(GraphLists):
+    """Plain-list view of a cyclic problem for the hot loops: every edge with
+    its distance, the uses of the limited resources, and (cached per II)
+    earliest starts, heights and modulo occupancies.  The public modulo
+    placement API with :func:`place_at_ii` and :func:`compact` (the GauS
+    legalizer places ops with its own priority)."""
 
-    def __init__(self, problem):
+    def __init__(self, problem: Problem):
+        super().__init__(problem)
         a = problem.arrays
-        self.problem = problem
-        n = self.n = a.n
-        self.lat = a.lat.tolist()
-        self.blk = a.blocking.tolist()
+        n = self.n
         self.preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         self.succs: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         for s, d, k in zip(a.src.tolist(), a.dst.tolist(), a.dist.tolist()):
@@ -286,7 +289,7 @@ def _has_cycle(parent: list[int]) -> bool:
     return False
 
 
-def _rec_mii_subgraph(data: _Data, nodes: list[int]) -> int:
+def _rec_mii_subgraph(data: ModuloGraph, nodes: list[int]) -> int:
     """RecMII of the subgraph induced by ``nodes`` (binary search on II)."""
     idx = {v: k for k, v in enumerate(nodes)}
     m = len(nodes)
@@ -329,7 +332,7 @@ class _MRT:
     """Modulo reservation table: per resource, per congruence class, the users
     (an op appears once per blocked step that falls in the class)."""
 
-    def __init__(self, data: _Data, ii: int, occ):
+    def __init__(self, data: ModuloGraph, ii: int, occ):
         self.ii = ii
         self.occ = occ
         self.win = data.windows(ii)
@@ -406,8 +409,8 @@ class _MRT:
                 cell.remove(i)
 
 
-def _ims_attempt(
-    data: _Data, ii: int, budget: int, strategy: str = "height", priority: list | None = None
+def place_at_ii(
+    data: ModuloGraph, ii: int, budget: int, strategy: str = "height", priority: list | None = None
 ) -> list[int] | None:
     """One IMS attempt at ``ii``; the start times, or None when the budget runs out.
 
@@ -501,7 +504,7 @@ def _ims_attempt(
     return time
 
 
-def _compact(data: _Data, ii: int, time: list[int]) -> list[int]:
+def compact(data: ModuloGraph, ii: int, time: list[int]) -> list[int]:
     """Move ops earlier (topological order, to a fixpoint) while staying valid."""
     lat, preds = data.lat, data.preds
     occ = data.occupancy(ii)
@@ -542,7 +545,7 @@ def _stretch(time: list[int], ii_from: int, ii_to: int) -> list[int]:
     return [(t // ii_from) * ii_to + t % ii_from for t in time]
 
 
-def _flat_fallback(problem, data: _Data) -> tuple[int, list[int]]:
+def _flat_fallback(problem, data: ModuloGraph) -> tuple[int, list[int]]:
     """(II, start) of the provably valid fallback (see the module docstring)."""
     from .list_scheduling import list_schedule, priority_key
 
@@ -552,8 +555,145 @@ def _flat_fallback(problem, data: _Data) -> tuple[int, list[int]]:
     return max(1, m), start
 
 
+class _IMSRun:
+    """One ``schedule_ims`` call: the problem's view, its MII and budget, the
+    statistics, and the II searches (fixed II or from MII upward)."""
+
+    def __init__(self, problem, budget_ratio: float, polish: bool):
+        self.problem = problem
+        self.data = data = ModuloGraph(problem)
+        self.rmii = data.rec_mii()
+        self.smii = res_mii(problem) if problem.shared else 1
+        self.mii = max(self.rmii, self.smii)
+        self.budget = max(1, int(budget_ratio * problem.num_ops))
+        self.stats = {"mii": self.mii, "rec_mii": self.rmii, "res_mii": self.smii, "attempts": 0}
+        self.last = problem.last_op
+        self.polish = polish
+
+    def fits_table(self, at_ii: int) -> bool:
+        return self.data.mrt_cells(at_ii) <= MAX_MRT_CELLS
+
+    def attempt(self, at_ii: int):
+        """The first strategy's schedule at ``at_ii``, or None."""
+        if not self.fits_table(at_ii):
+            self.stats["mrt_too_large"] = True
+            return None
+        for strategy in STRATEGIES:
+            self.stats["attempts"] += 1
+            t = place_at_ii(self.data, at_ii, self.budget, strategy)
+            if t is not None:
+                self.stats["strategy"] = strategy
+                return t
+        return None
+
+    def finish(self, start, use_ii: int, how: str) -> Schedule:
+        """Compact (and polish) ``start`` and package it."""
+        data, stats, last = self.data, self.stats, self.last
+        if how != "asap" and self.fits_table(use_ii):
+            start = compact(data, use_ii, start)
+        if how == "ims" and self.polish:
+            # the other strategies may give a shorter schedule at this II
+            for strategy in STRATEGIES:
+                if strategy == stats.get("strategy"):
+                    continue
+                stats["attempts"] += 1
+                t = place_at_ii(data, use_ii, self.budget, strategy)
+                if t is not None:
+                    t = compact(data, use_ii, t)
+                    if t[last] < start[last]:
+                        start = t
+        stats["found_by"] = how
+        sched = Schedule(
+            np.asarray(start, dtype=np.int64), ii=int(use_ii), method="ims", status="HEURISTIC", stats=stats
+        )
+        sched.objective = sched.latency(self.problem)
+        return sched
+
+    def at_fixed_ii(self, ii: int) -> Schedule:
+        """A schedule at exactly ``ii`` (InfeasibleError when none is found)."""
+        problem, data, mii = self.problem, self.data, self.mii
+        if ii < mii:
+            which, bound = ("RecMII", self.rmii) if ii < self.rmii else ("ResMII", self.smii)
+            raise InfeasibleError(
+                f"no modulo schedule of '{problem.name}' exists at II={ii}: below its {which} {bound}"
+            )
+        if not data.limited:
+            return self.finish(data.asap(ii), ii, "asap")
+        t = self.attempt(ii)
+        if t is not None:
+            return self.finish(t, ii, "ims")
+        fb_ii, fb_start = _flat_fallback(problem, data)
+        if ii >= fb_ii:
+            return self.finish(fb_start, ii, "flat")
+        # IMS is not monotone in II: stretch a schedule found at a smaller II
+        for lower in range(mii, min(ii, mii + 32)):
+            t = self.attempt(lower)
+            if t is not None:
+                t = _stretch(t, lower, ii)
+                if not problem.violations(Schedule(np.asarray(t), ii=ii), limit=1):
+                    self.stats["stretched_from"] = lower
+                    return self.finish(t, ii, "ims")
+                break
+        if not self.fits_table(ii):
+            raise UnsupportedProblemError(
+                f"method 'ims': the blocking times of '{problem.name}' occupy too many "
+                f"modulo reservation cells at II={ii} (at most {MAX_OP_CELLS} per "
+                f"operation, {MAX_MRT_CELLS} in all); use method=cpsat, or II >= {fb_ii} (the flat "
+                "schedule's length, which IMS always meets)"
+            )
+        raise InfeasibleError(
+            f"iterative modulo scheduling found no schedule of '{problem.name}' at "
+            f"II={ii} within {self.budget} placements per attempt (MII {mii}); "
+            "try a larger II or budget_ratio"
+        )
+
+    def search(self, max_ii: int | None) -> Schedule:
+        """The smallest II found from MII upward (linear, widening, then bisecting back)."""
+        problem, data, mii = self.problem, self.data, self.mii
+        if not data.limited:
+            # no limited resource: the ASAP schedule at RecMII is optimal
+            return self.finish(data.asap(mii), mii, "asap")
+        fb_ii, fb_start = _flat_fallback(problem, data)
+        self.stats["fallback_ii"] = fb_ii
+        cap = fb_ii if max_ii is None else min(int(max_ii), fb_ii)
+        if cap < mii:
+            raise InfeasibleError(f"max_ii {max_ii} is below the MII {mii} of '{problem.name}'")
+        best = None  # (ii, times, how)
+        failed = mii - 1  # largest II known to fail (or below MII)
+        cur, step, fails = mii, 1, 0
+        while cur < cap:
+            t = self.attempt(cur)
+            if t is not None:
+                best = (cur, t, "ims")
+                break
+            failed = cur
+            fails += 1
+            if fails >= 4:  # far from MII: widen the steps, then bisect back
+                step *= 2
+            cur += step
+        if best is None:
+            if cap < fb_ii:
+                t = self.attempt(cap)
+                if t is None:
+                    raise InfeasibleError(
+                        f"iterative modulo scheduling found no schedule of '{problem.name}' "
+                        f"with II <= {cap} (MII {mii}, {self.budget} placements per attempt)"
+                    )
+                best = (cap, t, "ims")
+            else:
+                best = (fb_ii, fb_start, "flat")
+        while best[0] - failed > 1:
+            mid = (failed + best[0]) // 2
+            t = self.attempt(mid)
+            if t is not None:
+                best = (mid, t, "ims")
+            else:
+                failed = mid
+        return self.finish(best[1], best[0], best[2])
+
+
 def schedule_ims(
-    problem,
+    problem: Problem,
     *,
     ii: int | None = None,
     budget_ratio: float = 6.0,
@@ -566,133 +706,14 @@ def schedule_ims(
     the search (default: the fallback II, where success is guaranteed).
     ``polish``: also run the other strategies at the final II and keep the
     schedule whose objective op starts earliest."""
-    n = problem.num_ops
-    if n == 0:
+    if problem.num_ops == 0:
         return Schedule(
             np.zeros(0, np.int64), ii=int(ii or 1), method="ims", objective=0, stats={"mii": 1, "attempts": 0}
         )
-    data = _Data(problem)
-    rmii = data.rec_mii()
-    smii = res_mii(problem) if problem.shared else 1
-    mii = max(rmii, smii)
-    budget = max(1, int(budget_ratio * n))
-    stats = {"mii": mii, "rec_mii": rmii, "res_mii": smii, "attempts": 0}
-    last = problem.last_op
-
-    def fits_table(at_ii: int) -> bool:
-        return data.mrt_cells(at_ii) <= MAX_MRT_CELLS
-
-    def attempt(at_ii: int):
-        if not fits_table(at_ii):
-            stats["mrt_too_large"] = True
-            return None
-        for strategy in STRATEGIES:
-            stats["attempts"] += 1
-            t = _ims_attempt(data, at_ii, budget, strategy)
-            if t is not None:
-                stats["strategy"] = strategy
-                return t
-        return None
-
-    def finish(start, use_ii: int, how: str) -> Schedule:
-        if how != "asap" and fits_table(use_ii):
-            start = _compact(data, use_ii, start)
-        if how == "ims" and polish:
-            # the other strategies may give a shorter schedule at this II
-            for strategy in STRATEGIES:
-                if strategy == stats.get("strategy"):
-                    continue
-                stats["attempts"] += 1
-                t = _ims_attempt(data, use_ii, budget, strategy)
-                if t is not None:
-                    t = _compact(data, use_ii, t)
-                    if t[last] < start[last]:
-                        start = t
-        stats["found_by"] = how
-        sched = Schedule(
-            np.asarray(start, dtype=np.int64), ii=int(use_ii), method="ims", status="HEURISTIC", stats=stats
-        )
-        sched.objective = sched.latency(problem)
-        return sched
-
+    run = _IMSRun(problem, budget_ratio, polish)
     if ii is not None:
-        ii = int(ii)
-        if ii < mii:
-            which, bound = ("RecMII", rmii) if ii < rmii else ("ResMII", smii)
-            raise InfeasibleError(
-                f"no modulo schedule of '{problem.name}' exists at II={ii}: below its {which} {bound}"
-            )
-        if not data.limited:
-            return finish(data.asap(ii), ii, "asap")
-        t = attempt(ii)
-        if t is not None:
-            return finish(t, ii, "ims")
-        fb_ii, fb_start = _flat_fallback(problem, data)
-        if ii >= fb_ii:
-            return finish(fb_start, ii, "flat")
-        # IMS is not monotone in II: stretch a schedule found at a smaller II
-        for lower in range(mii, min(ii, mii + 32)):
-            t = attempt(lower)
-            if t is not None:
-                t = _stretch(t, lower, ii)
-                if not problem.violations(Schedule(np.asarray(t), ii=ii), limit=1):
-                    stats["stretched_from"] = lower
-                    return finish(t, ii, "ims")
-                break
-        if not fits_table(ii):
-            raise UnsupportedProblemError(
-                f"method 'ims': the blocking times of '{problem.name}' occupy too many "
-                f"modulo reservation cells at II={ii} (at most {MAX_OP_CELLS} per "
-                f"operation, {MAX_MRT_CELLS} in all); use method=cpsat, or II >= {fb_ii} (the flat "
-                "schedule's length, which IMS always meets)"
-            )
-        raise InfeasibleError(
-            f"iterative modulo scheduling found no schedule of '{problem.name}' at "
-            f"II={ii} within {budget} placements per attempt (MII {mii}); "
-            "try a larger II or budget_ratio"
-        )
-
-    if not data.limited:
-        # no limited resource: the ASAP schedule at RecMII is optimal
-        return finish(data.asap(mii), mii, "asap")
-
-    fb_ii, fb_start = _flat_fallback(problem, data)
-    stats["fallback_ii"] = fb_ii
-    cap = fb_ii if max_ii is None else min(int(max_ii), fb_ii)
-    if cap < mii:
-        raise InfeasibleError(f"max_ii {max_ii} is below the MII {mii} of '{problem.name}'")
-    best = None  # (ii, times, how)
-    failed = mii - 1  # largest II known to fail (or below MII)
-    cur, step, fails = mii, 1, 0
-    while cur < cap:
-        t = attempt(cur)
-        if t is not None:
-            best = (cur, t, "ims")
-            break
-        failed = cur
-        fails += 1
-        if fails >= 4:  # far from MII: widen the steps, then bisect back
-            step *= 2
-        cur += step
-    if best is None:
-        if cap < fb_ii:
-            t = attempt(cap)
-            if t is None:
-                raise InfeasibleError(
-                    f"iterative modulo scheduling found no schedule of '{problem.name}' "
-                    f"with II <= {cap} (MII {mii}, {budget} placements per attempt)"
-                )
-            best = (cap, t, "ims")
-        else:
-            best = (fb_ii, fb_start, "flat")
-    while best[0] - failed > 1:
-        mid = (failed + best[0]) // 2
-        t = attempt(mid)
-        if t is not None:
-            best = (mid, t, "ims")
-        else:
-            failed = mid
-    return finish(best[1], best[0], best[2])
+        return run.at_fixed_ii(int(ii))
+    return run.search(max_ii)
 
 
-__all__ = ["STRATEGIES", "schedule_ims"]
+__all__ = ["STRATEGIES", "ModuloGraph", "compact", "place_at_ii", "schedule_ims"]

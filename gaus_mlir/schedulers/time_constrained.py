@@ -16,12 +16,16 @@ here (:func:`tc_frames`, :func:`resource_weights`, :func:`tc_schedule`).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError, cancel
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError, cancel
 from ..model.graph import alap_times, asap_times
 from ..model.objectives import communication, peak_usage, time_constrained_cost
+from .budget import CPSAT_DET_PER_SECOND
+from .cpsat import cpsat_solver
+from .list_scheduling import list_schedule, priority_key
 
 # Above this many (window start, window end) pairs per resource the window
 # bound of :func:`peak_lower_bound` uses an evenly spaced subset of the window
@@ -30,7 +34,7 @@ MAX_WINDOW_PAIRS = 200_000_000
 
 
 # --------------------------------------------------------------------- helpers
-def tc_frames(problem) -> tuple[np.ndarray, np.ndarray, int]:
+def tc_frames(problem: Problem) -> tuple[np.ndarray, np.ndarray, int]:
     """(ASAP, ALAP(L), L) of a time-constrained acyclic problem.  Raises
     UnsupportedProblemError without a latency bound or for cyclic/chaining
     problems, InfeasibleError when L is below the critical path."""
@@ -49,7 +53,9 @@ def tc_frames(problem) -> tuple[np.ndarray, np.ndarray, int]:
     return asap, alap, L
 
 
-def resource_weights(problem, weights=None) -> np.ndarray:
+def resource_weights(
+    problem: Problem, weights: Sequence[float] | np.ndarray | dict[str, float] | None = None
+) -> np.ndarray:
     """Weights per resource type: None (1 each), a sequence aligned with
     ``problem.resource_types`` or a dict {resource name: weight} (missing: 1)."""
     n_res = len(problem.resource_types)
@@ -69,13 +75,13 @@ def resource_weights(problem, weights=None) -> np.ndarray:
     return w
 
 
-def used_resources(problem) -> np.ndarray:
+def used_resources(problem: Problem) -> np.ndarray:
     """Boolean mask of the resource types with at least one user."""
     a = problem.arrays
     return np.bincount(a.use_res, minlength=len(problem.resource_types)) > 0
 
 
-def peaks_dict(problem, start) -> dict[str, float]:
+def peaks_dict(problem: Problem, start: np.ndarray | Sequence[int]) -> dict[str, float]:
     """{resource: peak} (weighted by the ops' weights; ints for integral ones)."""
     peaks = peak_usage(problem, start)
     conv = int if peaks.dtype.kind in "iu" else float
@@ -83,8 +89,8 @@ def peaks_dict(problem, start) -> dict[str, float]:
 
 
 def tc_schedule(
-    problem,
-    start,
+    problem: Problem,
+    start: np.ndarray | Sequence[int],
     method: str,
     status: str,
     w: np.ndarray,
@@ -108,7 +114,9 @@ def tc_schedule(
     )
 
 
-def objective_lower_bound(problem, lb: np.ndarray, w: np.ndarray, comm_weight: float = 0.0) -> float | None:
+def objective_lower_bound(
+    problem: Problem, lb: np.ndarray, w: np.ndarray, comm_weight: float = 0.0
+) -> float | None:
     """sum_r w_r * lb_r (+ comm_weight * the sum of bits * source latency of the
     data edges, the least communication); None if a weight is negative.
     ``lb`` must bound the weighted peaks (``resource_lower_bounds(...,
@@ -171,7 +179,9 @@ def _window_bound(S: np.ndarray, end: np.ndarray, b: np.ndarray) -> int:
     return best
 
 
-def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray, weighted: bool = False) -> np.ndarray:
+def resource_lower_bounds(
+    problem: Problem, asap: np.ndarray, alap: np.ndarray, weighted: bool = False
+) -> np.ndarray:
     """Lower bound on the peak of every resource type given the frames
     [asap, alap]: the best of (a) the window (energy) bound of
     :func:`_window_bound`, which includes ``ceil(sum blocking / span)`` over the
@@ -222,7 +232,7 @@ def resource_lower_bounds(problem, asap: np.ndarray, alap: np.ndarray, weighted:
     return lb
 
 
-def peak_lower_bound(problem, latency_bound: int | None = None) -> dict[str, int]:
+def peak_lower_bound(problem: Problem, latency_bound: int | None = None) -> dict[str, int]:
     """{resource name: lower bound on its peak users per step} for the
     time-constrained problem (``latency_bound`` defaults to the problem's).
 
@@ -250,8 +260,86 @@ def peak_lower_bound(problem, latency_bound: int | None = None) -> dict[str, int
 
 
 # -------------------------------------------------------------- list + bisect
+class _LimitSearch:
+    """The list schedules tried by :func:`schedule_list_bisect` (one per limit
+    vector, cached) and the best feasible one met."""
+
+    def __init__(self, problem, key: np.ndarray, L: int, w: np.ndarray, comm_weight: float, asap, active):
+        self.problem, self.key, self.L, self.w, self.comm_weight = problem, key, L, w, comm_weight
+        self.active = active
+        self.base = np.full(len(problem.resource_types), -1, dtype=np.int64)  # unlimited unless active
+        self.best = {
+            "cost": time_constrained_cost(problem, asap, w, comm_weight),
+            "start": asap,
+            "limits": None,
+        }
+        self.cache: dict[tuple, bool] = {}
+
+    def feasible(self, lim_active: np.ndarray) -> bool:
+        """Whether the list schedule under these limits meets the bound (scored when it does)."""
+        limits = self.base.copy()
+        limits[self.active] = lim_active
+        k = tuple(limits.tolist())
+        if k in self.cache:
+            return self.cache[k]
+        start = np.asarray(list_schedule(self.problem, self.key, limits), dtype=np.int64)
+        ok = _in_bound(self.problem, start, self.L)
+        self.cache[k] = ok
+        if ok:
+            c = time_constrained_cost(self.problem, start, self.w, self.comm_weight)
+            if c < self.best["cost"]:
+                self.best.update(cost=c, start=start, limits=limits)
+        return ok
+
+    def shared_scale(self, lo_v: np.ndarray, span: np.ndarray) -> np.ndarray:
+        """Bisect one scale factor k/K shared by every limit between its lower
+        bound and the ASAP peak (k=K: feasible)."""
+        K = int(span.max())
+
+        def at(k):
+            return lo_v + (k * span + K - 1) // K if K else lo_v
+
+        if self.feasible(at(0)):
+            return at(0)
+        lo, hi = 0, K
+        self.feasible(at(K))
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.feasible(at(mid)):
+                hi = mid
+            else:
+                lo = mid
+        return at(hi)
+
+    def coordinate_wise(self, cur: np.ndarray, lo_v: np.ndarray) -> None:
+        """Lower one limit at a time, heaviest weight first (two rounds at most)."""
+        order = np.argsort(-self.w[self.active], kind="stable")
+        for _ in range(2):
+            improved = False
+            for idx in order:
+                lo, hi = int(lo_v[idx]) - 1, int(cur[idx])
+                while hi - lo > 1:
+                    mid = (lo + hi) // 2
+                    trial = cur.copy()
+                    trial[idx] = mid
+                    if self.feasible(trial):
+                        hi = mid
+                    else:
+                        lo = mid
+                if hi < cur[idx]:
+                    cur = cur.copy()
+                    cur[idx] = hi
+                    improved = True
+            if not improved:
+                break
+
+
 def schedule_list_bisect(
-    problem, *, priority: str = "alap", weights=None, comm_weight: float = 0.0
+    problem: Problem,
+    *,
+    priority: str = "alap",
+    weights: Sequence[float] | np.ndarray | dict[str, float] | None = None,
+    comm_weight: float = 0.0,
 ) -> Schedule:
     """List scheduling (``list_scheduling.list_schedule``) under resource limits
     found by bisection, for the time-constrained problem.
@@ -269,8 +357,6 @@ def schedule_list_bisect(
     feasible schedule met is scored and the best one (objective =
     sum_r w_r * peak_r + comm_weight * communication) is returned; the ASAP
     schedule is the fallback incumbent."""
-    from .list_scheduling import list_schedule, priority_key
-
     asap, alap, L = tc_frames(problem)
     w = resource_weights(problem, weights)
     key = priority_key(problem, priority)
@@ -278,81 +364,25 @@ def schedule_list_bisect(
     lb = resource_lower_bounds(problem, asap, alap)  # limits count users
     ub = peak_usage(problem, asap, weighted=False) if problem.num_ops else np.zeros(n_res, np.int64)
     active = used_resources(problem) & (w > 0)
-    base = np.full(n_res, -1, dtype=np.int64)  # unlimited unless active
-
-    best = {"cost": time_constrained_cost(problem, asap, w, comm_weight), "start": asap, "limits": None}
-    cache: dict[tuple, bool] = {}
-
-    def feasible(lim_active: np.ndarray) -> bool:
-        limits = base.copy()
-        limits[active] = lim_active
-        k = tuple(limits.tolist())
-        if k in cache:
-            return cache[k]
-        start = np.asarray(list_schedule(problem, key, limits), dtype=np.int64)
-        ok = _in_bound(problem, start, L)
-        cache[k] = ok
-        if ok:
-            c = time_constrained_cost(problem, start, w, comm_weight)
-            if c < best["cost"]:
-                best.update(cost=c, start=start, limits=limits)
-        return ok
-
+    search = _LimitSearch(problem, key, L, w, comm_weight, asap, active)
     if active.any():
         lo_v, hi_v = lb[active].astype(np.int64), np.maximum(ub[active], lb[active])
-        span = hi_v - lo_v
-        K = int(span.max())
-
-        def at(k):
-            return lo_v + (k * span + K - 1) // K if K else lo_v
-
-        # shared scale: invariant hi feasible (k=K is the ASAP peak)
-        if feasible(at(0)):
-            cur = at(0)
-        else:
-            lo, hi = 0, K
-            feasible(at(K))
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if feasible(at(mid)):
-                    hi = mid
-                else:
-                    lo = mid
-            cur = at(hi)
-        # coordinate-wise: lower one limit at a time, heaviest weight first
+        cur = search.shared_scale(lo_v, hi_v - lo_v)
         if active.sum() > 1:
-            order = np.argsort(-w[active], kind="stable")
-            for _ in range(2):
-                improved = False
-                for idx in order:
-                    lo, hi = int(lo_v[idx]) - 1, int(cur[idx])
-                    while hi - lo > 1:
-                        mid = (lo + hi) // 2
-                        trial = cur.copy()
-                        trial[idx] = mid
-                        if feasible(trial):
-                            hi = mid
-                        else:
-                            lo = mid
-                    if hi < cur[idx]:
-                        cur = cur.copy()
-                        cur[idx] = hi
-                        improved = True
-                if not improved:
-                    break
-    lim = best["limits"]
+            search.coordinate_wise(cur, lo_v)
+    lim = search.best["limits"]
     stats = {
         "lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, lb)},
         "limits": None
         if lim is None
         else {r.name: int(v) for r, v in zip(problem.resource_types, lim) if v >= 0},
-        "list_runs": len(cache),
+        "list_runs": len(search.cache),
         "priority": priority,
     }
     lb_obj = resource_lower_bounds(problem, asap, alap, weighted=True) if problem.weighted else lb
     return tc_schedule(
         problem,
-        best["start"],
+        search.best["start"],
         "list",
         "HEURISTIC",
         w,
@@ -373,16 +403,174 @@ def _integer_scale(values) -> int:
     return 10**6
 
 
+class _PeakModel:
+    """The CP-SAT model of :func:`schedule_cpsat_peak`: frames, hint, scaled
+    weights, start and capacity variables, objective."""
+
+    def __init__(self, problem, weights, comm_weight: float):
+        self.problem = problem
+        self.asap, self.alap, self.L = tc_frames(problem)
+        a = self.a = problem.arrays
+        self.n = a.n
+        self.w = resource_weights(problem, weights)
+        self.comm_weight = comm_weight
+        opw = a.weight
+        if problem.weighted:
+            if (opw < 0).any() or not np.all(opw == np.round(opw)):
+                raise UnsupportedProblemError("schedule_cpsat_peak needs non-negative integral op weights")
+        self.opw_i = np.round(opw).astype(np.int64).tolist()
+        self.lb = resource_lower_bounds(problem, self.asap, self.alap, weighted=True)
+        self.ub = (
+            peak_usage(problem, self.asap) if self.n else np.zeros(len(problem.resource_types), np.int64)
+        )
+        self.used = used_resources(problem)
+        self.bits = a.bits if a.src.size else np.zeros(0)
+        self.hint_sched = None
+        self.given = None
+
+    def take_hint(self, hint) -> None:
+        """A given valid start array (or Schedule) as the hint, else list-bisect's
+        schedule (unless ``hint`` is None or False); widens the capacity domains."""
+        problem, n, w, comm_weight = self.problem, self.n, self.w, self.comm_weight
+        if hint is not None and not isinstance(hint, bool) and n:
+            st0 = np.asarray(hint.start if isinstance(hint, Schedule) else hint, dtype=np.int64)
+            if (
+                st0.shape == (n,)
+                and not problem.violations(Schedule(st0), limit=1)
+                and _in_bound(problem, st0, self.L)
+            ):
+                self.given = st0
+        if self.given is not None:
+            self.hint_sched = tc_schedule(problem, self.given, "hint", "HEURISTIC", w, comm_weight)
+            self.ub = np.maximum(self.ub, peak_usage(problem, self.given))
+        elif hint is not None and hint is not False and n:
+            self.hint_sched = schedule_list_bisect(problem, weights=w, comm_weight=comm_weight)
+            self.ub = np.maximum(self.ub, peak_usage(problem, self.hint_sched.start))
+
+    def scale_weights(self, objective_upper: float | None) -> None:
+        """Integer weights (``scale``), and the slack of every capacity when
+        ``objective_upper`` can be imposed exactly (see the docstring of
+        :func:`schedule_cpsat_peak`)."""
+        a, w, comm_weight, bits = self.a, self.w, self.comm_weight, self.bits
+        self.data = data = ~a.aux
+        comm_coef = comm_weight * np.unique(bits[data]) if comm_weight and a.src.size else []
+        scale = self.scale = _integer_scale(list(w[self.used]) + [comm_weight] + list(comm_coef))
+        wi = self.wi = np.round(w * scale).astype(np.int64)
+        ci = self.ci = int(round(comm_weight * scale))
+        self.exact = (
+            objective_upper is not None
+            and not (w < 0).any()
+            and comm_weight >= 0
+            and np.all(np.abs(w * scale - wi) < 1e-9)
+            and abs(comm_weight * scale - ci) < 1e-9
+            and (
+                not a.src.size
+                or np.all(np.abs(bits * comm_weight * scale - np.round(bits * comm_weight * scale)) < 1e-9)
+            )
+        )
+        self.slack = None
+        if self.exact:
+            simple_lb = objective_lower_bound(self.problem, self.lb, w, comm_weight)
+            if simple_lb is not None:
+                self.slack = float(objective_upper) - simple_lb
+
+    def build(self, objective_upper: float | None):
+        """The CpModel: start variables, dependences, one Cumulative per used
+        resource under its capacity variable, the objective and the hint."""
+        from ortools.sat.python import cp_model
+
+        problem, a, n = self.problem, self.a, self.n
+        m = self.m = cp_model.CpModel()
+        asap_l, alap_l, lat_l = self.asap.tolist(), self.alap.tolist(), a.lat.tolist()
+        s = self.s = [m.NewIntVar(asap_l[i], alap_l[i], f"t{i}") for i in range(n)]
+        fwd = a.dist == 0
+        for i, j in zip(a.src[fwd].tolist(), a.dst[fwd].tolist()):
+            if asap_l[j] < alap_l[i] + lat_l[i]:  # not already implied by the frames
+                m.Add(s[j] >= s[i] + lat_l[i])
+        obj = self._capacities(m, s)
+        if self.ci and a.src.size:
+            data = self.data
+            bw = self.bits[data] * self.comm_weight * self.scale
+            net = np.bincount(a.dst[data], weights=bw, minlength=n) - np.bincount(
+                a.src[data], weights=bw, minlength=n
+            )
+            net = np.round(net).astype(np.int64)
+            nz = np.nonzero(net)[0]
+            obj.extend(int(net[i]) * s[i] for i in nz.tolist())
+        if self.exact and obj:
+            m.Add(sum(obj) <= int(np.floor(float(objective_upper) * self.scale + 1e-6)))
+        m.Minimize(sum(obj) if obj else 0)
+        if self.hint_sched is not None:
+            hs = self.hint_sched.start.tolist()
+            for i in range(n):
+                m.AddHint(s[i], hs[i])
+            hp = peak_usage(problem, self.hint_sched.start)
+            for r, cap in self.caps.items():
+                m.AddHint(cap, int(hp[r]))
+        return m
+
+    def _capacities(self, m, s) -> list:
+        """One capacity variable and Cumulative per used resource; the weighted capacity terms."""
+        problem, a, lb, ub, w, slack = self.problem, self.a, self.lb, self.ub, self.w, self.slack
+        blk_l, opw_i = a.blocking.tolist(), self.opw_i
+        iv: dict = {}
+        self.caps = caps = {}
+        obj = []
+        users: dict[int, list[int]] = {int(r): [] for r in np.nonzero(self.used)[0]}
+        for op, r in zip(a.use_op.tolist(), a.use_res.tolist()):
+            users[r].append(op)
+        for r, ops in users.items():
+            cap_hi = int(max(ub[r], lb[r]))
+            if slack is not None and w[r] > 0:
+                # (the tolerance only loosens the bound)
+                cap_hi = min(cap_hi, int(np.floor(lb[r] + slack / w[r] + 1e-6)))
+                cap_hi = max(cap_hi, int(lb[r]))
+            cap = m.NewIntVar(int(lb[r]), cap_hi, f"cap_{problem.resource_types[r].name}")
+            caps[r] = cap
+            ivs, dem = [], []
+            for op in ops:
+                if opw_i[op] <= 0:
+                    continue
+                if op not in iv:
+                    iv[op] = m.NewFixedSizeIntervalVar(s[op], blk_l[op], f"i{op}")
+                ivs.append(iv[op])
+                dem.append(opw_i[op])
+            m.AddCumulative(ivs, dem, cap)
+            if self.wi[r]:
+                obj.append(int(self.wi[r]) * cap)
+        return obj
+
+
+def _ended_by(optimal: bool, solver, det: float) -> str:
+    """What stopped CP-SAT: it converged, hit the wall clock or the work budget."""
+    if optimal:
+        return "converged"
+    return "time-limit" if solver.deterministic_time < 0.99 * det else "work-budget"
+
+
+def _peak_callback(on_solution, scale: int):
+    """A CP-SAT solution callback reporting ``objective / scale``, or None."""
+    if on_solution is None:
+        return None
+    from ortools.sat.python import cp_model
+
+    class _Callback(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(cb):
+            on_solution(cb.ObjectiveValue() / scale, None, "cpsat")
+
+    return _Callback()
+
+
 def schedule_cpsat_peak(
-    problem,
+    problem: Problem,
     *,
     time_limit: float = 10.0,
     workers: int = 1,
     seed: int = 0,
-    weights=None,
+    weights: Sequence[float] | np.ndarray | dict[str, float] | None = None,
     comm_weight: float = 0.0,
-    hint=True,
-    on_solution=None,
+    hint: bool | Schedule | np.ndarray | Sequence[int] | None = True,
+    on_solution: Callable[[float, int | None, str], object] | None = None,
     objective_upper: float | None = None,
     work: float | None = None,
 ) -> Schedule:
@@ -420,169 +608,54 @@ def schedule_cpsat_peak(
     of ops) are accepted but the model takes seconds to build and CP-SAT may
     not improve on the hint in the time limit.
 
-    Reproducible as ``cpsat`` (:func:`.cpsat._solver`): CP-SAT stops on
+    Reproducible as ``cpsat`` (:func:`.cpsat.cpsat_solver`): CP-SAT stops on
     ``work`` deterministic seconds (default ``CPSAT_DET_PER_SECOND *
     time_limit``); ``time_limit`` caps the whole call's wall time (hint and
     model building included); ``stats["ended_by"]`` says which ended it."""
     from ortools.sat.python import cp_model
 
     t0 = time.perf_counter()
-    asap, alap, L = tc_frames(problem)
-    a = problem.arrays
-    n = a.n
-    w = resource_weights(problem, weights)
-    n_res = len(problem.resource_types)
-    opw = a.weight
-    if problem.weighted:
-        if (opw < 0).any() or not np.all(opw == np.round(opw)):
-            raise UnsupportedProblemError("schedule_cpsat_peak needs non-negative integral op weights")
-    opw_i = np.round(opw).astype(np.int64).tolist()
-    lb = resource_lower_bounds(problem, asap, alap, weighted=True)
-    ub = peak_usage(problem, asap) if n else np.zeros(n_res, np.int64)
-    used = used_resources(problem)
-    bits = a.bits if a.src.size else np.zeros(0)
-
-    hint_sched = None
-    given = None
-    if hint is not None and not isinstance(hint, bool) and n:
-        st0 = np.asarray(hint.start if isinstance(hint, Schedule) else hint, dtype=np.int64)
-        if (
-            st0.shape == (n,)
-            and not problem.violations(Schedule(st0), limit=1)
-            and _in_bound(problem, st0, L)
-        ):
-            given = st0
-    if given is not None:
-        hint_sched = tc_schedule(problem, given, "hint", "HEURISTIC", w, comm_weight)
-        ub = np.maximum(ub, peak_usage(problem, given))
-    elif hint is not None and hint is not False and n:
-        hint_sched = schedule_list_bisect(problem, weights=w, comm_weight=comm_weight)
-        ub = np.maximum(ub, peak_usage(problem, hint_sched.start))
+    pm = _PeakModel(problem, weights, comm_weight)
+    pm.take_hint(hint)
     t_hint = time.perf_counter() - t0
-
-    data = ~a.aux
-    comm_coef = comm_weight * np.unique(bits[data]) if comm_weight and a.src.size else []
-    scale = _integer_scale(list(w[used]) + [comm_weight] + list(comm_coef))
-    wi = np.round(w * scale).astype(np.int64)
-    ci = int(round(comm_weight * scale))
-
-    m = cp_model.CpModel()
-    asap_l, alap_l, lat_l, blk_l = asap.tolist(), alap.tolist(), a.lat.tolist(), a.blocking.tolist()
-    s = [m.NewIntVar(asap_l[i], alap_l[i], f"t{i}") for i in range(n)]
-    fwd = a.dist == 0
-    for i, j in zip(a.src[fwd].tolist(), a.dst[fwd].tolist()):
-        if asap_l[j] < alap_l[i] + lat_l[i]:  # not already implied by the frames
-            m.Add(s[j] >= s[i] + lat_l[i])
-    iv = {}
-    caps = {}
-    obj = []
-    ures = a.use_res
-    users: dict[int, list[int]] = {int(r): [] for r in np.nonzero(used)[0]}
-    for op, r in zip(a.use_op.tolist(), ures.tolist()):
-        users[r].append(op)
-    # objective_upper: sound cap bounds (see the docstring)
-    exact = (
-        objective_upper is not None
-        and not (w < 0).any()
-        and comm_weight >= 0
-        and np.all(np.abs(w * scale - wi) < 1e-9)
-        and abs(comm_weight * scale - ci) < 1e-9
-        and (
-            not a.src.size
-            or np.all(np.abs(bits * comm_weight * scale - np.round(bits * comm_weight * scale)) < 1e-9)
-        )
-    )
-    slack = None
-    if exact:
-        simple_lb = objective_lower_bound(problem, lb, w, comm_weight)
-        if simple_lb is not None:
-            slack = float(objective_upper) - simple_lb
-    for r, ops in users.items():
-        cap_hi = int(max(ub[r], lb[r]))
-        if slack is not None and w[r] > 0:
-            # (the tolerance only loosens the bound)
-            cap_hi = min(cap_hi, int(np.floor(lb[r] + slack / w[r] + 1e-6)))
-            cap_hi = max(cap_hi, int(lb[r]))
-        cap = m.NewIntVar(int(lb[r]), cap_hi, f"cap_{problem.resource_types[r].name}")
-        caps[r] = cap
-        ivs, dem = [], []
-        for op in ops:
-            if opw_i[op] <= 0:
-                continue
-            if op not in iv:
-                iv[op] = m.NewFixedSizeIntervalVar(s[op], blk_l[op], f"i{op}")
-            ivs.append(iv[op])
-            dem.append(opw_i[op])
-        m.AddCumulative(ivs, dem, cap)
-        if wi[r]:
-            obj.append(int(wi[r]) * cap)
-    if ci and a.src.size:
-        bw = bits[data] * comm_weight * scale
-        net = np.bincount(a.dst[data], weights=bw, minlength=n) - np.bincount(
-            a.src[data], weights=bw, minlength=n
-        )
-        net = np.round(net).astype(np.int64)
-        nz = np.nonzero(net)[0]
-        obj.extend(int(net[i]) * s[i] for i in nz.tolist())
-    if exact and obj:
-        m.Add(sum(obj) <= int(np.floor(float(objective_upper) * scale + 1e-6)))
-    m.Minimize(sum(obj) if obj else 0)
-    if hint_sched is not None:
-        hs = hint_sched.start.tolist()
-        for i in range(n):
-            m.AddHint(s[i], hs[i])
-        hp = peak_usage(problem, hint_sched.start)
-        for r, cap in caps.items():
-            m.AddHint(cap, int(hp[r]))
+    pm.scale_weights(objective_upper)
+    m = pm.build(objective_upper)
     t_build = time.perf_counter() - t0 - t_hint
-
-    from .budget import CPSAT_DET_PER_SECOND
-    from .cpsat import _solver
 
     time_limit = 10.0 if time_limit is None else float(time_limit)
     det = CPSAT_DET_PER_SECOND * time_limit if work is None else float(work)
     # the wall clock left after the hint and the model (a little at least:
     # CP-SAT needs a moment to load the hint)
-    solver = _solver(
+    solver = cpsat_solver(
         max(min(0.5, 0.25 * time_limit), time_limit - (time.perf_counter() - t0)), workers, seed, det
     )
-    callback = None
-    if on_solution is not None:
-
-        class _Callback(cp_model.CpSolverSolutionCallback):
-            def on_solution_callback(cb):
-                on_solution(cb.ObjectiveValue() / scale, None, "cpsat")
-
-        callback = _Callback()
-    st = cancel.solve_cpsat(solver, m, callback)
+    st = cancel.solve_cpsat(solver, m, _peak_callback(on_solution, pm.scale))
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise InfeasibleError(
             f"CP-SAT found no schedule within the time limit (status {solver.StatusName(st)})"
         )
-    if st == cp_model.OPTIMAL:
-        ended = "converged"
-    else:
-        ended = "time-limit" if solver.deterministic_time < 0.99 * det else "work-budget"
-    start = np.fromiter((solver.Value(v) for v in s), dtype=np.int64, count=n)
-    simple = objective_lower_bound(problem, lb, w, comm_weight)
-    bound = solver.BestObjectiveBound() / scale
+    ended = _ended_by(st == cp_model.OPTIMAL, solver, det)
+    start = np.fromiter((solver.Value(v) for v in pm.s), dtype=np.int64, count=pm.n)
+    simple = objective_lower_bound(problem, pm.lb, pm.w, comm_weight)
+    bound = solver.BestObjectiveBound() / pm.scale
     if simple is not None:
         bound = max(bound, simple)
     status = "OPTIMAL" if st == cp_model.OPTIMAL else "FEASIBLE"
+    hint_sched = pm.hint_sched
     stats = {
-        "lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, lb)},
-        "caps": {problem.resource_types[r].name: int(solver.Value(c)) for r, c in caps.items()},
+        "lower_bound": {r.name: int(v) for r, v in zip(problem.resource_types, pm.lb)},
+        "caps": {problem.resource_types[r].name: int(solver.Value(c)) for r, c in pm.caps.items()},
         "hint_objective": None if hint_sched is None else hint_sched.objective,
-        "hint_source": None if hint_sched is None else ("given" if given is not None else "list_bisect"),
+        "hint_source": None if hint_sched is None else ("given" if pm.given is not None else "list_bisect"),
         "hint_s": t_hint,
         "build_s": t_build,
         "solve_s": solver.WallTime(),
-        "scale": scale,
+        "scale": pm.scale,
         "ended_by": ended,
         "work_budget": det,
         "work_used": solver.deterministic_time,
     }
-    sched = tc_schedule(problem, start, "cpsat", status, w, comm_weight, bound, stats)
+    sched = tc_schedule(problem, start, "cpsat", status, pm.w, comm_weight, bound, stats)
     # the weights may have been rounded for CP-SAT: never report a bound above
     # the objective of the schedule itself
     sched.bound = min(sched.bound, sched.objective)

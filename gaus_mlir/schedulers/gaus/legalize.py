@@ -12,8 +12,8 @@ starts, repeated while it helps).  The plain ALAP list schedule is always a
 candidate, so the result is never worse than method ``list``.
 
 Modulo problems (:func:`legalize_modulo`): iterative-modulo-scheduling
-placement (as in :mod:`..modulo`, whose internals ``_Data``, ``_MRT`` and
-``_compact`` are reused) with the priority taken from ``mu`` instead of
+placement (as in :mod:`..modulo`, whose ``ModuloGraph``, ``place_at_ii`` and
+``compact`` are reused) with the priority taken from ``mu`` instead of
 HeightR, from ``II = max(RecMII, ResMII)`` upward, raised only when every
 order fails; ``schedule_ims``'s own result is a candidate.
 
@@ -26,23 +26,29 @@ bisected from the relaxed peaks; and ``schedule_list_bisect``'s result.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ...model import Problem
 from ...model.graph import alap_times, asap_times, tails
 from ..budget import Budget, list_cost, scan_cost
+from ..graph_view import GraphLists
+
+if TYPE_CHECKING:
+    from ..modulo import ModuloGraph
 
 
 # ------------------------------------------------------------ flat (acyclic)
-class Flat:
-    """Plain-list view of the zero-distance graph for the Python hot loops."""
+class Flat(GraphLists):
+    """Plain-list view of the zero-distance graph for the Python hot loops:
+    forward edges with their source's latency, every resource use."""
 
-    def __init__(self, problem):
+    def __init__(self, problem: Problem):
+        super().__init__(problem)
         a = problem.arrays
-        self.problem = problem
-        n = self.n = a.n
-        self.lat = a.lat.tolist()
-        self.blk = a.blocking.tolist()
+        n = self.n
         fwd = a.dist == 0
         self.preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         self.succs: list[list[int]] = [[] for _ in range(n)]
@@ -58,13 +64,21 @@ class Flat:
             self.uses[i] = sorted(cnt.items())
         self.n_res = len(problem.resource_types)
 
-    def occupancy(self, lim: list[int]):
+    def occupancy(self, lim: list[int]) -> tuple[list[list[tuple[int, int]]], list[int]]:
         occ = [[(r, m) for r, m in u if lim[r] >= 0] for u in self.uses]
         b = [self.blk[i] if occ[i] else 0 for i in range(self.n)]
         return occ, b
 
 
-def serial_sgs(flat: Flat, key, lim, release=None, *, reverse: bool = False, occ_b=None) -> list[int]:
+def serial_sgs(
+    flat: Flat,
+    key: np.ndarray | Sequence[int],
+    lim: np.ndarray | Sequence[int],
+    release: Sequence[int] | None = None,
+    *,
+    reverse: bool = False,
+    occ_b: tuple[list, list[int]] | None = None,
+) -> list[int]:
     """Serial schedule generation: repeatedly take the eligible op (all
     predecessors placed) with the smallest ``key`` and place it at the
     earliest step >= max(release, predecessors) with room on its resources.
@@ -133,7 +147,15 @@ def serial_sgs(flat: Flat, key, lim, release=None, *, reverse: bool = False, occ
     return start
 
 
-def justify(flat: Flat, start, lim, score, rounds: int = 4, budget=None, cost: float = 0.0):
+def justify(
+    flat: Flat,
+    start: Sequence[int],
+    lim: np.ndarray | Sequence[int],
+    score: Callable[[Sequence[int]], tuple],
+    rounds: int = 4,
+    budget: Budget | None = None,
+    cost: float = 0.0,
+) -> tuple[list[int], tuple]:
     """Forward-backward improvement; returns the best schedule seen.  Each
     round costs ``cost`` of ``budget`` (none when it is spent)."""
     occ_b = flat.occupancy([int(v) for v in lim])
@@ -153,7 +175,7 @@ def justify(flat: Flat, start, lim, score, rounds: int = 4, budget=None, cost: f
     return best, best_s
 
 
-def rank_keys(*cols) -> np.ndarray:
+def rank_keys(*cols: np.ndarray) -> np.ndarray:
     """Rank (0 = first) of lexicographic keys: last column is primary."""
     order = np.lexsort(cols)
     rank = np.empty(order.size, dtype=np.int64)
@@ -162,7 +184,11 @@ def rank_keys(*cols) -> np.ndarray:
 
 
 def mu_orders(
-    mu: np.ndarray, asap: np.ndarray, alap: np.ndarray, tail: np.ndarray, ratios=(0.25, 0.5, 0.75)
+    mu: np.ndarray,
+    asap: np.ndarray,
+    alap: np.ndarray,
+    tail: np.ndarray,
+    ratios: Sequence[float] = (0.25, 0.5, 0.75),
 ) -> dict[str, np.ndarray]:
     """Candidate priority ranks from one relaxed ``mu``."""
     idx = np.arange(mu.size)
@@ -177,8 +203,14 @@ def mu_orders(
 
 
 def legalize_shared(
-    problem, mus, score, *, max_candidates: int | None = None, quick: bool = False, budget=None
-):
+    problem: Problem,
+    mus: Sequence[np.ndarray],
+    score: Callable[[Sequence[int]], tuple],
+    *,
+    max_candidates: int | None = None,
+    quick: bool = False,
+    budget: Budget | None = None,
+) -> tuple[np.ndarray, str, dict]:
     """Best schedule (by ``score``, smaller is better) over the candidates built
     from each relaxed ``mu`` in ``mus`` (ordered best first), plus ALAP list.
     Each candidate construction is charged to ``budget`` (a
@@ -235,7 +267,7 @@ def legalize_shared(
 
 
 # ------------------------------------------------------------------- modulo
-def modulo_orders(mu: np.ndarray, height: np.ndarray, ratios=(0.5,)) -> dict[str, list]:
+def modulo_orders(mu: np.ndarray, height: np.ndarray, ratios: Sequence[float] = (0.5,)) -> dict[str, list]:
     idx = np.arange(mu.size)
     late = float(height.max(initial=0)) - height  # ALAP-like from HeightR
     out = {"mu": rank_keys(idx, -height, mu).tolist()}
@@ -244,12 +276,22 @@ def modulo_orders(mu: np.ndarray, height: np.ndarray, ratios=(0.5,)) -> dict[str
     return out
 
 
-def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=6.0, last: int, budget=None):
+def legalize_modulo(
+    problem: Problem,
+    data: ModuloGraph,
+    mus: Sequence[np.ndarray],
+    ii_lo: int,
+    ii_hi: int,
+    *,
+    budget_ratio: float = 6.0,
+    last: int,
+    budget: Budget | None = None,
+) -> tuple[int, list[int], str] | None:
     """First II in [ii_lo, ii_hi) at which some mu-ordered IMS attempt succeeds;
     the compacted schedule with the earliest objective op there.  Each attempt
     is charged to ``budget`` (a :class:`~..budget.Budget`); none starts once
     it is spent.  Returns (ii, start list, name) or None."""
-    from ..modulo import _compact, _ims_attempt
+    from ..modulo import compact, place_at_ii
 
     work = budget if budget is not None else Budget()
     a = problem.arrays
@@ -264,10 +306,10 @@ def legalize_modulo(problem, data, mus, ii_lo: int, ii_hi: int, *, budget_ratio=
             for name, prio in modulo_orders(mu, height).items():
                 if not work.afford(c_try):
                     return best
-                t = _ims_attempt(data, ii, budget, priority=prio)
+                t = place_at_ii(data, ii, budget, priority=prio)
                 if t is None:
                     continue
-                t = _compact(data, ii, t)
+                t = compact(data, ii, t)
                 if best is None or t[last] < best[1][last]:
                     best = (ii, t, f"ims_mu[{b}]:{name}")
         if best is not None:
@@ -298,7 +340,7 @@ def round_push(flat: Flat, mu: np.ndarray, alap: np.ndarray) -> list[int]:
 
 
 def greedy_frames(
-    problem, flat: Flat, mu: np.ndarray, alap: np.ndarray, w: np.ndarray, reach: int = 8
+    problem: Problem, flat: Flat, mu: np.ndarray, alap: np.ndarray, w: np.ndarray, reach: int = 8
 ) -> list[int]:
     """Place ops in ``mu`` order (eligible = predecessors placed) inside
     ``[est_i, ALAP_i(L)]``, choosing the step that raises the weighted peaks
@@ -377,17 +419,17 @@ def greedy_frames(
 
 
 def bisect_limits(
-    problem,
-    run,
+    problem: Problem,
+    run: Callable[[np.ndarray], Sequence[int] | None],
     lo: np.ndarray,
     hi: np.ndarray,
     active: np.ndarray,
-    fits,
-    score,
+    fits: Callable[[Sequence[int]], bool],
+    score: Callable[[Sequence[int]], tuple],
     best: dict,
     max_runs: int = 40,
     *,
-    budget=None,
+    budget: Budget | None = None,
     run_cost: float = 0.0,
 ) -> None:
     """Shared-scale bisection of the limits of the ``active`` resources between
@@ -433,14 +475,14 @@ def bisect_limits(
 
 
 # ------------------------------------------------- modulo forward-backward
-def reversed_data(data):
-    """The mirrored modulo problem of a ``modulo._Data``: ``u_i = M - t_i - l_i``
+def reversed_data(data: ModuloGraph) -> ModuloGraph:
+    """The mirrored modulo problem of a ``modulo.ModuloGraph``: ``u_i = M - t_i - l_i``
     turns ``t_i + l_i <= t_j + d*II`` into ``u_j + l_j <= u_i + d*II`` (an edge
     ``j -> i`` weighted by its source's latency, same distance), and op i's
     busy steps ``t_i + q`` (``q < b_i``) into the classes of ``u_i + l_i - q``."""
-    from ..modulo import _Data
+    from ..modulo import ModuloGraph
 
-    class _Rev(_Data):
+    class _Rev(ModuloGraph):
         def occupancy(self, ii):
             occ = [[] for _ in range(self.n)]
             for i, rs in enumerate(self.uses):
@@ -463,13 +505,24 @@ def reversed_data(data):
     return rev
 
 
-def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int, rounds: int = 6, *, work=None):
+def modulo_justify(
+    problem: Problem,
+    data: ModuloGraph,
+    rev: ModuloGraph,
+    ii: int,
+    start: Sequence[int],
+    last: int,
+    budget: int,
+    rounds: int = 6,
+    *,
+    work: Budget | None = None,
+) -> list[int]:
     """Forward-backward improvement at a fixed II: a mirrored IMS pass in order
     of latest finish (then compacted: right-justification), mapped back and
     compacted forward, plus a forward IMS pass ordered by those starts.
     Returns the best valid schedule seen (never worse than ``start``)."""
     from ...model import Schedule
-    from ..modulo import _compact, _ims_attempt
+    from ..modulo import compact, place_at_ii
 
     work = work if work is not None else Budget()
     a = problem.arrays
@@ -481,16 +534,16 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int, r
     for _ in range(rounds):
         if not work.afford(c_round):
             break
-        u = _ims_attempt(rev, ii, budget, priority=[(-(cur[i] + lat[i]), i) for i in range(n)])
+        u = place_at_ii(rev, ii, budget, priority=[(-(cur[i] + lat[i]), i) for i in range(n)])
         if u is None:
             break
-        u = _compact(rev, ii, u)
+        u = compact(rev, ii, u)
         M = max(u[i] + lat[i] for i in range(n))
         tf = [M - u[i] - lat[i] for i in range(n)]
-        outs = [_compact(data, ii, tf)]
-        t2 = _ims_attempt(data, ii, budget, priority=[(outs[0][i], i) for i in range(n)])
+        outs = [compact(data, ii, tf)]
+        t2 = place_at_ii(data, ii, budget, priority=[(outs[0][i], i) for i in range(n)])
         if t2 is not None:
-            outs.append(_compact(data, ii, t2))
+            outs.append(compact(data, ii, t2))
         improved = False
         for t in outs:
             if problem.violations(Schedule(np.asarray(t), ii=ii), limit=1):
@@ -505,7 +558,13 @@ def modulo_justify(problem, data, rev, ii: int, start, last: int, budget: int, r
 
 # ------------------------------------------------- formulation-A polish
 def polish_moves(
-    problem, start, w_res: np.ndarray, comm_w: float, bound: int, passes: int = 6, budget=None
+    problem: Problem,
+    start: np.ndarray | Sequence[int],
+    w_res: np.ndarray,
+    comm_w: float,
+    bound: int,
+    passes: int = 6,
+    budget: Budget | None = None,
 ) -> list[int]:
     """Single-op moves for the time-constrained objective ``sum_r w_r * weighted
     peak_r + comm_w * communication`` (ICML'24 formulation A and the like; ops

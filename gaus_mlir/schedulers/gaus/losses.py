@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import torch
 
 _SQRT2 = math.sqrt(2.0)
@@ -43,7 +44,13 @@ def expected_violation(m: torch.Tensor, s: torch.Tensor) -> torch.Tensor:
     return s * normal_pdf(z) - m * normal_cdf(-z)
 
 
-def discrete_violation(t_src, t_dst, lat, dist=0, ii=0):
+def discrete_violation(
+    t_src: torch.Tensor | np.ndarray,
+    t_dst: torch.Tensor | np.ndarray,
+    lat: torch.Tensor | np.ndarray,
+    dist: torch.Tensor | np.ndarray | int = 0,
+    ii: int = 0,
+) -> torch.Tensor | np.ndarray:
     """Violation ``max(0, t_src + lat - t_dst - dist*II)`` of integer start
     times (numpy or torch); the boundary ``D = 0`` is satisfied (0)."""
     d = t_dst + dist * ii - t_src - lat
@@ -109,7 +116,18 @@ def windowed_usage(
     return out.view(B, n_res, horizon)
 
 
-def dense_usage(mu, sigma, use_op, use_res, use_off, n_res, horizon, ii=0, pad=0, t_range=None):
+def dense_usage(
+    mu: torch.Tensor,
+    sigma: torch.Tensor,
+    use_op: torch.Tensor,
+    use_res: torch.Tensor,
+    use_off: torch.Tensor,
+    n_res: int,
+    horizon: int,
+    ii: int = 0,
+    pad: int = 0,
+    t_range: tuple[int, int] | None = None,
+) -> torch.Tensor:
     """Reference: the same table evaluated at every step of ``t_range``
     (default ``[-pad, horizon - pad)``), O(U * T) memory; tests only."""
     B = mu.shape[0]

@@ -18,7 +18,7 @@ Augmented Lagrangian: per-constraint multipliers ``lambda += rho * g`` every
 step ``mu`` is projected onto ``[lo_i, hi_i]`` (ASAP / ALAP under the horizon).
 
 Objectives (weighted sums like ``latency+0.1*comm`` are parsed by
-:func:`parse_objective`):
+:func:`gaus_mlir.model.objectives.parse_objective`):
 
 * ``latency``: ``mu`` of the objective op when it is a sink that every op
   reaches, else a smooth max of ``mu_i + l_i``;
@@ -43,9 +43,9 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -53,25 +53,8 @@ import torch
 from .losses import expected_violation, smooth_max, window_width, windowed_usage
 from .spec import RelaxSpec  # noqa: F401  (re-exported)
 
-OBJECTIVES = ("latency", "peak", "comm", "formulation-a")
-
-
-def parse_objective(text: str) -> dict[str, float]:
-    """``"latency+0.1*comm"`` -> ``{"latency": 1.0, "comm": 0.1}``."""
-    out: dict[str, float] = {}
-    for term in re.split(r"\+", text.replace(" ", "")):
-        if not term:
-            continue
-        m = re.fullmatch(r"(?:([0-9.eE+-]+)\*)?([a-z-]+)", term)
-        if not m or m.group(2) not in OBJECTIVES:
-            raise ValueError(
-                f"unknown objective term '{term}'; expected a weighted sum of {', '.join(OBJECTIVES)}"
-            )
-        out[m.group(2)] = out.get(m.group(2), 0.0) + float(m.group(1) or 1.0)
-    if not out:
-        raise ValueError("empty objective")
-    return out
-
+if TYPE_CHECKING:
+    from ..budget import Budget
 
 # RelaxSpec lives in .spec (no torch) so that a skipped relaxation does not import torch
 
@@ -131,7 +114,7 @@ class Relaxation:
     def sigma(self, frac: float) -> torch.Tensor:
         return torch.exp(self.log_s0 + (self.log_s1 - self.log_s0) * frac)
 
-    def evaluate(self, mu: torch.Tensor, sigma: torch.Tensor):
+    def evaluate(self, mu: torch.Tensor, sigma: torch.Tensor) -> tuple[torch.Tensor, dict, torch.Tensor]:
         """(objective [B], constraint groups {name: [B, ...]})."""
         sp = self.spec
         B = mu.shape[0]
@@ -196,9 +179,9 @@ def run_relaxation(
     seed: int = 0,
     log: str | None = None,
     progress: bool = True,
-    dtype=torch.float32,
+    dtype: torch.dtype = torch.float32,
     update_every: int = 20,
-    budget=None,
+    budget: Budget | None = None,
 ) -> dict:
     """Optimise ``B = mu0.shape[0]`` starts; returns the final means (numpy
     ``[B, V]``), per-start objective and violation, timings and history.

@@ -26,59 +26,17 @@ import time
 
 import numpy as np
 
-from ...model import InfeasibleError, Schedule, UnsupportedProblemError
+from ...model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ...model.bounds import rec_mii, res_mii
 from ...model.graph import alap_times, asap_times, forward_order
-from ...model.objectives import communication, time_constrained_cost
-from ...model.problem import MAX_USAGE_ROWS
+from ...model.objectives import objective_scorer, parse_objective
+from ..budget import memory_available
+from ..checks import check_relax_numbers
+from .spec import expanded_uses
 
 _POLISH_WORK = 20_000_000  # |V| x (L + 1) above which polish_moves is skipped
-MAX_ITERATIONS = 100_000  # larger ``iterations`` are rejected (a run that long is a typo)
 _MIN_ITERATIONS = 20  # a time-limited relaxation shorter than this is skipped
 _RELAX_SHARE = 0.5  # share of a time-limited work budget for the relaxation
-
-
-def _parse_terms(text: str) -> dict[str, float]:
-    import re
-
-    out: dict[str, float] = {}
-    for term in text.replace(" ", "").split("+"):
-        if not term:
-            continue
-        m = re.fullmatch(r"(?:([0-9.eE-]+)\*)?([a-z-]+)", term)
-        if not m or m.group(2) not in ("latency", "peak", "comm", "formulation-a"):
-            raise UnsupportedProblemError(
-                f"unknown GauS objective term '{term}'; expected a weighted sum of "
-                "latency, peak, comm, formulation-a"
-            )
-        out[m.group(2)] = out.get(m.group(2), 0.0) + float(m.group(1) or 1.0)
-    if not out:
-        raise UnsupportedProblemError("empty GauS objective")
-    return out
-
-
-def _scorer(problem, terms: dict[str, float], weights: np.ndarray):
-    """Discrete objective of a start vector (smaller is better, a tuple)."""
-    a = problem.arrays
-    last = problem.last_op
-    lat = a.lat
-
-    def score(start):
-        t = np.asarray(start, dtype=np.int64)
-        val = 0.0
-        for name, wt in terms.items():
-            if name == "latency":
-                v = float(t[last])
-            elif name == "peak":
-                v = time_constrained_cost(problem, t, weights)
-            elif name == "comm":
-                v = communication(problem, t)
-            else:  # formulation-a
-                v = time_constrained_cost(problem, t, weights) + communication(problem, t)
-            val += wt * v
-        return (val, int((t + lat).max()) if t.size else 0)
-
-    return score
 
 
 def _unique_sink(problem) -> bool:
@@ -88,25 +46,6 @@ def _unique_sink(problem) -> bool:
     out = np.bincount(a.src[fwd], minlength=a.n)
     sinks = np.nonzero(out == 0)[0]
     return sinks.size == 1 and int(sinks[0]) == last
-
-
-def _expanded_uses(problem, limited_only: bool):
-    a = problem.arrays
-    if limited_only:
-        ops, res = problem.limited_uses()
-    else:
-        ops, res = a.use_op, a.use_res
-    blk = a.blocking[ops]
-    rows = int(blk.sum(dtype=object)) if blk.size else 0
-    if rows > MAX_USAGE_ROWS:  # GauS spreads each use over its blocked steps
-        raise UnsupportedProblemError(
-            f"method 'gaus' spreads each resource use over its blocked steps: "
-            f"'{problem.name}' would need {rows} of them (at most {MAX_USAGE_ROWS}); "
-            "use method=list or method=cpsat for blocking times this long"
-        )
-    rep = np.repeat(np.arange(ops.size), blk)
-    offs = np.arange(rep.size) - np.repeat(np.cumsum(blk) - blk, blk)
-    return ops[rep], res[rep], offs
 
 
 def _auto_batch(device_is_cuda: bool, n: int, n_uses: int, n_edges: int) -> int:
@@ -199,7 +138,7 @@ def _proven(problem, start, ii, name, t0, budget=None):
 
 # --------------------------------------------------------------- entry point
 def schedule_gaus(
-    problem,
+    problem: Problem,
     *,
     device: str = "auto",
     iterations: int | None = None,
@@ -240,7 +179,7 @@ def schedule_gaus(
         raise UnsupportedProblemError(f"unknown init '{init}'; expected informed or random")
     if device not in ("auto", "cpu", "cuda"):
         raise UnsupportedProblemError(f"unknown device '{device}'; expected auto, cpu or cuda")
-    _check_numbers(iterations, batch, time_limit, lr)
+    check_relax_numbers(iterations, batch, time_limit, lr)
     budget = Budget.for_time_limit(time_limit)
     if work is not None and time_limit is not None:
         budget.work = float(work)
@@ -248,7 +187,11 @@ def schedule_gaus(
         from .relax import resolve_device
 
         resolve_device(device)  # a clean error without a GPU, before any work
-    terms = _parse_terms(objective or ("peak" if problem.latency_bound is not None else "latency"))
+    terms = parse_objective(
+        objective or ("peak" if problem.latency_bound is not None else "latency"),
+        "GauS objective",
+        UnsupportedProblemError,
+    )
     a = problem.arrays
     n = a.n
     if n == 0:
@@ -300,60 +243,6 @@ def _dispatch(problem, terms: dict[str, float], ii, t0: float, opts: dict) -> Sc
 
 
 # ---------------------------------------------------------------- helpers
-def _check_numbers(iterations, batch, time_limit, lr=0.1):
-    """The numeric options the CLI also validates, checked for API callers."""
-
-    def bad(name, v, what):
-        raise UnsupportedProblemError(f"{name}={v!r}: expected {what}")
-
-    if iterations is not None:
-        if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
-            bad("iterations", iterations, "an integer >= 0")
-        if iterations > MAX_ITERATIONS:
-            bad("iterations", iterations, f"at most {MAX_ITERATIONS}")
-    if batch is not None and (
-        isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1
-    ):
-        bad("batch", batch, "an integer >= 1")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-        bad("lr", lr, "a finite number > 0")
-    if time_limit is not None and (
-        isinstance(time_limit, bool)
-        or not isinstance(time_limit, (int, float))
-        or not math.isfinite(time_limit)
-        or time_limit <= 0
-    ):
-        bad("time-limit", time_limit, "a finite number of seconds > 0")
-
-
-def _memory_available(cuda: bool) -> int:
-    """Bytes a relaxation may use: half the physical memory (and of an
-    address-space limit), or of the GPU's memory."""
-    if cuda:
-        try:
-            import torch
-
-            return int(torch.cuda.get_device_properties(0).total_memory) // 2
-        except Exception:  # pragma: no cover
-            return 1 << 62
-    import os
-
-    avail = 1 << 62
-    try:
-        avail = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):  # pragma: no cover
-        pass
-    try:
-        import resource
-
-        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
-        if soft != resource.RLIM_INFINITY:
-            avail = min(avail, soft)
-    except (ImportError, ValueError, OSError):  # pragma: no cover
-        pass
-    return avail // 2
-
-
 def relax_memory_estimate(
     B: int, n: int, n_edges: int, n_uses: int, width: int, horizon: int, n_res: int
 ) -> int:
@@ -395,7 +284,7 @@ def _spec(
     n = a.n
     strict = "formulation-a" not in terms
     w = (a.lat[a.src] if strict else np.zeros(a.src.size)) - a.dist * ii
-    use_op, use_res, use_off = _expanded_uses(problem, limited_only)
+    use_op, use_res, use_off = expanded_uses(problem, limited_only)
     mob = np.maximum(hi - lo, 0)
     sigma0 = np.clip(mob / 4.0, 0.3, 3.0)
     width = 2 * math.ceil(3 * float(sigma0.max(initial=0.3))) + 1
@@ -458,7 +347,7 @@ def _batch_and_iters(problem, spec, device, batch, iterations, budget=None):
         need = relax_memory_estimate(
             int(batch), spec.n, spec.src.size, spec.use_op.size, width, spec.horizon, spec.n_res
         )
-        have = _memory_available(device == "cuda")
+        have = memory_available(device == "cuda")
         if need > have:
             fit = max(1, int(batch) * have // max(1, need))
             raise UnsupportedProblemError(
@@ -531,7 +420,7 @@ def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed, 
         peak_weights=weights if ("peak" in terms or "formulation-a" in terms) else None,
     )
     if "peak" in terms or "formulation-a" in terms:
-        spec.use_op, spec.use_res, spec.use_off = _expanded_uses(problem, False)
+        spec.use_op, spec.use_res, spec.use_off = expanded_uses(problem, False)
         spec.use_w = a.weight[spec.use_op].astype(float) if problem.weighted else None
     B, its = _batch_and_iters(problem, spec, device, batch, iterations, budget)
     rng = np.random.default_rng(seed)
@@ -540,7 +429,7 @@ def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed, 
     relax = _run(spec, mu0, device, its, budget, lr, seed, log)
     order = np.lexsort((relax["objective"], relax["violation"]))
     mus = [relax["mu"][b] for b in order]
-    score = _scorer(problem, terms, weights)
+    score = objective_scorer(problem, terms, weights)
     quick = a.n > 20000
     mus = mus[: 1 if quick else (8 if a.n <= 2000 else 3)]
     start, name, cands = legalize_shared(problem, mus, score, quick=quick, budget=budget)
@@ -551,13 +440,13 @@ def _shared(problem, terms, t0, *, device, iterations, budget, lr, batch, seed, 
 
 # ---------------------------------------------------------------------- modulo
 def _modulo(problem, terms, ii, t0, *, device, iterations, budget, lr, batch, seed, init, log):
-    from ..modulo import _Data, schedule_ims
+    from ..modulo import ModuloGraph, schedule_ims
     from .legalize import legalize_modulo
 
     if set(terms) != {"latency"}:
         raise UnsupportedProblemError("gaus supports only the latency objective on modulo problems")
     a = problem.arrays
-    data = _Data(problem)
+    data = ModuloGraph(problem)
     last = problem.last_op
     mii = max(data.rec_mii(), res_mii(problem))
     cands = {}
@@ -690,7 +579,7 @@ def _time_constrained(problem, terms, t0, *, device, iterations, budget, lr, bat
     a = problem.arrays
     asap, alap, L = tc_frames(problem)
     w = resource_weights(problem, None)
-    score = _scorer(problem, terms, w)
+    score = objective_scorer(problem, terms, w)
     spec = _spec(
         problem, terms, asap, alap, limited_only=False, latency_bound=L, peak_weights=w, horizon_hint=L
     )

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ...model import Problem
+
 
 @dataclass
 class RelaxSpec:
@@ -38,3 +40,17 @@ class RelaxSpec:
     comm_w: np.ndarray | None = None
     sigma_end: float = 0.15
     sigma_max: float = 3.0
+
+
+# GauS (and gs-schedule) spread each resource use over its blocked steps
+TOO_MANY_USES = (
+    "method 'gaus' spreads each resource use over its blocked steps: "
+    "'{name}' would need {rows} of them (at most {max}); "
+    "use method=list or method=cpsat for blocking times this long"
+)
+
+
+def expanded_uses(problem: Problem, limited_only: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(op, resource, offset) per blocked step of every use (of the limited
+    resources only, or all): :meth:`Problem.expanded_uses` with GauS's message."""
+    return problem.expanded_uses(limited_only, TOO_MANY_USES)
