@@ -11,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKED = [
+    "gaus_mlir/model",
+    "gaus_mlir/schedulers",
     "gaus_mlir/ssp",
     "gaus_mlir/ir_bridge",
     "passes",

@@ -166,7 +166,7 @@ def op_location(op: ir.Operation | ir.OpView) -> tuple[int, int] | None:
     return None
 
 
-def int_attr(op, name: str) -> int | None:
+def int_attr(op: ir.Operation, name: str) -> int | None:
     """The integer ``op.name`` carries (exactly: unsigned types read unsigned),
     None when absent; anything but an integer attribute is an error."""
     from mlir import ir

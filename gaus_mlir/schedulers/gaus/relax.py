@@ -74,7 +74,7 @@ def resolve_device(device: str) -> torch.device:
 class Relaxation:
     """Builds the tensors once; :meth:`losses` evaluates one step."""
 
-    def __init__(self, spec: RelaxSpec, device: torch.device, dtype=torch.float32):
+    def __init__(self, spec: RelaxSpec, device: torch.device, dtype: torch.dtype = torch.float32):
         self.spec = spec
         self.dev = device
         self.dtype = dtype
