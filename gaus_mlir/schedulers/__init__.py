@@ -100,6 +100,17 @@ def _gs_kinds(problem) -> str | None:
     return None
 
 
+def _sms_kinds(problem) -> str | None:
+    """SMS schedules loops; its list variant needs a latency bound to trade for registers."""
+    if problem.chaining:
+        return f"a {problem.kind}"
+    if problem.cyclic and problem.latency_bound is not None:
+        return "a time-constrained cyclic problem"
+    if not problem.cyclic and problem.latency_bound is None:
+        return f"a {problem.kind} without latency-bound (it needs one, or a cyclic problem)"
+    return None
+
+
 def _gaus_kinds(problem) -> str | None:
     if problem.cyclic and problem.latency_bound is not None:
         return "a time-constrained cyclic problem"
@@ -119,6 +130,13 @@ METHODS: dict[str, Method] = {
             _acyclic_no_chaining,
         ),
         Method("ims", "modulo:schedule_ims", "iterative modulo scheduling (Rau 1994)", _modulo_only),
+        Method(
+            "sms",
+            "sms:schedule_sms",
+            "register-aware: swing modulo scheduling (Llosa 1996); acyclic with a latency "
+            "bound: pressure-aware list scheduling",
+            _sms_kinds,
+        ),
         Method("cpsat", "cpsat:schedule_cpsat", "exact CP-SAT (OR-Tools) with a time limit", _no_chaining),
         Method(
             "lp",

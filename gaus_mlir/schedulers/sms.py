@@ -1,0 +1,478 @@
+"""Register-pressure-aware scheduling: Swing Modulo Scheduling for loops, a
+pressure-aware list scheduler for latency-bounded straight-line code.
+
+Which algorithm runs:
+
+* cyclic / modulo problems: Swing Modulo Scheduling (J. Llosa, A. Gonzalez,
+  E. Ayguade, M. Valero, "Swing modulo scheduling: a lifetime-sensitive
+  approach", PACT 1996; GCC's ``modulo-sched.c``).  IMS (:mod:`.modulo`)
+  places every op as early as it can, which stretches the lifetimes of
+  values whose consumers sit late.  SMS instead orders the ops so that each
+  one, when placed, has only scheduled predecessors or only scheduled
+  successors (except inside recurrences): the strongly connected components
+  come first by decreasing RecMII (with the ops on paths between them), and
+  within each set the order swings bottom-up / top-down, by depth (ASAP) /
+  height (longest path to the end) and mobility.  An op with scheduled
+  predecessors goes to the earliest step with room in the modulo reservation
+  table, an op with scheduled successors to the latest, so every value is
+  produced as close as possible to its consumers.  II goes from MII upward
+  (or is the given ``ii``); if SMS finds nothing within ``MAX_EXTRA_II``
+  steps of MII, IMS's schedule is used (``stats["found_by"] == "ims"``).
+* acyclic problems with a latency bound (``time_constrained(p, L,
+  keep_limits=True)``): a cycle-by-cycle list scheduler that always starts the
+  ops whose ALAP time has come (so the bound holds whenever the limits allow
+  it) and otherwise prefers ops that close lifetimes over ops that open them
+  ("eager": every ready op that fits; "lazy": an op that adds live bits waits
+  while the live bits would exceed the peak so far).  Both variants and a
+  plain ALAP-priority list schedule are tried; InfeasibleError when none
+  meets the bound.
+
+With ``polish`` the schedule then goes through
+:func:`.register_moves.lower_registers` (same II, same or lower makespan,
+within the bound), weighted by ``objective``: "registers" (peak live bits,
+MaxLive for modulo schedules) or "lifetimes" (sum of bits x lifetime).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+import numpy as np
+
+from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model.bounds import rec_mii, res_mii
+from ..model.graph import alap_times, asap_times
+from ..model.registers import register_usage, value_table
+from .register_moves import lower_registers
+
+OBJECTIVES = {"registers": (1.0, 0.0), "lifetimes": (0.0, 1.0)}
+MAX_EXTRA_II = 8  # SMS tries II = MII .. MII + this before falling back to IMS
+MAX_SCC_REC = 400  # larger components take the loop's RecMII as their priority
+
+
+class _Graph:
+    """Plain-list view: latencies, dependences both ways, limited resource uses."""
+
+    def __init__(self, problem, limits: bool):
+        a = problem.arrays
+        self.n = a.n
+        self.lat = a.lat.tolist()
+        self.blk = a.blocking.tolist()
+        self.preds: list[list[tuple[int, int]]] = [[] for _ in range(a.n)]
+        self.succs: list[list[tuple[int, int]]] = [[] for _ in range(a.n)]
+        for s, d, k in zip(a.src.tolist(), a.dst.tolist(), a.dist.tolist()):
+            self.preds[d].append((s, k))
+            self.succs[s].append((d, k))
+        self.uses: list[dict[int, int]] = [{} for _ in range(a.n)]
+        self.limit = a.limit.tolist()
+        if limits:
+            ops, res = problem.limited_uses()
+            for i, r in zip(ops.tolist(), res.tolist()):
+                self.uses[i][r] = self.uses[i].get(r, 0) + 1
+
+    def occupancy(self, i: int, ii: int) -> list[tuple[int, int, int]]:
+        """(resource, offset from the start, units) per blocked step of op i;
+        offsets are congruence classes relative to the start when ``ii`` > 0."""
+        b = self.blk[i]
+        if not ii or b < ii:
+            cnt = dict.fromkeys(range(b), 1)
+        else:
+            q, rem = divmod(b, ii)
+            cnt = {k: q + (k < rem) for k in range(ii)}
+        return [(r, off, c * m) for r, m in self.uses[i].items() for off, c in cnt.items()]
+
+
+class _Table:
+    """Reservation table (modulo when ``ii`` > 0): units in use per (resource, step)."""
+
+    def __init__(self, g: _Graph, ii: int):
+        self.ii, self.limit = ii, g.limit
+        self.occ = [g.occupancy(i, ii) for i in range(g.n)]
+        self.used: dict[tuple[int, int], int] = {}
+
+    def possible(self) -> bool:
+        return all(c <= self.limit[r] for o in self.occ for r, _, c in o)
+
+    def _key(self, r: int, t: int) -> tuple[int, int]:
+        return (r, t % self.ii) if self.ii else (r, t)
+
+    def fits(self, i: int, t: int) -> bool:
+        used, lim = self.used, self.limit
+        return all(used.get(self._key(r, t + off), 0) + c <= lim[r] for r, off, c in self.occ[i])
+
+    def add(self, i: int, t: int) -> None:
+        for r, off, c in self.occ[i]:
+            k = self._key(r, t + off)
+            self.used[k] = self.used.get(k, 0) + c
+
+
+# ------------------------------------------------------------ SMS ordering
+def _sccs(g: _Graph) -> list[list[int]]:
+    """Strongly connected components with a cycle (size > 1 or a self-loop)."""
+    import networkx as nx
+
+    dg = nx.DiGraph()
+    dg.add_nodes_from(range(g.n))
+    dg.add_edges_from((s, d) for d in range(g.n) for s, _ in g.preds[d])
+    out = []
+    for comp in nx.strongly_connected_components(dg):
+        nodes = sorted(comp)
+        if len(nodes) > 1 or any(s == nodes[0] for s, _ in g.preds[nodes[0]]):
+            out.append(nodes)
+    return out
+
+
+def _positive_cycle(g: _Graph, nodes: list[int], ii: int) -> bool:
+    """Bellman-Ford on the component: a cycle with sum lat > sum dist * ii."""
+    inside = set(nodes)
+    edges = [(s, d, g.lat[s] - k * ii) for d in nodes for s, k in g.preds[d] if s in inside]
+    t = dict.fromkeys(nodes, 0)
+    for _ in range(len(nodes) + 1):
+        changed = False
+        for s, d, w in edges:
+            if t[s] + w > t[d]:
+                t[d] = t[s] + w
+                changed = True
+        if not changed:
+            return False
+    return True
+
+
+def _scc_rec_mii(g: _Graph, nodes: list[int], fallback: int) -> int:
+    if len(nodes) > MAX_SCC_REC:
+        return fallback
+    lo, hi = 0, max(1, sum(g.lat[v] for v in nodes))  # lo infeasible (or 0), hi feasible
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _positive_cycle(g, nodes, mid):
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+def _reach(g: _Graph, seeds: set[int], forward: bool) -> set[int]:
+    """Nodes reachable from ``seeds`` over zero-distance edges (seeds included)."""
+    adj = g.succs if forward else g.preds
+    seen, queue = set(seeds), deque(seeds)
+    while queue:
+        v = queue.popleft()
+        for w, k in adj[v]:
+            if k == 0 and w not in seen:
+                seen.add(w)
+                queue.append(w)
+    return seen
+
+
+def node_sets(g: _Graph, loop_mii: int) -> list[list[int]]:
+    """SMS's partial order: recurrences by decreasing RecMII, each with the
+    nodes on paths between it and the earlier sets; then the other nodes."""
+    comps = [(_scc_rec_mii(g, c, loop_mii), c) for c in _sccs(g)]
+    comps.sort(key=lambda x: (-x[0], -len(x[1]), x[1][0]))
+    done: set[int] = set()
+    sets = []
+    for _, comp in comps:
+        s = set(comp) - done
+        if done:
+            s |= (_reach(g, done, True) & _reach(g, set(comp), False)) | (
+                _reach(g, set(comp), True) & _reach(g, done, False)
+            )
+            s -= done
+        if s:
+            sets.append(sorted(s))
+            done |= s
+    rest = [v for v in range(g.n) if v not in done]
+    if rest:
+        sets.append(rest)
+    return sets
+
+
+def sms_order(g: _Graph, sets: list[list[int]], asap: list[int], alap: list[int]) -> list[int]:
+    """Swing ordering: bottom-up by depth from the predecessors of the ordered
+    nodes, top-down by height from their successors, alternating."""
+    end = max((a + lat for a, lat in zip(alap, g.lat)), default=0)
+    height = [end - x for x in alap]
+    mob = [y - x for x, y in zip(asap, alap)]
+    order: list[int] = []
+    placed = [False] * g.n
+    pred_o: set[int] = set()  # unordered predecessors of ordered nodes
+    succ_o: set[int] = set()
+    for nodes in sets:
+        left = set(nodes)
+        while left:
+            if pred_o & left:
+                todo, top_down = pred_o & left, False
+            elif succ_o & left:
+                todo, top_down = succ_o & left, True
+            else:
+                todo, top_down = {max(left, key=lambda v: (asap[v], -v))}, False
+            while todo:
+                while todo:
+                    if top_down:
+                        v = max(todo, key=lambda v: (height[v], -mob[v], -v))
+                    else:
+                        v = max(todo, key=lambda v: (asap[v], -mob[v], -v))
+                    todo.discard(v)
+                    order.append(v)
+                    placed[v] = True
+                    left.discard(v)
+                    pred_o.discard(v)
+                    succ_o.discard(v)
+                    pred_o.update(u for u, _ in g.preds[v] if not placed[u])
+                    succ_o.update(w for w, _ in g.succs[v] if not placed[w])
+                    near = g.succs[v] if top_down else g.preds[v]
+                    todo.update(w for w, _ in near if w in left)
+                top_down = not top_down
+                todo = (succ_o if top_down else pred_o) & left
+    return order
+
+
+# ------------------------------------------------------------ SMS placement
+def _window(g: _Graph, v: int, t: list, ii: int, asap: list[int]) -> range:
+    """Steps to try for v: ascending from its scheduled predecessors,
+    descending from its scheduled successors, ascending in between."""
+    early = late = None
+    for p, k in g.preds[v]:
+        if t[p] is not None and p != v:
+            c = t[p] + g.lat[p] - k * ii
+            early = c if early is None or c > early else early
+    for s, k in g.succs[v]:
+        if t[s] is not None and s != v:
+            c = t[s] + k * ii - g.lat[v]
+            late = c if late is None or c < late else late
+    if early is not None and late is not None:
+        return range(early, min(late, early + ii - 1) + 1)
+    if early is not None:
+        return range(early, early + ii)
+    if late is not None:
+        return range(late, late - ii, -1)
+    return range(asap[v], asap[v] + ii)
+
+
+def sms_at(problem, g: _Graph, ii: int, sets: list[list[int]]) -> list[int] | None:
+    """One SMS attempt at ``ii``: start times (min 0) or None."""
+    if any(g.lat[v] > k * ii for v in range(g.n) for s, k in g.preds[v] if s == v):
+        return None
+    table = _Table(g, ii)
+    if not table.possible():
+        return None
+    try:
+        asap = asap_times(problem, ii)
+        bound = int((asap + problem.arrays.lat).max()) if g.n else 0
+        alap = alap_times(problem, bound, ii).tolist()
+    except InfeasibleError:
+        return None
+    asap = asap.tolist()
+    t: list = [None] * g.n
+    for v in sms_order(g, sets, asap, alap):
+        for s in _window(g, v, t, ii, asap):
+            if table.fits(v, s):
+                t[v] = s
+                table.add(v, s)
+                break
+        else:
+            return None
+    low = min(t, default=0)
+    return [x - low for x in t]  # a uniform shift keeps dependences and the table
+
+
+def _modulo(problem, g: _Graph, ii: int | None, deadline: float | None, stats: dict) -> tuple[list[int], int]:
+    """SMS from MII upward (or at ``ii``); IMS when SMS finds nothing."""
+    rmii = rec_mii(problem)
+    mii = max(rmii, res_mii(problem) if problem.shared else 1)
+    stats.update(mii=mii, rec_mii=rmii)
+    if ii is not None and ii < mii:
+        raise InfeasibleError(
+            f"no modulo schedule of '{problem.name}' exists at II={ii}: below its MII {mii}"
+        )
+    sets = node_sets(g, rmii)
+    stats["node_sets"] = len(sets)
+    tries = [ii] if ii is not None else range(mii, mii + MAX_EXTRA_II + 1)
+    for k, cur in enumerate(tries):
+        if k and deadline is not None and time.perf_counter() > deadline:
+            break
+        t = sms_at(problem, g, cur, sets)
+        if t is not None:
+            stats["found_by"] = "sms"
+            return t, cur
+    from .modulo import schedule_ims
+
+    ims = schedule_ims(problem, ii=ii)
+    if ii is None and ims.ii > mii + MAX_EXTRA_II:
+        t = sms_at(problem, g, ims.ii, sets)
+        if t is not None:
+            stats["found_by"] = "sms"
+            return t, ims.ii
+    stats["found_by"] = "ims"
+    return ims.start.tolist(), int(ims.ii)
+
+
+# ------------------------------------------------- acyclic, latency-bounded
+class _Pressure:
+    """Live bits of the values whose producer is placed and some consumer is not."""
+
+    def __init__(self, problem):
+        vt = value_table(problem)
+        n = problem.num_ops
+        self.bits = vt.bits.tolist()
+        self.rem = [0] * len(self.bits)  # unplaced consumer edges per value
+        self.own = [0] * n  # bits an op opens
+        self.reads: list[dict[int, int]] = [{} for _ in range(n)]  # value -> edges
+        for v, op in enumerate(vt.op.tolist()):
+            self.own[op] += self.bits[v]
+        for v, j in zip(vt.con_val.tolist(), vt.con_op.tolist()):
+            self.rem[v] += 1
+            self.reads[j][v] = self.reads[j].get(v, 0) + 1
+        self.live = 0
+
+    def delta(self, i: int) -> int:
+        closed = sum(self.bits[v] for v, m in self.reads[i].items() if self.rem[v] == m)
+        return self.own[i] - closed
+
+    def place(self, i: int) -> None:
+        self.live += self.delta(i)
+        for v, m in self.reads[i].items():
+            self.rem[v] -= m
+
+
+def pressure_list(problem, g: _Graph, bound: int, lazy: bool) -> list[int] | None:
+    """Cycle-by-cycle list schedule within ``bound``: ops at their ALAP time
+    first, then by fewest added live bits; None when a forced op has no room."""
+    alap = alap_times(problem, bound).tolist()
+    pr = _Pressure(problem)
+    table = _Table(g, 0)
+    if not table.possible():
+        return None
+    t = [-1] * g.n
+    npred = [len(p) for p in g.preds]
+    est = [0] * g.n
+    ready = {i for i in range(g.n) if npred[i] == 0}
+    peak, step, placed = 0, 0, 0
+    while placed < g.n:
+        if step > bound:
+            return None
+        progress = True
+        while progress:  # zero-latency ops release successors into this step
+            progress = False
+            cands = sorted((alap[i], pr.delta(i), i) for i in ready if est[i] <= step)
+            for a, _, i in cands:
+                forced = a <= step
+                if lazy and not forced and pr.delta(i) > 0 and pr.live + pr.delta(i) > peak:
+                    continue
+                if not table.fits(i, step):
+                    if forced:
+                        return None
+                    continue
+                t[i] = step
+                table.add(i, step)
+                pr.place(i)
+                ready.discard(i)
+                placed += 1
+                progress = True
+                for j, _ in g.succs[i]:
+                    npred[j] -= 1
+                    est[j] = max(est[j], step + g.lat[i])
+                    if npred[j] == 0:
+                        ready.add(j)
+        peak = max(peak, pr.live)
+        step += 1
+    return t
+
+
+def _acyclic(problem, g: _Graph, limits: bool, w: tuple[float, float], stats: dict) -> list[int]:
+    """Best (by the objective) of the pressure-aware variants and a plain list schedule."""
+    from .list_scheduling import list_schedule, priority_key
+
+    bound = int(problem.latency_bound)
+    lat = problem.arrays.lat
+    alap_times(problem, bound)  # InfeasibleError when the bound is below the critical path
+    cands = {}
+    for name in ("lazy", "eager"):
+        t = pressure_list(problem, g, bound, name == "lazy")
+        if t is not None:
+            cands[name] = t
+    no_limits = None if limits else np.full(len(problem.resource_types), -1, np.int64)
+    flat = list_schedule(problem, priority_key(problem, "alap"), no_limits)
+    if g.n and int((flat + lat).max()) <= bound:
+        cands["list"] = flat.tolist()
+    if not cands:
+        raise InfeasibleError(
+            f"no schedule of '{problem.name}' within latency bound {bound} found under its resource limits"
+        )
+
+    def score(t):
+        u = register_usage(problem, np.asarray(t, np.int64))
+        return (w[0] * u.peak + w[1] * u.total, u.total, u.peak)
+
+    best = min(cands, key=lambda k: score(cands[k]))
+    stats["found_by"] = best
+    return cands[best]
+
+
+def schedule_sms(
+    problem,
+    *,
+    ii: int | None = None,
+    objective: str = "registers",
+    time_limit: float | None = None,
+    polish: bool = True,
+) -> Schedule:
+    """Register-aware schedule: Swing Modulo Scheduling for cyclic problems
+    (at ``ii``, or the smallest II from MII it finds), the pressure-aware list
+    scheduler for acyclic problems with a latency bound (see the module
+    docstring).  ``objective``: "registers" or "lifetimes", what the
+    ``polish`` (:func:`lower_registers`) lowers; ``time_limit`` (seconds) caps
+    the II search and the polish.  The objective field is the latency;
+    ``stats`` has ``registers`` and ``lifetimes`` (bits)."""
+    if objective not in OBJECTIVES:
+        raise UnsupportedProblemError(
+            f"method 'sms': unknown objective '{objective}'; expected one of: " + ", ".join(OBJECTIVES)
+        )
+    if problem.chaining:
+        raise UnsupportedProblemError(f"method 'sms' does not support a {problem.kind}")
+    if problem.cyclic == (problem.latency_bound is not None):
+        what = (
+            "a time-constrained cyclic problem"
+            if problem.cyclic
+            else "an acyclic problem without latency bound"
+        )
+        raise UnsupportedProblemError(f"method 'sms' does not support {what}")
+    t0 = time.perf_counter()
+    deadline = None if time_limit is None else t0 + float(time_limit)
+    w = OBJECTIVES[objective]
+    limits = problem.shared and (problem.latency_bound is None or problem.keep_limits)
+    stats: dict = {"algorithm": "swing-modulo" if problem.cyclic else "pressure-list", "objective": objective}
+    g = _Graph(problem, limits)
+    use_ii = None
+    if g.n == 0:
+        start = []
+        use_ii = int(ii or 1) if problem.cyclic else None
+    elif problem.cyclic:
+        start, use_ii = _modulo(problem, g, ii, deadline, stats)
+    else:
+        start = _acyclic(problem, g, limits, w, stats)
+    start = np.asarray(start, dtype=np.int64)
+    if polish and g.n:
+        before = register_usage(problem, start, use_ii)
+        stats["before_polish"] = {"registers": before.peak, "lifetimes": before.total}
+        r = lower_registers(
+            problem,
+            start,
+            ii=use_ii or 0,
+            latency_bound=problem.latency_bound,
+            w_reg=w[0],
+            w_life=w[1],
+            deadline=deadline,
+        )
+        start = r.start
+        stats.update(polish_moves=r.moves, polish_ended_by=r.ended_by)
+    sched = Schedule(start, ii=use_ii, method="sms", status="HEURISTIC", stats=stats)
+    if g.n:
+        u = register_usage(problem, sched)
+        stats.update(registers=u.peak, lifetimes=u.total)
+    sched.objective = sched.latency(problem)
+    return sched
+
+
+__all__ = ["OBJECTIVES", "schedule_sms"]
