@@ -423,8 +423,8 @@ def schedule_sms(
     scheduler for acyclic problems with a latency bound (see the module
     docstring).  ``objective``: "registers" or "lifetimes", what the
     ``polish`` (:func:`lower_registers`) lowers; ``time_limit`` (seconds) caps
-    the II search and the polish.  The objective field is the latency;
-    ``stats`` has ``registers`` and ``lifetimes`` (bits)."""
+    the II search and the polish.  ``Schedule.objective`` is the objective's
+    value (bits); ``stats`` has ``registers``, ``lifetimes`` and ``latency``."""
     if objective not in OBJECTIVES:
         raise UnsupportedProblemError(
             f"method 'sms': unknown objective '{objective}'; expected one of: " + ", ".join(OBJECTIVES)
@@ -468,10 +468,9 @@ def schedule_sms(
         start = r.start
         stats.update(polish_moves=r.moves, polish_ended_by=r.ended_by)
     sched = Schedule(start, ii=use_ii, method="sms", status="HEURISTIC", stats=stats)
-    if g.n:
-        u = register_usage(problem, sched)
-        stats.update(registers=u.peak, lifetimes=u.total)
-    sched.objective = sched.latency(problem)
+    u = register_usage(problem, sched) if g.n else None
+    stats.update(registers=u.peak if u else 0, lifetimes=u.total if u else 0, latency=sched.latency(problem))
+    sched.objective = stats[objective]
     return sched
 
 
