@@ -64,6 +64,9 @@ class _Graph:
         for s, d, k in zip(a.src.tolist(), a.dst.tolist(), a.dist.tolist()):
             self.preds[d].append((s, k))
             self.succs[s].append((d, k))
+        vt = value_table(problem)
+        self.out_bits = np.bincount(vt.op, weights=vt.bits, minlength=a.n).tolist()
+        self.in_bits = np.bincount(vt.con_op, weights=vt.bits[vt.con_val], minlength=a.n).tolist()
         self.uses: list[dict[int, int]] = [{} for _ in range(a.n)]
         self.limit = a.limit.tolist()
         if limits:
@@ -231,7 +234,8 @@ def sms_order(g: _Graph, sets: list[list[int]], asap: list[int], alap: list[int]
 # ------------------------------------------------------------ SMS placement
 def _window(g: _Graph, v: int, t: list, ii: int, asap: list[int]) -> range:
     """Steps to try for v: ascending from its scheduled predecessors,
-    descending from its scheduled successors, ascending in between."""
+    descending from its scheduled successors; with both, from the side whose
+    values are wider (an op that defines more bits than it reads goes late)."""
     early = late = None
     for p, k in g.preds[v]:
         if t[p] is not None and p != v:
@@ -242,7 +246,8 @@ def _window(g: _Graph, v: int, t: list, ii: int, asap: list[int]) -> range:
             c = t[s] + k * ii - g.lat[v]
             late = c if late is None or c < late else late
     if early is not None and late is not None:
-        return range(early, min(late, early + ii - 1) + 1)
+        hi = min(late, early + ii - 1)
+        return range(hi, early - 1, -1) if g.out_bits[v] > g.in_bits[v] else range(early, hi + 1)
     if early is not None:
         return range(early, early + ii)
     if late is not None:
