@@ -87,12 +87,12 @@ class _Graph:
 
 
 class _Table:
-    """Reservation table (modulo when ``ii`` > 0): units in use per (resource, step)."""
+    """Reservation table (modulo when ``ii`` > 0): the users of each (resource, step)."""
 
     def __init__(self, g: _Graph, ii: int):
         self.ii, self.limit = ii, g.limit
         self.occ = [g.occupancy(i, ii) for i in range(g.n)]
-        self.used: dict[tuple[int, int], int] = {}
+        self.users: dict[tuple[int, int], list[int]] = {}
 
     def possible(self) -> bool:
         return all(c <= self.limit[r] for o in self.occ for r, _, c in o)
@@ -101,13 +101,27 @@ class _Table:
         return (r, t % self.ii) if self.ii else (r, t)
 
     def fits(self, i: int, t: int) -> bool:
-        used, lim = self.used, self.limit
-        return all(used.get(self._key(r, t + off), 0) + c <= lim[r] for r, off, c in self.occ[i])
+        users, lim = self.users, self.limit
+        return all(len(users.get(self._key(r, t + off), ())) + c <= lim[r] for r, off, c in self.occ[i])
 
     def add(self, i: int, t: int) -> None:
         for r, off, c in self.occ[i]:
-            k = self._key(r, t + off)
-            self.used[k] = self.used.get(k, 0) + c
+            self.users.setdefault(self._key(r, t + off), []).extend([i] * c)
+
+    def remove(self, i: int, t: int) -> None:
+        for r, off, c in self.occ[i]:
+            cell = self.users[self._key(r, t + off)]
+            for _ in range(c):
+                cell.remove(i)
+
+    def conflicts(self, i: int, t: int) -> set[int]:
+        """Ops to take out so that i fits at t (the latest placed of each full cell)."""
+        out: set[int] = set()
+        for r, off, c in self.occ[i]:
+            cell = [u for u in self.users.get(self._key(r, t + off), ()) if u not in out]
+            while len(cell) + c > self.limit[r]:
+                out.add(cell.pop())
+        return out
 
 
 # ------------------------------------------------------------ SMS ordering
@@ -255,8 +269,12 @@ def _window(g: _Graph, v: int, t: list, ii: int, asap: list[int]) -> range:
     return range(asap[v], asap[v] + ii)
 
 
-def sms_at(problem, g: _Graph, ii: int, sets: list[list[int]]) -> list[int] | None:
-    """One SMS attempt at ``ii``: start times (min 0) or None."""
+def sms_at(problem, g: _Graph, ii: int, sets: list[list[int]], budget_ratio: float = 6.0) -> list[int] | None:
+    """One SMS attempt at ``ii``: start times (min 0) or None.  An op whose
+    window has no room (or is empty: its scheduled predecessors and
+    successors were placed apart) is forced next to its predecessors (else
+    its successors), and the ops it conflicts with are taken out and placed
+    again next (IMS-style repair), within ``budget_ratio * n`` placements."""
     if any(g.lat[v] > k * ii for v in range(g.n) for s, k in g.preds[v] if s == v):
         return None
     table = _Table(g, ii)
@@ -270,16 +288,48 @@ def sms_at(problem, g: _Graph, ii: int, sets: list[list[int]]) -> list[int] | No
         return None
     asap = asap.tolist()
     t: list = [None] * g.n
-    for v in sms_order(g, sets, asap, alap):
-        for s in _window(g, v, t, ii, asap):
-            if table.fits(v, s):
-                t[v] = s
-                table.add(v, s)
-                break
-        else:
+    prev: list = [None] * g.n
+    queue = deque(sms_order(g, sets, asap, alap))
+    budget = max(g.n, int(budget_ratio * g.n))
+    while queue:
+        budget -= 1
+        if budget < 0:
             return None
+        v = queue.popleft()
+        w = _window(g, v, t, ii, asap)
+        slot = next((s for s in w if table.fits(v, s)), None)
+        if slot is None:
+            slot = _forced(g, v, t, ii, asap, prev[v])
+            for u in _evict(g, table, v, slot, t, ii):
+                table.remove(u, t[u])
+                t[u] = None
+                queue.appendleft(u)
+        t[v] = prev[v] = slot
+        table.add(v, slot)
     low = min(t, default=0)
     return [x - low for x in t]  # a uniform shift keeps dependences and the table
+
+
+def _forced(g: _Graph, v: int, t: list, ii: int, asap: list[int], prev) -> int:
+    """Where an op without room goes: after its scheduled predecessors (one
+    step past its previous forced place, so that repairs move on), else
+    before its successors."""
+    early = [t[p] + g.lat[p] - k * ii for p, k in g.preds[v] if t[p] is not None and p != v]
+    if early or all(t[s] is None or s == v for s, _ in g.succs[v]):
+        slot = max(early, default=asap[v])
+        return prev + 1 if prev is not None and slot <= prev else slot
+    slot = min(t[s] + k * ii - g.lat[v] for s, k in g.succs[v] if t[s] is not None and s != v)
+    return prev - 1 if prev is not None and slot >= prev else slot
+
+
+def _evict(g: _Graph, table: _Table, v: int, slot: int, t: list, ii: int) -> set[int]:
+    """Placed ops that conflict with v at ``slot``: resources, then dependences."""
+    out = table.conflicts(v, slot)
+    end = slot + g.lat[v]
+    out.update(s for s, k in g.succs[v] if s != v and t[s] is not None and end > t[s] + k * ii)
+    out.update(p for p, k in g.preds[v] if p != v and t[p] is not None and t[p] + g.lat[p] > slot + k * ii)
+    out.discard(v)
+    return {u for u in out if t[u] is not None}
 
 
 def _modulo(problem, g: _Graph, ii: int | None, deadline: float | None, stats: dict) -> tuple[list[int], int]:
@@ -415,6 +465,33 @@ def _acyclic(problem, g: _Graph, limits: bool, w: tuple[float, float], stats: di
     return cands[best]
 
 
+def _polish(problem, start, ii, w, deadline, stats: dict, tag: str) -> np.ndarray:
+    """``lower_registers`` on ``start``; stats keyed by ``tag``."""
+    before = register_usage(problem, start, ii)
+    stats[f"{tag}_before_polish"] = {"registers": before.peak, "lifetimes": before.total}
+    r = lower_registers(
+        problem,
+        start,
+        ii=ii or 0,
+        latency_bound=problem.latency_bound,
+        w_reg=w[0],
+        w_life=w[1],
+        deadline=deadline,
+    )
+    stats[f"{tag}_polish"] = {"moves": r.moves, "ended_by": r.ended_by}
+    return r.start
+
+
+def _ims_seed(problem, ii: int, stats: dict) -> np.ndarray | None:
+    from .modulo import schedule_ims
+
+    try:
+        return np.asarray(schedule_ims(problem, ii=ii, polish=False).start, dtype=np.int64)
+    except InfeasibleError as e:
+        stats["ims_error"] = str(e)
+        return None
+
+
 def schedule_sms(
     problem,
     *,
@@ -422,26 +499,26 @@ def schedule_sms(
     objective: str = "registers",
     time_limit: float | None = None,
     polish: bool = True,
+    ims_seed: bool = True,
 ) -> Schedule:
     """Register-aware schedule: Swing Modulo Scheduling for cyclic problems
     (at ``ii``, or the smallest II from MII it finds), the pressure-aware list
     scheduler for acyclic problems with a latency bound (see the module
     docstring).  ``objective``: "registers" or "lifetimes", what the
     ``polish`` (:func:`lower_registers`) lowers; ``time_limit`` (seconds) caps
-    the II search and the polish.  ``Schedule.objective`` is the objective's
-    value (bits); ``stats`` has ``registers``, ``lifetimes`` and ``latency``."""
+    the II search and the polish.  ``ims_seed`` (cyclic, with ``polish``):
+    IMS's schedule at the same II is polished too and the better one kept
+    (``stats["found_by"]``; neither order wins on every loop).
+    ``Schedule.objective`` is the objective's value (bits); ``stats`` has
+    ``registers``, ``lifetimes`` and ``latency``."""
     if objective not in OBJECTIVES:
         raise UnsupportedProblemError(
             f"method 'sms': unknown objective '{objective}'; expected one of: " + ", ".join(OBJECTIVES)
         )
-    if problem.chaining:
-        raise UnsupportedProblemError(f"method 'sms' does not support a {problem.kind}")
-    if problem.cyclic == (problem.latency_bound is not None):
-        what = (
-            "a time-constrained cyclic problem"
-            if problem.cyclic
-            else "an acyclic problem without latency bound"
-        )
+    if problem.chaining or problem.cyclic == (problem.latency_bound is not None):
+        what = f"a {problem.kind}" if problem.chaining else "a time-constrained cyclic problem"
+        if not problem.cyclic and not problem.chaining:
+            what = "an acyclic problem without latency bound"
         raise UnsupportedProblemError(f"method 'sms' does not support {what}")
     t0 = time.perf_counter()
     deadline = None if time_limit is None else t0 + float(time_limit)
@@ -449,29 +526,32 @@ def schedule_sms(
     limits = problem.shared and (problem.latency_bound is None or problem.keep_limits)
     stats: dict = {"algorithm": "swing-modulo" if problem.cyclic else "pressure-list", "objective": objective}
     g = _Graph(problem, limits)
-    use_ii = None
-    if g.n == 0:
-        start = []
-        use_ii = int(ii or 1) if problem.cyclic else None
-    elif problem.cyclic:
-        start, use_ii = _modulo(problem, g, ii, deadline, stats)
-    else:
-        start = _acyclic(problem, g, limits, w, stats)
-    start = np.asarray(start, dtype=np.int64)
+    use_ii = int(ii or 1) if problem.cyclic else None
+    start = np.zeros(0, np.int64)
+    if g.n and problem.cyclic:
+        t, use_ii = _modulo(problem, g, ii, deadline, stats)
+        start = np.asarray(t, dtype=np.int64)
+    elif g.n:
+        start = np.asarray(_acyclic(problem, g, limits, w, stats), dtype=np.int64)
     if polish and g.n:
-        before = register_usage(problem, start, use_ii)
-        stats["before_polish"] = {"registers": before.peak, "lifetimes": before.total}
-        r = lower_registers(
-            problem,
-            start,
-            ii=use_ii or 0,
-            latency_bound=problem.latency_bound,
-            w_reg=w[0],
-            w_life=w[1],
-            deadline=deadline,
-        )
-        start = r.start
-        stats.update(polish_moves=r.moves, polish_ended_by=r.ended_by)
+        seeds = {stats["found_by"]: start}
+        if problem.cyclic and ims_seed and stats["found_by"] != "ims":
+            seeds["ims"] = _ims_seed(problem, use_ii, stats)
+        k = len(seeds)
+        for tag, seed in list(seeds.items()):
+            if seed is not None:
+                share = (
+                    None if deadline is None else time.perf_counter() + (deadline - time.perf_counter()) / k
+                )
+                seeds[tag] = _polish(problem, seed, use_ii, w, share, stats, tag)
+            k -= 1
+
+        def key(t):
+            u = register_usage(problem, t, use_ii)
+            return (w[0] * u.peak + w[1] * u.total, u.total, u.peak)
+
+        best = min((tag for tag in seeds if seeds[tag] is not None), key=lambda tag: key(seeds[tag]))
+        stats["found_by"], start = best, seeds[best]
     sched = Schedule(start, ii=use_ii, method="sms", status="HEURISTIC", stats=stats)
     u = register_usage(problem, sched) if g.n else None
     stats.update(registers=u.peak if u else 0, lifetimes=u.total if u else 0, latency=sched.latency(problem))
