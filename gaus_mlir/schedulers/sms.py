@@ -23,14 +23,16 @@ Which algorithm runs:
   ops whose ALAP time has come (so the bound holds whenever the limits allow
   it) and otherwise prefers ops that close lifetimes over ops that open them
   ("eager": every ready op that fits; "lazy": an op that adds live bits waits
-  while the live bits would exceed the peak so far).  Both variants and a
-  plain ALAP-priority list schedule are tried; InfeasibleError when none
-  meets the bound.
+  while the live bits would exceed the peak so far).  Both variants, a plain
+  ALAP-priority list schedule and the ALAP schedule (when the limits allow
+  it) are candidates; InfeasibleError when none meets the bound.
 
-With ``polish`` the schedule then goes through
+With ``polish`` every candidate (cyclic: SMS's and, with ``ims_seed``,
+IMS's at the same II) then goes through
 :func:`.register_moves.lower_registers` (same II, same or lower makespan,
 within the bound), weighted by ``objective``: "registers" (peak live bits,
-MaxLive for modulo schedules) or "lifetimes" (sum of bits x lifetime).
+MaxLive for modulo schedules) or "lifetimes" (sum of bits x lifetime), and
+the best is returned (``stats["found_by"]`` names its seed).
 """
 
 from __future__ import annotations
@@ -269,7 +271,9 @@ def _window(g: _Graph, v: int, t: list, ii: int, asap: list[int]) -> range:
     return range(asap[v], asap[v] + ii)
 
 
-def sms_at(problem, g: _Graph, ii: int, sets: list[list[int]], budget_ratio: float = 6.0) -> list[int] | None:
+def sms_at(
+    problem, g: _Graph, ii: int, sets: list[list[int]], budget_ratio: float = 30.0
+) -> list[int] | None:
     """One SMS attempt at ``ii``: start times (min 0) or None.  An op whose
     window has no room (or is empty: its scheduled predecessors and
     successors were placed apart) is forced next to its predecessors (else
@@ -435,34 +439,30 @@ def pressure_list(problem, g: _Graph, bound: int, lazy: bool) -> list[int] | Non
     return t
 
 
-def _acyclic(problem, g: _Graph, limits: bool, w: tuple[float, float], stats: dict) -> list[int]:
-    """Best (by the objective) of the pressure-aware variants and a plain list schedule."""
+def _acyclic(problem, g: _Graph, limits: bool) -> dict[str, np.ndarray]:
+    """The acyclic candidates: both pressure-aware variants, a plain ALAP-priority
+    list schedule and the ALAP schedule, those that are legal."""
     from .list_scheduling import list_schedule, priority_key
 
     bound = int(problem.latency_bound)
     lat = problem.arrays.lat
-    alap_times(problem, bound)  # InfeasibleError when the bound is below the critical path
+    alap = alap_times(problem, bound)  # InfeasibleError when the bound is below the critical path
     cands = {}
     for name in ("lazy", "eager"):
         t = pressure_list(problem, g, bound, name == "lazy")
         if t is not None:
-            cands[name] = t
+            cands[name] = np.asarray(t, dtype=np.int64)
     no_limits = None if limits else np.full(len(problem.resource_types), -1, np.int64)
     flat = list_schedule(problem, priority_key(problem, "alap"), no_limits)
-    if g.n and int((flat + lat).max()) <= bound:
-        cands["list"] = flat.tolist()
+    if int((flat + lat).max()) <= bound:
+        cands["list"] = flat
+    if not limits or not problem.violations(Schedule(alap), limit=1):
+        cands["alap"] = alap
     if not cands:
         raise InfeasibleError(
             f"no schedule of '{problem.name}' within latency bound {bound} found under its resource limits"
         )
-
-    def score(t):
-        u = register_usage(problem, np.asarray(t, np.int64))
-        return (w[0] * u.peak + w[1] * u.total, u.total, u.peak)
-
-    best = min(cands, key=lambda k: score(cands[k]))
-    stats["found_by"] = best
-    return cands[best]
+    return cands
 
 
 def _polish(problem, start, ii, w, deadline, stats: dict, tag: str) -> np.ndarray:
@@ -528,15 +528,15 @@ def schedule_sms(
     g = _Graph(problem, limits)
     use_ii = int(ii or 1) if problem.cyclic else None
     start = np.zeros(0, np.int64)
+    seeds: dict[str, np.ndarray | None] = {}
     if g.n and problem.cyclic:
         t, use_ii = _modulo(problem, g, ii, deadline, stats)
-        start = np.asarray(t, dtype=np.int64)
-    elif g.n:
-        start = np.asarray(_acyclic(problem, g, limits, w, stats), dtype=np.int64)
-    if polish and g.n:
-        seeds = {stats["found_by"]: start}
-        if problem.cyclic and ims_seed and stats["found_by"] != "ims":
+        seeds[stats["found_by"]] = np.asarray(t, dtype=np.int64)
+        if polish and ims_seed and stats["found_by"] != "ims":
             seeds["ims"] = _ims_seed(problem, use_ii, stats)
+    elif g.n:
+        seeds.update(_acyclic(problem, g, limits))
+    if polish:
         k = len(seeds)
         for tag, seed in list(seeds.items()):
             if seed is not None:
@@ -545,6 +545,7 @@ def schedule_sms(
                 )
                 seeds[tag] = _polish(problem, seed, use_ii, w, share, stats, tag)
             k -= 1
+    if seeds:
 
         def key(t):
             u = register_usage(problem, t, use_ii)
