@@ -23,7 +23,9 @@ Which algorithm runs:
   ops whose ALAP time has come (so the bound holds whenever the limits allow
   it) and otherwise prefers ops that close lifetimes over ops that open them
   ("eager": every ready op that fits; "lazy": an op that adds live bits waits
-  while the live bits would exceed the peak so far).  Both variants, a plain
+  while the live bits would exceed the peak so far), and its mirror image
+  from the bound down ("backward": producers as late as their consumers
+  allow, which keeps inputs short-lived).  These, a plain
   ALAP-priority list schedule and the ALAP schedule (when the limits allow
   it) are candidates; InfeasibleError when none meets the bound.
 
@@ -439,6 +441,53 @@ def pressure_list(problem, g: _Graph, bound: int, lazy: bool) -> list[int] | Non
     return t
 
 
+def backward_list(problem, g: _Graph, bound: int) -> list[int] | None:
+    """The mirror image: steps from the bound down to 0, an op placed once all
+    its successors are, as late as they allow; ops at their ASAP time first,
+    then those whose placement opens the fewest bits (in reverse time a value
+    opens at its last consumer and closes at its producer).  None when an op
+    cannot be placed by its ASAP time."""
+    asap = asap_times(problem).tolist()
+    pr = _Pressure(problem)
+    opened = [False] * len(pr.bits)
+    table = _Table(g, 0)
+    if not table.possible():
+        return None
+    t = [-1] * g.n
+    nsucc = [len(x) for x in g.succs]
+    latest = [bound - x for x in g.lat]
+    ready = {i for i in range(g.n) if nsucc[i] == 0}
+    placed = 0
+
+    def opens(i: int) -> int:
+        return sum(pr.bits[v] for v in pr.reads[i] if not opened[v]) - pr.own[i]
+
+    for step in range(bound, -1, -1):
+        progress = True
+        while progress:
+            progress = False
+            for _, _, i in sorted((-asap[i], opens(i), i) for i in ready if latest[i] >= step):
+                if not table.fits(i, step):
+                    if asap[i] >= step:
+                        return None
+                    continue
+                t[i] = step
+                table.add(i, step)
+                ready.discard(i)
+                placed += 1
+                progress = True
+                for v in pr.reads[i]:
+                    opened[v] = True
+                for j, _ in g.preds[i]:
+                    nsucc[j] -= 1
+                    latest[j] = min(latest[j], step - g.lat[j])
+                    if nsucc[j] == 0:
+                        ready.add(j)
+        if any(asap[i] >= step for i in ready):
+            return None
+    return t if placed == g.n else None
+
+
 def _acyclic(problem, g: _Graph, limits: bool) -> dict[str, np.ndarray]:
     """The acyclic candidates: both pressure-aware variants, a plain ALAP-priority
     list schedule and the ALAP schedule, those that are legal."""
@@ -452,6 +501,9 @@ def _acyclic(problem, g: _Graph, limits: bool) -> dict[str, np.ndarray]:
         t = pressure_list(problem, g, bound, name == "lazy")
         if t is not None:
             cands[name] = np.asarray(t, dtype=np.int64)
+    t = backward_list(problem, g, bound)
+    if t is not None:
+        cands["backward"] = np.asarray(t, dtype=np.int64)
     no_limits = None if limits else np.full(len(problem.resource_types), -1, np.int64)
     flat = list_schedule(problem, priority_key(problem, "alap"), no_limits)
     if int((flat + lat).max()) <= bound:
