@@ -127,11 +127,14 @@ def schedule_lp_lifetimes(problem, *, ii: int | None = None) -> Schedule:
         h.addRows(m, rhs, np.full(m, highspy.kHighsInf), 2 * m, starts, index, values)
     h.run()
     status = h.getModelStatus()
-    if status != highspy.HighsModelStatus.kOptimal:
+    if n + k == 0:
+        x = np.zeros(0, np.int64)
+    elif status != highspy.HighsModelStatus.kOptimal:
         raise InfeasibleError(
             f"lifetimes LP of '{problem.name}' ended with status {h.modelStatusToString(status)}"
         )
-    x = np.rint(np.asarray(h.getSolution().col_value[:n], dtype=float)).astype(np.int64)
+    else:
+        x = np.rint(np.asarray(h.getSolution().col_value[:n], dtype=float)).astype(np.int64)
     if problem.latency_bound is None and n:
         x -= x.min()  # lifetimes do not change under a uniform shift
     sched = Schedule(x, ii=use_ii, method="lp-lifetimes", status="OPTIMAL")

@@ -53,6 +53,8 @@ from .register_moves import lower_registers
 OBJECTIVES = {"registers": (1.0, 0.0), "lifetimes": (0.0, 1.0)}
 MAX_EXTRA_II = 8  # SMS tries II = MII .. MII + this before falling back to IMS
 MAX_SCC_REC = 400  # larger components take the loop's RecMII as their priority
+MAX_OP_CELLS = 4096  # reservation cells one op may block; beyond, SMS / the list variants step aside
+MAX_STEPS = 200_000  # latency bounds beyond this skip the step-by-step list variants
 
 
 class _Graph:
@@ -77,6 +79,10 @@ class _Graph:
             ops, res = problem.limited_uses()
             for i, r in zip(ops.tolist(), res.tolist()):
                 self.uses[i][r] = self.uses[i].get(r, 0) + 1
+
+    def table_ok(self, ii: int) -> bool:
+        """Whether every op's reservation cells at ``ii`` stay few enough to list."""
+        return all(not u or min(b, ii or b) <= MAX_OP_CELLS for b, u in zip(self.blk, self.uses))
 
     def occupancy(self, i: int, ii: int) -> list[tuple[int, int, int]]:
         """(resource, offset from the start, units) per blocked step of op i;
@@ -281,7 +287,7 @@ def sms_at(
     successors were placed apart) is forced next to its predecessors (else
     its successors), and the ops it conflicts with are taken out and placed
     again next (IMS-style repair), within ``budget_ratio * n`` placements."""
-    if any(g.lat[v] > k * ii for v in range(g.n) for s, k in g.preds[v] if s == v):
+    if not g.table_ok(ii) or any(g.lat[v] > k * ii for v in range(g.n) for s, k in g.preds[v] if s == v):
         return None
     table = _Table(g, ii)
     if not table.possible():
@@ -497,11 +503,12 @@ def _acyclic(problem, g: _Graph, limits: bool) -> dict[str, np.ndarray]:
     lat = problem.arrays.lat
     alap = alap_times(problem, bound)  # InfeasibleError when the bound is below the critical path
     cands = {}
-    for name in ("lazy", "eager"):
+    steps = bound <= MAX_STEPS and g.table_ok(0)
+    for name in ("lazy", "eager") if steps else ():
         t = pressure_list(problem, g, bound, name == "lazy")
         if t is not None:
             cands[name] = np.asarray(t, dtype=np.int64)
-    t = backward_list(problem, g, bound)
+    t = backward_list(problem, g, bound) if steps else None
     if t is not None:
         cands["backward"] = np.asarray(t, dtype=np.int64)
     no_limits = None if limits else np.full(len(problem.resource_types), -1, np.int64)
