@@ -193,3 +193,26 @@ def test_sms_not_worse_than_ims_on_most_random_loops():
         sms = schedule(p, "sms", ii=ims.ii)
         ratios.append((_registers(p, sms) + 1) / (_registers(p, ims) + 1))
     assert np.mean(np.asarray(ratios) <= 1.0) >= 0.8
+
+
+def test_empty_and_huge_problems():
+    """No ops; blocking times of 2^30 / 2^40 steps (the step-by-step parts step
+    aside, the list schedule and IMS still answer)."""
+    for kind in (CyclicProblem, ModuloProblem):
+        s = schedule(kind("e"), "sms")
+        assert s.ii == 1 and s.start.size == 0
+    assert schedule(time_constrained(Problem("e"), 3), "sms").start.size == 0
+    p = SharedOperatorsProblem("big")
+    p.add_operator_type("u", 2**40, blocking=2**40)
+    p.add_resource_type("r", 1)
+    a, b = p.add_op("u", uses=("r",)), p.add_op("u", uses=("r",))
+    p.add_dependence(a, b)
+    assert list(schedule(time_constrained(p, 2**42, keep_limits=True), "sms").start) == [0, 2**40]
+    c = ModuloProblem("bigc")
+    c.add_operator_type("u", 2**30, blocking=2**30)
+    c.add_resource_type("r", 1)
+    a, b = c.add_op("u", uses=("r",)), c.add_op("u", uses=("r",))
+    c.add_dependence(a, b)
+    c.add_dependence(b, a, 3)
+    s = schedule(c, "sms", time_limit=2.0)
+    assert s.ii >= mii(c)
