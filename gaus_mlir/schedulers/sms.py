@@ -30,7 +30,8 @@ Which algorithm runs:
   it) are candidates; InfeasibleError when none meets the bound.
 
 With ``polish`` every candidate (cyclic: SMS's and, with ``ims_seed``,
-IMS's at the same II) then goes through
+IMS's at the same II) then slides (:func:`slide`: each op to the far end of
+its window, ties kept, so zero-latency chains move as a whole) and goes through
 :func:`.register_moves.lower_registers` (same II, same or lower makespan,
 within the bound), weighted by ``objective``: "registers" (peak live bits,
 MaxLive for modulo schedules) or "lifetimes" (sum of bits x lifetime), and
@@ -524,6 +525,55 @@ def _acyclic(problem, g: _Graph, limits: bool) -> dict[str, np.ndarray]:
     return cands
 
 
+def slide(problem, g: _Graph, start: np.ndarray, ii: int, w, deadline: float | None) -> np.ndarray:
+    """Move ops, one at a time, to the far end of their legal window: latest
+    first (reverse topological order), then earliest (topological order),
+    keeping a move unless the objective (then the total) gets worse.  Ties
+    are kept on purpose: a chain of zero-latency ops sinks towards its
+    consumer one op at a time, each step neutral until the last one pays,
+    which a strictly improving search (``lower_registers``) never starts."""
+    from ..model.graph import forward_order
+
+    t = [int(x) for x in start]
+    if not g.table_ok(ii):
+        return np.asarray(t, dtype=np.int64)
+    cap = max((x + lat for x, lat in zip(t, g.lat)), default=0)
+    if problem.latency_bound is not None:
+        cap = min(cap, int(problem.latency_bound))
+    table = _Table(g, ii)
+    for v in range(g.n):
+        table.add(v, t[v])
+
+    def score() -> tuple:
+        u = register_usage(problem, np.asarray(t, dtype=np.int64), ii or None)
+        return (w[0] * u.peak + w[1] * u.total, u.total)
+
+    cur = score()
+    topo = forward_order(problem)
+    for sink, order in ((True, topo[::-1]), (False, topo)):
+        for v in order:
+            if deadline is not None and time.perf_counter() > deadline:
+                return np.asarray(t, dtype=np.int64)
+            lo = max([t[p] + g.lat[p] - k * ii for p, k in g.preds[v] if p != v] + [0])
+            hi = min([t[q] + k * ii - g.lat[v] for q, k in g.succs[v] if q != v] + [cap - g.lat[v]])
+            old = t[v]
+            target = hi if sink else lo
+            if target == old or lo > hi:
+                continue
+            table.remove(v, old)
+            steps = range(target, old, -1) if sink else range(target, old)
+            x = next((x for x in steps[: max(ii, 64)] if table.fits(v, x)), None)
+            if x is not None:
+                t[v] = x
+                new = score()
+                if new <= cur:
+                    cur = new
+                else:
+                    t[v] = old
+            table.add(v, t[v])
+    return np.asarray(t, dtype=np.int64)
+
+
 def _polish(problem, start, ii, w, deadline, stats: dict, tag: str) -> np.ndarray:
     """``lower_registers`` on ``start``; stats keyed by ``tag``."""
     before = register_usage(problem, start, ii)
@@ -602,6 +652,7 @@ def schedule_sms(
                 share = (
                     None if deadline is None else time.perf_counter() + (deadline - time.perf_counter()) / k
                 )
+                seed = slide(problem, g, seed, use_ii or 0, w, share)
                 seeds[tag] = _polish(problem, seed, use_ii, w, share, stats, tag)
             k -= 1
     if seeds:
