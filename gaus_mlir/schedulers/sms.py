@@ -525,6 +525,55 @@ def _acyclic(problem, g: _Graph, limits: bool) -> dict[str, np.ndarray]:
     return cands
 
 
+class _Live:
+    """Live bits per step (folded mod II) and the total, updated per moved op."""
+
+    def __init__(self, problem, t: list[int], ii: int, cap: int):
+        vt = value_table(problem)
+        self.t, self.ii, self.lat = t, ii, problem.arrays.lat.tolist()
+        self.v_op, self.bits = vt.op.tolist(), vt.bits.tolist()
+        self.cons: list[list[tuple[int, int]]] = [[] for _ in self.v_op]
+        self.touch: list[set[int]] = [set() for _ in t]
+        for v, op in enumerate(self.v_op):
+            self.touch[op].add(v)
+        for v, j, d in zip(vt.con_val.tolist(), vt.con_op.tolist(), vt.con_dist.tolist()):
+            self.cons[v].append((j, d))
+            self.touch[j].add(v)
+        self.prof = np.zeros(ii if ii else cap + 1, dtype=np.int64)
+        self.total = 0
+        for v in range(len(self.v_op)):
+            self._add(v, 1)
+
+    def _add(self, v: int, sign: int) -> None:
+        b = self.t[self.v_op[v]] + self.lat[self.v_op[v]]
+        e = max(self.t[j] + d * self.ii for j, d in self.cons[v])
+        w = sign * self.bits[v]
+        if e <= b or not w:
+            return
+        self.total += w * (e - b)
+        ii, prof = self.ii, self.prof
+        if not ii:
+            prof[b:e] += w
+            return
+        full, rem = divmod(e - b, ii)
+        prof += w * full
+        s = b % ii
+        prof[s : s + rem] += w
+        if s + rem > ii:
+            prof[: s + rem - ii] += w
+
+    def move(self, v: int, x: int) -> None:
+        for u in self.touch[v]:
+            self._add(u, -1)
+        self.t[v] = x
+        for u in self.touch[v]:
+            self._add(u, 1)
+
+    def key(self, w) -> tuple:
+        peak = int(self.prof.max()) if self.prof.size else 0
+        return (w[0] * peak + w[1] * self.total, self.total)
+
+
 def slide(problem, g: _Graph, start: np.ndarray, ii: int, w, deadline: float | None) -> np.ndarray:
     """Move ops, one at a time, to the far end of their legal window: latest
     first (reverse topological order), then earliest (topological order),
@@ -535,20 +584,16 @@ def slide(problem, g: _Graph, start: np.ndarray, ii: int, w, deadline: float | N
     from ..model.graph import forward_order
 
     t = [int(x) for x in start]
-    if not g.table_ok(ii):
-        return np.asarray(t, dtype=np.int64)
     cap = max((x + lat for x, lat in zip(t, g.lat)), default=0)
     if problem.latency_bound is not None:
         cap = min(cap, int(problem.latency_bound))
+    if not g.table_ok(ii) or (ii or cap) > MAX_STEPS:
+        return np.asarray(t, dtype=np.int64)
     table = _Table(g, ii)
     for v in range(g.n):
         table.add(v, t[v])
-
-    def score() -> tuple:
-        u = register_usage(problem, np.asarray(t, dtype=np.int64), ii or None)
-        return (w[0] * u.peak + w[1] * u.total, u.total)
-
-    cur = score()
+    live = _Live(problem, t, ii, cap)
+    cur = live.key(w)
     topo = forward_order(problem)
     for sink, order in ((True, topo[::-1]), (False, topo)):
         for v in order:
@@ -564,18 +609,20 @@ def slide(problem, g: _Graph, start: np.ndarray, ii: int, w, deadline: float | N
             steps = range(target, old, -1) if sink else range(target, old)
             x = next((x for x in steps[: max(ii, 64)] if table.fits(v, x)), None)
             if x is not None:
-                t[v] = x
-                new = score()
+                live.move(v, x)
+                new = live.key(w)
                 if new <= cur:
                     cur = new
                 else:
-                    t[v] = old
+                    live.move(v, old)
             table.add(v, t[v])
     return np.asarray(t, dtype=np.int64)
 
 
 def _polish(problem, start, ii, w, deadline, stats: dict, tag: str) -> np.ndarray:
-    """``lower_registers`` on ``start``; stats keyed by ``tag``."""
+    """``lower_registers`` on ``start``; stats keyed by ``tag``.  Its result is
+    verified: an op blocking a congruence class more than once (blocking >
+    II) can be moved into a full class by it, and then ``start`` is kept."""
     before = register_usage(problem, start, ii)
     stats[f"{tag}_before_polish"] = {"registers": before.peak, "lifetimes": before.total}
     r = lower_registers(
@@ -588,6 +635,9 @@ def _polish(problem, start, ii, w, deadline, stats: dict, tag: str) -> np.ndarra
         deadline=deadline,
     )
     stats[f"{tag}_polish"] = {"moves": r.moves, "ended_by": r.ended_by}
+    if r.moves and problem.violations(Schedule(r.start, ii=ii), limit=1):
+        stats[f"{tag}_polish"]["ended_by"] = "rejected: illegal result"
+        return np.asarray(start, dtype=np.int64)
     return r.start
 
 
