@@ -16,7 +16,12 @@ from gaus_mlir.schedulers import METHODS, schedule
 pytestmark = [needs_benchmarks, pytest.mark.slow]
 
 # Short limits keep the sweep fast; quality is tested elsewhere.
-OPTIONS = {"cpsat": {"time_limit": 0.5}, "fds": {"time_limit": 5.0}, "gaus": {"iterations": 30, "batch": 2}}
+OPTIONS = {
+    "cpsat": {"time_limit": 0.5},
+    "fds": {"time_limit": 5.0},
+    "gaus": {"iterations": 30, "batch": 2},
+    "sms": {"time_limit": 1.0},
+}
 SKIP = {"gaus", "gs-schedule", "hybrid"}  # covered by test_gaus.py, test_gs_schedule.py, test_hybrid.py
 
 

@@ -107,3 +107,19 @@ def test_modulo_stage_shift(ii):
     r = lower_registers(p, start, ii=ii)
     assert _brute(p, r.start, ii)[0] <= _brute(p, start, ii)[0]
     p.verify(Schedule(r.start, ii=ii))
+
+
+def test_blocking_longer_than_ii_counts_each_class_it_holds():
+    """An op blocking 4 cycles at II 3 holds its start class twice: a move
+    must count both (regression: the search once overfilled a limit of 2)."""
+    from gaus_mlir.model import Schedule
+    from gaus_mlir.model.generate import random_problem
+    from gaus_mlir.schedulers import schedule
+
+    p = random_problem(10, "ModuloProblem", 8, edge_prob=0.3)
+    assert (p.arrays.blocking > 3).any()
+    s = schedule(p, "sms", ii=3, polish=False)
+    got = lower_registers(
+        p, s.start, ii=3, latency_bound=None, w_reg=1.0, w_life=0.0, max_passes=10, deadline=None
+    )
+    p.verify(Schedule(got.start, ii=3))

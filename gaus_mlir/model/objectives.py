@@ -161,13 +161,34 @@ def _term_formulation_a(problem, t: np.ndarray, weights) -> float:
 
 
 # Term name -> its value for a start vector; a new term is one entry here.
+def _term_registers(problem, t: np.ndarray, weights) -> float:
+    from .registers import register_usage
+
+    return float(register_usage(problem, t).peak)
+
+
+def _term_lifetimes(problem, t: np.ndarray, weights) -> float:
+    from .registers import register_usage
+
+    return float(register_usage(problem, t).total)
+
+
 TERM_VALUES: dict[str, Callable[..., float]] = {
     "latency": _term_latency,
     "peak": _term_peak,
     "comm": _term_comm,
     "formulation-a": _term_formulation_a,
+    "registers": _term_registers,  # acyclic schedules; modulo ones are scored at their II
+    "lifetimes": _term_lifetimes,
 }
 OBJECTIVE_TERMS: tuple[str, ...] = tuple(TERM_VALUES)
+# terms that keep the file's resource limits as constraints (see registers.py)
+REGISTER_TERMS: tuple[str, ...] = ("registers", "lifetimes")
+
+
+def uses_registers(objective: str) -> bool:
+    """Whether an objective string names a register term (registers, lifetimes)."""
+    return any(re.search(rf"(^|[+*]){t}($|\+)", objective.replace(" ", "")) for t in REGISTER_TERMS)
 
 
 def parse_objective(

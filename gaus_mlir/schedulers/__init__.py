@@ -14,10 +14,11 @@ from __future__ import annotations
 import importlib
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..model import Problem, Schedule, UnsupportedProblemError
+from ..model.objectives import REGISTER_TERMS, parse_objective, uses_registers
 from .checks import check_method_options
 
 
@@ -29,26 +30,55 @@ class Method:
     supports: Callable[[Problem], str | None]  # None if supported, else why not
     # "module:function" run instead of ``target`` when problem.latency_bound is set
     time_constrained: str | None = None
+    # "module:function" for objectives with register terms (registers, lifetimes)
+    registers: str | None = None
+    # the objective terms the method minimises (``objective=`` sums of them)
+    objectives: tuple[str, ...] = ("latency", "peak")
 
     def load(self) -> Callable[..., Schedule]:
         return _resolve(self.target)
 
-    def load_for(self, problem: Problem) -> Callable[..., Schedule]:
-        """The function that schedules ``problem``: the time-constrained target
+    def load_for(self, problem: Problem, objective: str | None = None) -> Callable[..., Schedule]:
+        """The function that schedules ``problem`` under ``objective``: the
+        register target for register objectives, the time-constrained target
         under a latency bound (when the method has one), else :meth:`load`."""
+        if self.registers and objective and uses_registers(objective):
+            return _resolve(self.registers)
         if problem.latency_bound is not None and self.time_constrained:
             return _resolve(self.time_constrained)
         return self.load()
 
-    def options(self, problem: Problem | None = None) -> list[str]:
+    def options(self, problem: Problem | None = None, objective: str | None = None) -> list[str]:
         """Keyword options of the function that schedules ``problem``; without
         a problem, those of every target (what the method may accept)."""
         if problem is not None:
-            return _keywords(self.load_for(problem))
+            return _keywords(self.load_for(problem, objective))
         names = _keywords(self.load())
-        if self.time_constrained:
-            names += [k for k in _keywords(_resolve(self.time_constrained)) if k not in names]
+        for extra in (self.time_constrained, self.registers):
+            if extra:
+                names += [k for k in _keywords(_resolve(extra)) if k not in names]
         return names
+
+
+def methods_for(terms: Iterable[str]) -> list[str]:
+    """The methods that minimise every one of ``terms`` (sorted)."""
+    want = set(terms)
+    return sorted(m for m, spec in METHODS.items() if want <= set(spec.objectives))
+
+
+def _register_kinds(problem: Problem) -> str | None:
+    """Register objectives: modulo problems at their II, acyclic ones under a
+    latency bound (with the file's limits kept)."""
+    if problem.chaining:
+        return f"a {problem.kind} with a register objective"
+    if problem.cyclic and problem.latency_bound is not None:
+        return "a time-constrained cyclic problem"
+    if not problem.cyclic and problem.latency_bound is None:
+        return (
+            f"a register objective on a {problem.kind} without latency-bound "
+            "(acyclic problems minimise registers under a latency bound)"
+        )
+    return None
 
 
 def _resolve(target: str) -> Callable[..., Schedule]:
@@ -127,12 +157,24 @@ def _gs_kinds(problem) -> str | None:
     return None
 
 
+def _sms_kinds(problem) -> str | None:
+    """SMS schedules loops; its list variant needs a latency bound to trade for registers."""
+    if problem.chaining:
+        return f"a {problem.kind}"
+    if problem.cyclic and problem.latency_bound is not None:
+        return "a time-constrained cyclic problem"
+    if not problem.cyclic and problem.latency_bound is None:
+        return f"a {problem.kind} without latency-bound (it needs one, or a cyclic problem)"
+    return None
+
+
 def _gaus_kinds(problem) -> str | None:
     if problem.cyclic and problem.latency_bound is not None:
         return "a time-constrained cyclic problem"
     return None
 
 
+_FORMULATION_A = ("latency", "peak", "comm", "formulation-a")
 METHODS: dict[str, Method] = {
     m.name: m
     for m in (
@@ -148,23 +190,39 @@ METHODS: dict[str, Method] = {
         ),
         Method("ims", "modulo:schedule_ims", "iterative modulo scheduling (Rau 1994)", _modulo_only),
         Method(
+            "sms",
+            "sms:schedule_sms",
+            "register-aware: swing modulo scheduling (Llosa 1996); acyclic with a latency "
+            "bound: pressure-aware list scheduling",
+            _sms_kinds,
+            registers="sms:schedule_sms",
+            objectives=REGISTER_TERMS,
+        ),
+        Method(
             "cpsat",
             "cpsat:schedule_cpsat",
             "exact CP-SAT (OR-Tools) with a time limit",
             _no_chaining,
             time_constrained="time_constrained:schedule_cpsat_peak",
+            registers="registers_exact:schedule_cpsat_registers",
+            objectives=("latency", "peak", *REGISTER_TERMS),
         ),
         Method(
             "lp",
             "lp:schedule_lp",
-            "optimal LP (HiGHS) for Problem, CyclicProblem, ChainingProblem",
+            "optimal LP (HiGHS) for Problem, CyclicProblem, ChainingProblem; with "
+            "objective=lifetimes: the exact SDC lifetime LP",
             _lp_kinds,
+            registers="registers_exact:schedule_lp_lifetimes",
+            objectives=("latency", "lifetimes"),
         ),
         Method(
             "gaus",
             "gaus.scheduler:schedule_gaus",
             "GauS: Gaussian differentiable scheduling (torch) + legalization",
             _gaus_kinds,
+            registers="gaus.registers:schedule_gaus_for_registers",
+            objectives=(*_FORMULATION_A, *REGISTER_TERMS),
         ),
         Method(
             "fds",
@@ -177,19 +235,22 @@ METHODS: dict[str, Method] = {
             "gs_schedule:schedule_gs",
             "GS-Schedule (Liu et al., ICML 2024): categorical Gumbel-softmax baseline",
             _gs_kinds,
+            objectives=_FORMULATION_A,
         ),
         Method(
             "hybrid",
             "hybrid:schedule_hybrid",
             "GauS's legalized schedule as the hint (and domain bound) of CP-SAT",
             _no_chaining,
+            registers="hybrid:schedule_hybrid_registers",
+            objectives=(*_FORMULATION_A, *REGISTER_TERMS),
         ),
     )
 }
 
 
 def register(method: Method) -> None:
-    """Add a method (used by later layers, e.g. GauS)."""
+    """Add a method at run time (a plug-in scheduler, a test double)."""
     METHODS[method.name] = method
 
 
@@ -205,11 +266,16 @@ def schedule(problem: Problem, method: str = "list", *, verify: bool = True, **o
     problem.check()
     if options.get("ii") is not None:  # typed, and in the model's range
         options["ii"] = problem.check_ii(options["ii"])
-    why = spec.supports(problem)
+    objective = options.get("objective")
+    if isinstance(objective, str) and uses_registers(objective):
+        _check_register_objective(problem, method, objective)
+        why = _register_kinds(problem)
+    else:
+        why = spec.supports(problem)
     if why:
         raise UnsupportedProblemError(f"method '{method}' does not support {why}")
-    func = spec.load_for(problem)
-    accepted = set(spec.options(problem))
+    func = spec.load_for(problem, objective if isinstance(objective, str) else None)
+    accepted = set(spec.options(problem, objective if isinstance(objective, str) else None))
     unknown = sorted(set(options) - accepted)
     if unknown:
         raise UnsupportedProblemError(
@@ -228,4 +294,16 @@ def schedule(problem: Problem, method: str = "list", *, verify: bool = True, **o
     return result
 
 
-__all__ = ["METHODS", "Method", "register", "schedule"]
+def _check_register_objective(problem: Problem, method: str, objective: str) -> None:
+    """Register objectives need a method that minimises every term."""
+    terms = parse_objective(objective, error=UnsupportedProblemError)
+    takers = methods_for(terms)
+    if method not in takers:
+        ok = " or ".join(filter(None, (", ".join(takers[:-1]), takers[-1]))) if takers else "none"
+        raise UnsupportedProblemError(
+            f"objective '{objective}' needs method={ok}; method '{method}' minimises "
+            + " or ".join(METHODS[method].objectives)
+        )
+
+
+__all__ = ["METHODS", "Method", "methods_for", "register", "schedule"]

@@ -19,6 +19,7 @@ incrementally, so a move costs ``O(degree + H)`` with ``H`` the horizon
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -125,11 +126,11 @@ class _State:
     def fits(self, o: int, t2: int) -> bool:
         if not self.uses[o]:
             return True
-        old = self.steps(o, self.t[o])
+        old = Counter(self.steps(o, self.t[o]))
+        new = Counter(self.steps(o, t2))  # an op blocking longer than II holds a class more than once
         for r in self.uses[o]:
-            for s in self.steps(o, t2):
-                n = self.occ.get((r, s), 0) - old.count(s)
-                if n + 1 > self.limit[r]:
+            for s, k in new.items():
+                if self.occ.get((r, s), 0) - old[s] + k > self.limit[r]:
                     return False
         return True
 
