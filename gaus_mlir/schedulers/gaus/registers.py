@@ -50,7 +50,10 @@ TERMS = ("registers", "lifetimes", "latency")
 SIGMA_MODES = ("anneal", "learned")
 SIGMA_END = 0.15
 SIGMA_MIN = 0.1
-MAX_OFFSETS = 64  # blocking steps expanded per resource use in the relaxation
+MAX_OFFSETS = 64
+_PHI0 = (
+    1.0 / math.sqrt(2.0 * math.pi)
+)  # E[max(0, -D)] at zero slack is sigma * phi(0)  # blocking steps expanded per resource use in the relaxation
 
 
 # ------------------------------------------------------------------ scoring
@@ -309,9 +312,11 @@ class _Model:
         if self.src.numel():
             m = mu[:, self.dst] - mu[:, self.src] - self.w
             s = (sigma[:, self.src] ** 2 + sigma[:, self.dst] ** 2).sqrt()
-            cons["dep"] = expected_violation(m, s)
+            cons["dep"] = self.torch.relu(expected_violation(m, s) - s * _PHI0)
         if self.bound is not None:
-            cons["bound"] = expected_violation(self.bound - self.lat - mu, sigma)
+            cons["bound"] = self.torch.relu(
+                expected_violation(self.bound - self.lat - mu, sigma) - sigma * _PHI0
+            )
         if self.u_op.numel():
             use = windowed_usage(
                 mu,
@@ -399,7 +404,7 @@ def _relax(model: _Model, mu0, s0, iterations, lr, mode, stop_at, log) -> np.nda
                     lam[k] = lam.get(k, 0.0) + rho * g.detach()
                 rho = min(rho * 1.3, 100.0)
         if log is not None:
-            hist.append({"it": it, "loss": float(total), "objective": float(obj.mean())})
+            hist.append({"it": it, "loss": float(total.detach()), "objective": float(obj.detach().mean())})
         if stop_at is not None and time.perf_counter() > stop_at:
             break
     if log is not None:
