@@ -171,3 +171,24 @@ def test_unknown_terms_are_rejected():
         schedule_gaus_registers(p, {"peak": 1.0})
     with pytest.raises(Exception, match="sigma"):
         schedule_gaus_registers(p, {"registers": 1.0}, sigma="fixed")
+
+
+def test_log_path_gets_one_entry_per_iteration(tmp_path):
+    import json
+
+    p = ModuloProblem("p")
+    p.add_operator_type("u", 1)
+    x, y = p.add_op("u", bits=2), p.add_op("u", bits=2)
+    p.add_dependence(x, y)
+    p.add_dependence(y, x, 1)
+    out = tmp_path / "log.json"
+    s = schedule_gaus_registers(p, {"lifetimes": 1.0, "latency": 0.5}, iterations=7, rounds=2, log=str(out))
+    p.verify(s)
+    hist = json.loads(out.read_text())
+    assert [h["it"] for h in hist] == list(range(7)) * 2
+
+
+def test_empty_problem():
+    p = SharedOperatorsProblem("p")
+    s = schedule_gaus_registers(time_constrained(p, 0, keep_limits=True), {"registers": 1.0})
+    assert s.start.size == 0 and s.objective == 0 and s.stats["rounds"] == 0

@@ -404,7 +404,14 @@ def _relax(model: _Model, mu0, s0, iterations, lr, mode, stop_at, log) -> np.nda
                     lam[k] = lam.get(k, 0.0) + rho * g.detach()
                 rho = min(rho * 1.3, 100.0)
         if log is not None:
-            hist.append({"it": it, "loss": float(total.detach()), "objective": float(obj.detach().mean())})
+            hist.append(
+                {
+                    "it": it,
+                    "sigma_mean": float(sigma.detach().mean()),
+                    "loss": float(total.detach()),
+                    "objective": float(obj.detach().mean()),
+                }
+            )
         if stop_at is not None and time.perf_counter() > stop_at:
             break
     if log is not None:
@@ -483,13 +490,13 @@ def schedule_gaus_registers(
     seed: int = 0,
     rounds: int = 2,
     sigma: str = "anneal",
-    log: list | None = None,
+    log: str | list | None = None,
 ) -> Schedule:
     """GauS formulation B (acyclic, under ``problem.latency_bound`` and the
     limits) or C (modulo at the minimal or given II); see the module
     docstring.  ``terms``: weights of ``registers`` (peak bits, MaxLive),
     ``lifetimes`` (bits x cycles) and optionally ``latency``.  ``log``: a list
-    that receives the per-iteration losses."""
+    that receives the per-iteration losses, or a path to write them to (JSON)."""
     t0 = time.perf_counter()
     terms = _check_terms(terms)
     if sigma not in SIGMA_MODES:
@@ -518,9 +525,14 @@ def schedule_gaus_registers(
             "iterations": int(150 if iterations is None else iterations),
             "lr": float(lr),
             "sigma": sigma,
-            "log": log,
+            "log": [] if isinstance(log, str) else log,
         }
         done = _rounds(problem, pool, dev, opts)
+        if isinstance(log, str):
+            import json
+
+            with open(log, "w") as f:
+                json.dump(opts["log"], f)
     return _result(problem, pool, base_name, base_score, done, t0)
 
 
