@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import problems
 
 from gaus_mlir.model import InfeasibleError, ModuloProblem, Schedule, SharedOperatorsProblem
 from gaus_mlir.model.problem import time_constrained
@@ -192,3 +193,15 @@ def test_empty_problem():
     p = SharedOperatorsProblem("p")
     s = schedule_gaus_registers(time_constrained(p, 0, keep_limits=True), {"registers": 1.0})
     assert s.start.size == 0 and s.objective == 0 and s.stats["rounds"] == 0
+
+
+@settings(max_examples=20, deadline=None)
+@given(problems("SharedOperatorsProblem"), problems("ModuloProblem"))
+def test_generated_problems_with_blocking_and_several_resources(acyclic, modulo):
+    """random_problem: blocking operator types, ops using two resources, sinks."""
+    p = _bounded(acyclic, 1)
+    s = schedule_gaus_registers(p, {"registers": 1.0, "lifetimes": 0.01}, iterations=20)
+    p.verify(s)
+    s = schedule_gaus_registers(modulo, {"registers": 1.0}, iterations=20)
+    modulo.verify(s)
+    assert s.ii == schedule_ims(modulo).ii
