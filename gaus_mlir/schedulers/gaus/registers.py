@@ -303,11 +303,14 @@ class _Model:
         self.pad = width + 1
         self.horizon = int(self.hi.max().item() + self.lat.max().item()) + 2 * self.pad + 1
 
-    def evaluate(self, mu, sigma):
-        """(scaled objective [B], constraint groups {name: [B, ...]})."""
+    def evaluate(self, mu, sigma, sigma_cons=None):
+        """(scaled objective [B], constraint groups {name: [B, ...]}); the
+        constraints use ``sigma_cons`` when given (a learned sigma is not
+        trained by them: a wider Gaussian would hide a violation)."""
         from .live_bits import expected_live_bits
         from .losses import expected_violation, smooth_max, windowed_usage
 
+        sig_live, sigma = sigma, (sigma if sigma_cons is None else sigma_cons)
         cons = {}
         if self.src.numel():
             m = mu[:, self.dst] - mu[:, self.src] - self.w
@@ -332,7 +335,7 @@ class _Model:
             )
             cons["res"] = self.torch.relu(use - self.limit)
         live = expected_live_bits(
-            mu, sigma, self.v_op, self.v_lat, self.v_bits, self.c_val, self.c_op, self.c_shift,
+            mu, sig_live, self.v_op, self.v_lat, self.v_bits, self.c_val, self.c_op, self.c_shift,
             self.horizon, self.width, self.ii, self.pad,
         )  # fmt: skip
         t = self.terms
@@ -389,7 +392,7 @@ def _relax(model: _Model, mu0, s0, iterations, lr, mode, stop_at, log) -> np.nda
             sigma = torch.exp(torch.log(s0t) + (math.log(SIGMA_END) - torch.log(s0t)) * frac)
         for p in params:
             p.p.grad = None
-        obj, cons = model.evaluate(mu, sigma)
+        obj, cons = model.evaluate(mu, sigma, sigma.detach() if mode == "learned" else None)
         total = obj.sum()
         for k, g in cons.items():
             total = total + (lam[k] * g).sum() if k in lam else total
