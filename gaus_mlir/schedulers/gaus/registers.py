@@ -14,7 +14,9 @@ Outer loop (relax -> legalize -> re-initialise), as in the paper:
    also improved by :func:`..register_moves.lower_registers`;
 2. relaxation: ``B`` starts ``mu [B, V]`` initialised from the best schedules
    so far plus noise; ``sigma`` annealed geometrically (``"anneal"``) or a
-   learned softplus parameter (``"learned"``); loss = scaled
+   learned softplus parameter (``"learned"``, trained by the objective only:
+   the constraints see it detached, or a wider Gaussian would hide a
+   violation); loss = scaled
    ``w_reg * smoothmax_d E[live bits(d)] + w_life * E[total] (+ w_lat *
    smoothmax(mu + lat))`` plus augmented-Lagrangian penalties on the expected
    dependence violation, the latency bound and the expected resource overuse
