@@ -19,7 +19,9 @@ Outer loop (relax -> legalize -> re-initialise), as in the paper:
    violation); loss = scaled
    ``w_reg * smoothmax_d E[live bits(d)] + w_life * E[total] (+ w_lat *
    smoothmax(mu + lat))`` plus augmented-Lagrangian penalties on the expected
-   dependence violation, the latency bound and the expected resource overuse
+   dependence and latency-bound violations beyond their zero-slack value
+   ``sigma * phi(0)`` (legal means are not pushed apart) and the expected
+   resource overuse
    (windowed tables, never ``O(|V| x horizon)``); Adam;
 3. legalization of every relaxed ``mu``: acyclic, serial schedule generation in
    ``mu`` order with ``round(mu)`` as release times (and without), keeping
