@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from gaus_mlir.model import Problem, Schedule, SchedulingError, UnsupportedProblemError, time_constrained
 from gaus_mlir.model.bounds import latency_lower_bound, mii
 from gaus_mlir.model.graph import asap_times
-from gaus_mlir.model.objectives import OBJECTIVE_TERMS, peak_usage
+from gaus_mlir.model.objectives import OBJECTIVE_TERMS, REGISTER_TERMS, peak_usage, uses_registers
 from gaus_mlir.model.objectives import parse_objective as parse_objective_terms
 from gaus_mlir.model.registers import format_registers, register_usage
-from gaus_mlir.schedulers import METHODS, schedule
+from gaus_mlir.schedulers import METHODS, methods_for, schedule
 
 from .diagnostics import pipeline_error
 from .options import (
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from .mlir_passes import MLIRRun
     from .ssp_passes import SSPModule
 
-OBJECTIVES = ("latency", "peak")  # every method; those with an `objective` parameter take more
+# options that only the register objectives use (GauS's outer loop and sigma)
+REGISTER_ONLY = ("rounds", "sigma")
 # the pipeline's spelling of a weighted sum (non-negative decimal weights)
 # of the model's objective terms
 _GAUS_TERMS = re.compile(r"(\d+(\.\d*)?\*)?(" + "|".join(map(re.escape, OBJECTIVE_TERMS)) + ")")
@@ -164,11 +165,14 @@ class GausSchedule(ExtractionPass):
     )
     objective: str = option(
         "",
-        "latency (default), peak (needs latency-bound); for {methods} also comm, formulation-a "
-        "and weighted sums such as latency+0.1*comm",
+        "latency (default), peak (needs latency-bound), registers (peak live bits; MaxLive of "
+        "modulo schedules), lifetimes (bits x cycles), comm, formulation-a, weighted sums such as "
+        "registers+0.01*latency; each method minimises some of them (see the README)",
         parse=parse_objective,
-        values="`latency`, `peak`, `comm`, `formulation-a`, weighted sums",
-        details="`peak` minimises the units to build under `latency-bound`",
+        values="`latency`, `peak`, `registers`, `lifetimes`, `comm`, `formulation-a`, weighted sums",
+        details="`peak` minimises the units to build under `latency-bound`; `registers` / `lifetimes` "
+        "keep the file's limits, need `latency-bound` on acyclic problems and run at the II on "
+        "modulo ones (methods gaus, sms, cpsat, hybrid; lp: lifetimes)",
     )
     ii: int | None = option(
         None,
@@ -209,6 +213,19 @@ class GausSchedule(ExtractionPass):
         None, "multi-start batch size of {methods}", parse=parse_positive_int, method=ONLY, values="N"
     )
     init: str = option("informed", "initialisation of {methods}", choices=("informed", "random"), method=ONLY)
+    rounds: int = option(
+        2,
+        "relax -> legalize -> re-initialise rounds of {methods} under objective=registers|lifetimes",
+        parse=parse_nonneg_int,
+        method=ONLY,
+        values="N",
+    )
+    sigma: str = option(
+        "anneal",
+        "spread of the Gaussians of {methods} under objective=registers|lifetimes: annealed or learned",
+        choices=("anneal", "learned"),
+        method=ONLY,
+    )
     log: str = option(
         "", "per-iteration JSON log file of {methods}", method=ONLY, values="file", output_file=True
     )
@@ -224,11 +241,11 @@ class GausSchedule(ExtractionPass):
         "",
         "time-constrained dual: every op finishes within N steps (or Fx times the critical path)",
         parse=parse_latency_bound,
-        scope=SSP,
         method=NEVER,  # the pass makes the time-constrained problem itself
         values="N or `F`x (e.g. `1.1x`)",
-        details="the file's limits are ignored and, with the default `objective=peak`, the peak users "
-        "per step of each resource are minimised and written back as the resource limits",
+        details="with the default `objective=peak` the file's limits are ignored and the peak users "
+        "per step of each resource are minimised and written back as the resource limits; with "
+        "`objective=registers|lifetimes` the limits stay (on MLIR input: every straight-line region)",
     )
     cycle_time: float | None = option(
         None, "cycle time of chaining problems", parse=parse_positive_float, scope=SSP, values="float"
@@ -263,11 +280,26 @@ class GausSchedule(ExtractionPass):
                     f"(it applies to: {', '.join(methods_taking(f.name))})",
                     self.col(f.name),
                 )
+        registers = bool(self.objective) and uses_registers(self.objective)
+        for name in REGISTER_ONLY:
+            if name in self.explicit and not registers:
+                raise pipeline_error(
+                    f"option '{name}' applies with objective=registers or lifetimes "
+                    f"(objective is {self.objective or 'latency'})",
+                    self.col(name),
+                )
+        if kind == MLIR and self.latency_bound and not registers:
+            raise pipeline_error(
+                "option 'latency-bound' applies to MLIR input with objective=registers or lifetimes "
+                "(straight-line regions minimise registers within it); SSP input takes it with any objective",
+                self.col("latency_bound"),
+            )
 
-    def method_options(self, problem: Problem) -> dict[str, Any]:
+    def method_options(self, problem: Problem, objective: str | None = None) -> dict[str, Any]:
         """The options to hand to the chosen method: each one set in the
         pipeline whose name is a keyword of the method's signature."""
-        accepted = set(METHODS[self.method].options())
+        spec = METHODS[self.method]
+        accepted = set(spec.options(problem, objective) if objective else spec.options())
         kwargs = {}
         for f in self.fields():
             if f.metadata["method"] == NEVER or f.name not in self.explicit:
@@ -377,12 +409,9 @@ def schedule_problem(problem: Problem, opts: GausSchedule) -> Outcome:
         if not problem.chaining:
             raise UnsupportedProblemError(f"cycle-time applies to chaining problems, not to a {problem.kind}")
         problem.cycle_time = opts.cycle_time
-    objective = opts.objective or ("peak" if opts.latency_bound else "latency")
-    if objective not in OBJECTIVES and "objective" not in METHODS[opts.method].options():
-        raise UnsupportedProblemError(
-            f"objective={objective} needs method={_one_of(methods_taking('objective'))}; "
-            f"method '{opts.method}' minimises latency or peak usage"
-        )
+    objective = _objective(opts)
+    if uses_registers(objective):
+        return _schedule_registers(problem, opts, objective)
     if "peak" in objective and not opts.latency_bound:
         raise UnsupportedProblemError(f"objective={objective} needs latency-bound=N")
     problem.check()
@@ -415,6 +444,55 @@ def schedule_problem(problem: Problem, opts: GausSchedule) -> Outcome:
     if problem.cyclic:
         result.stats.setdefault("mii", mii(problem))
     return Outcome(problem, result, lb, None, log)
+
+
+def _objective(opts: GausSchedule) -> str:
+    """The objective string (default: peak under latency-bound, else latency;
+    a method that minimises registers only, its first term), checked against
+    what the chosen method minimises."""
+    own = METHODS[opts.method].objectives
+    objective = opts.objective or (
+        "peak" if opts.latency_bound else "latency" if "latency" in own else own[0]
+    )
+    terms = parse_objective_terms(objective, error=UnsupportedProblemError)
+    takers = methods_for(terms)
+    if opts.method not in takers:
+        raise UnsupportedProblemError(
+            f"objective={objective} needs method={_one_of(takers) if takers else 'none (mixes kinds)'}; "
+            f"method '{opts.method}' minimises {_one_of(list(own))}"
+        )
+    mixed = sorted(set(terms) - set(REGISTER_TERMS) - {"latency"})
+    if set(terms) & set(REGISTER_TERMS) and mixed:
+        raise UnsupportedProblemError(
+            f"objective={objective}: registers and lifetimes keep the file's resource limits, "
+            f"{_one_of(mixed)} computes them; use one kind"
+        )
+    return objective
+
+
+def _schedule_registers(problem: Problem, opts: GausSchedule, objective: str) -> Outcome:
+    """Register objectives: modulo problems at their II; acyclic ones within
+    latency-bound with the file's limits kept as constraints."""
+    if problem.cyclic and opts.latency_bound:
+        raise UnsupportedProblemError(
+            f"latency-bound applies to acyclic problems under objective={objective}; a modulo "
+            "schedule minimises MaxLive at its II"
+        )
+    if not problem.cyclic and not opts.latency_bound:
+        raise UnsupportedProblemError(
+            f"objective={objective} needs latency-bound=N or Fx on a {problem.kind} "
+            "(acyclic problems minimise registers within a latency bound)"
+        )
+    problem.check()
+    target = problem
+    if not problem.cyclic:
+        target = time_constrained(problem, _resolve_bound(problem, opts.latency_bound), keep_limits=True)
+    kwargs = opts.method_options(target, objective)
+    kwargs["objective"] = objective
+    result, log = _schedule_capturing_log(target, opts.method, kwargs)
+    if problem.cyclic:
+        result.stats.setdefault("mii", mii(problem))
+    return Outcome(target, result, None, None, log)
 
 
 def _schedule_capturing_log(problem, method: str, kwargs: dict):

@@ -30,6 +30,7 @@ from gaus_mlir.ir_bridge import (
 )
 from gaus_mlir.ir_bridge.extract import op_location
 from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
+from gaus_mlir.model.objectives import uses_registers
 from gaus_mlir.model.registers import format_registers, register_usage
 
 from .diagnostics import Diagnostic
@@ -259,10 +260,10 @@ def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedul
     )
 
     def schedule_region(r: Region):
-        if opts.objective and opts.objective != "latency":
+        if opts.objective and opts.objective != "latency" and not uses_registers(opts.objective):
             raise UnsupportedProblemError(
                 f"objective={opts.objective} applies to SSP input (with latency-bound); "
-                "MLIR regions minimise the II, then the latency"
+                "MLIR regions minimise the II, then the latency, or registers / lifetimes"
             )
         local = dataclasses.replace(opts, method=region_method(opts.method, r))
         if share is not None:

@@ -75,7 +75,7 @@ def test_options_are_the_chosen_targets_keywords():
 def test_parse_objective():
     assert parse_objective("latency+0.1*comm") == {"latency": 1.0, "comm": 0.1}
     assert parse_objective("2*peak + peak") == {"peak": 3.0}
-    assert set(OBJECTIVE_TERMS) == {"latency", "peak", "comm", "formulation-a"}
+    assert set(OBJECTIVE_TERMS) == {"latency", "peak", "comm", "formulation-a", "registers", "lifetimes"}
     with pytest.raises(
         ValueError, match="unknown objective term 'speed'; expected a weighted sum of latency"
     ):

@@ -401,3 +401,63 @@ def _fallback_bound(problem, sched, weights, comm_weight):
 
 
 __all__ = ["schedule_hybrid"]
+
+
+def schedule_hybrid_registers(
+    problem: Problem,
+    *,
+    objective: str = "registers",
+    time_limit: float = 10.0,
+    workers: int = 1,
+    seed: int = 0,
+    device: str = "auto",
+    iterations: int | None = None,
+    ii: int | None = None,
+    gaus_time: float | None = None,
+) -> Schedule:
+    """``hybrid`` with a register objective: GauS (formulations B / C) for
+    ``gaus_time`` seconds (default a quarter of ``time_limit``), then the exact
+    CP-SAT register model hinted with GauS's schedule at its II for the rest;
+    the better of the two (``stats["source"]``).  ``objective``: ``registers``
+    or ``lifetimes`` (CP-SAT's model takes one of them alone)."""
+    from .gaus.registers import schedule_gaus_for_registers
+    from .registers_exact import schedule_cpsat_registers
+
+    check_relax_numbers(iterations, None, time_limit)
+    t0 = time.perf_counter()
+    time_limit = float(time_limit)
+    g_time = time_limit / 4.0 if gaus_time is None else min(float(gaus_time), time_limit)
+    g = schedule_gaus_for_registers(
+        problem,
+        objective=objective,
+        ii=ii,
+        device=device,
+        iterations=iterations,
+        time_limit=g_time,
+        seed=seed,
+    )
+    g_s = time.perf_counter() - t0
+    left = max(0.1, time_limit - g_s)
+    c = schedule_cpsat_registers(
+        problem, objective=objective, ii=g.ii, time_limit=left, seed=seed, workers=workers, hint=g
+    )
+    best, source = (c, "cpsat") if c.objective < g.objective else (g, "gaus")
+    out = Schedule(
+        best.start,
+        ii=best.ii,
+        method="hybrid",
+        status=c.status if source == "cpsat" or c.objective == g.objective else "FEASIBLE",
+        objective=best.objective,
+        bound=c.bound,
+        stats=dict(best.stats),
+    )
+    out.stats.update(
+        source=source,
+        gaus_objective=g.objective,
+        gaus_s=g_s,
+        cpsat_objective=c.objective,
+        cpsat_status=c.status,
+        candidate=g.stats.get("candidate"),
+        relaxation_won=g.stats.get("relaxation_won"),
+    )
+    return out

@@ -30,7 +30,7 @@ import time
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError, cancel
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError, cancel
 from ..model.bounds import rec_mii
 from ..model.registers import register_usage, value_table
 from .budget import CPSAT_DET_PER_SECOND
@@ -39,7 +39,7 @@ MAX_MODEL = 60_000  # ops + values + dependences beyond which CP-SAT is not trie
 _SILENT = False
 
 
-def limits_apply(problem) -> bool:
+def limits_apply(problem: Problem) -> bool:
     """Whether ``verify`` checks resource limits that some op uses."""
     if not problem.shared or problem.limited_uses()[0].size == 0:
         return False
@@ -84,7 +84,9 @@ def _rows(problem, ii: int):
     return vt, pos, neg, rhs.astype(float)
 
 
-def schedule_lp_lifetimes(problem, *, ii: int | None = None, objective: str = "lifetimes") -> Schedule:
+def schedule_lp_lifetimes(
+    problem: Problem, *, ii: int | None = None, objective: str = "lifetimes"
+) -> Schedule:
     """Start times minimising the total bits x lifetime (exact, see the module
     docstring); cyclic problems at ``ii`` or RecMII; a latency bound is a
     constraint.  UnsupportedProblemError where resource limits apply, and for
@@ -300,7 +302,7 @@ def _better_hint(problem, sms: Schedule, given, ii, objective: str) -> tuple[Sch
 
 
 def schedule_cpsat_registers(
-    problem,
+    problem: Problem,
     *,
     objective: str = "registers",
     ii: int | None = None,

@@ -45,7 +45,7 @@ from collections import deque
 
 import numpy as np
 
-from ..model import InfeasibleError, Schedule, UnsupportedProblemError
+from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ..model.bounds import rec_mii, res_mii
 from ..model.graph import alap_times, asap_times
 from ..model.registers import register_usage, value_table
@@ -281,7 +281,7 @@ def _window(g: _Graph, v: int, t: list, ii: int, asap: list[int]) -> range:
 
 
 def sms_at(
-    problem, g: _Graph, ii: int, sets: list[list[int]], budget_ratio: float = 30.0
+    problem: Problem, g: _Graph, ii: int, sets: list[list[int]], budget_ratio: float = 30.0
 ) -> list[int] | None:
     """One SMS attempt at ``ii``: start times (min 0) or None.  An op whose
     window has no room (or is empty: its scheduled predecessors and
@@ -404,7 +404,7 @@ class _Pressure:
             self.rem[v] -= m
 
 
-def pressure_list(problem, g: _Graph, bound: int, lazy: bool) -> list[int] | None:
+def pressure_list(problem: Problem, g: _Graph, bound: int, lazy: bool) -> list[int] | None:
     """Cycle-by-cycle list schedule within ``bound``: ops at their ALAP time
     first, then by fewest added live bits; None when a forced op has no room."""
     alap = alap_times(problem, bound).tolist()
@@ -448,7 +448,7 @@ def pressure_list(problem, g: _Graph, bound: int, lazy: bool) -> list[int] | Non
     return t
 
 
-def backward_list(problem, g: _Graph, bound: int) -> list[int] | None:
+def backward_list(problem: Problem, g: _Graph, bound: int) -> list[int] | None:
     """The mirror image: steps from the bound down to 0, an op placed once all
     its successors are, as late as they allow; ops at their ASAP time first,
     then those whose placement opens the fewest bits (in reverse time a value
@@ -574,7 +574,9 @@ class _Live:
         return (w[0] * peak + w[1] * self.total, self.total)
 
 
-def slide(problem, g: _Graph, start: np.ndarray, ii: int, w, deadline: float | None) -> np.ndarray:
+def slide(
+    problem: Problem, g: _Graph, start: np.ndarray, ii: int, w: tuple[float, float], deadline: float | None
+) -> np.ndarray:
     """Move ops, one at a time, to the far end of their legal window: latest
     first (reverse topological order), then earliest (topological order),
     keeping a move unless the objective (then the total) gets worse.  Ties
@@ -652,7 +654,7 @@ def _ims_seed(problem, ii: int, stats: dict) -> np.ndarray | None:
 
 
 def schedule_sms(
-    problem,
+    problem: Problem,
     *,
     ii: int | None = None,
     objective: str = "registers",

@@ -47,11 +47,13 @@ import time
 
 import numpy as np
 
-from ...model import InfeasibleError, Schedule, UnsupportedProblemError
+from ...model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ...model.registers import register_usage, value_table
+from ..checks import check_relax_numbers
 
 TERMS = ("registers", "lifetimes", "latency")
 SIGMA_MODES = ("anneal", "learned")
+MAX_ROUNDS = 64  # relax -> legalize -> re-initialise rounds
 SIGMA_END = 0.15
 SIGMA_MIN = 0.1
 MAX_OFFSETS = 64
@@ -61,7 +63,7 @@ _PHI0 = (
 
 
 # ------------------------------------------------------------------ scoring
-def register_objective(problem, start, ii: int, terms: dict[str, float]) -> float:
+def register_objective(problem: Problem, start: np.ndarray, ii: int, terms: dict[str, float]) -> float:
     """``w_reg * peak + w_life * total + w_lat * makespan`` of a schedule
     (exact counts; ``ii`` 0 for acyclic)."""
     use = register_usage(problem, np.asarray(start, dtype=np.int64), ii=ii)
@@ -146,6 +148,7 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
         pool.ii = int(s.ii)
         pool.offer("ims", s.start)
         pool.offer("ims+moves", _lower(problem, s.start, pool.ii, terms, deadline))
+        _sms_baseline(problem, pool.ii, terms, pool, deadline)
         return
     from ..list_scheduling import list_schedule, priority_key
 
@@ -160,10 +163,26 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
         )
     pool.offer("list", start)
     pool.offer("list+moves", _lower(problem, start, 0, terms, deadline))
+    if L is not None:
+        _sms_baseline(problem, None, terms, pool, deadline)
+
+
+def _sms_baseline(problem, ii, terms, pool: _Pool, deadline) -> None:
+    """Swing modulo / pressure-aware list scheduling (:mod:`..sms`), polished:
+    the strongest register heuristic, so the relaxation must beat it to win."""
+    from ..sms import schedule_sms
+
+    left = None if deadline is None else max(0.05, 0.25 * (deadline - time.perf_counter()))
+    objective = "lifetimes" if terms.get("lifetimes", 0.0) > terms.get("registers", 0.0) else "registers"
+    try:
+        s = schedule_sms(problem, ii=ii, objective=objective, time_limit=left)
+    except InfeasibleError:
+        return
+    pool.offer("sms", s.start)
 
 
 # ------------------------------------------------------------- legalization
-def stage_legalize(problem, rows, mu, ii: int) -> np.ndarray | None:
+def stage_legalize(problem: Problem, rows: list[np.ndarray], mu: np.ndarray, ii: int) -> np.ndarray | None:
     """Start times ``rows_i + k_i * II`` with the stages ``k`` near
     ``(mu - rows) / II`` raised until every dependence holds (a Jacobi
     longest-path fixpoint of ``k_j >= k_i + ceil((r_i + l_i - r_j - d*II) / II)``).
@@ -186,7 +205,7 @@ def stage_legalize(problem, rows, mu, ii: int) -> np.ndarray | None:
     return None
 
 
-def modulo_place(problem, mu, ii: int) -> np.ndarray:
+def modulo_place(problem: Problem, mu: np.ndarray, ii: int) -> np.ndarray:
     """Greedy modulo reservation: ops in ``mu`` order (after their
     zero-distance predecessors) at the first step from ``max(round(mu), est)``
     whose classes have room; a class search of II steps always finds one when
@@ -484,8 +503,50 @@ def _round(problem, model, pool, seeds, rows, r, opts) -> None:
         pool.offer(name + "+moves", t)
 
 
+def schedule_gaus_for_registers(
+    problem: Problem,
+    *,
+    objective: str = "registers",
+    ii: int | None = None,
+    device: str = "auto",
+    iterations: int | None = None,
+    time_limit: float | None = None,
+    lr: float = 0.1,
+    batch: int | None = None,
+    seed: int = 0,
+    rounds: int = 2,
+    sigma: str = "anneal",
+    log: str | None = None,
+) -> Schedule:
+    """``method=gaus`` with a register objective (the method table's register
+    target): ``objective`` is a weighted sum of ``registers``, ``lifetimes``
+    and ``latency``; the rest as :func:`schedule_gaus_registers`."""
+    from ...model.objectives import parse_objective
+
+    terms = parse_objective(objective, "GauS objective", UnsupportedProblemError)
+    check_relax_numbers(iterations, batch, time_limit, lr)
+    if isinstance(rounds, bool) or not isinstance(rounds, int) or not 0 <= rounds <= MAX_ROUNDS:
+        raise UnsupportedProblemError(
+            f"GauS rounds must be an integer from 0 to {MAX_ROUNDS}, got {rounds!r}"
+        )
+    return schedule_gaus_registers(
+        problem,
+        terms,
+        ii=ii,
+        device=device,
+        iterations=iterations,
+        time_limit=time_limit,
+        lr=lr,
+        batch=batch,
+        seed=seed,
+        rounds=rounds,
+        sigma=sigma,
+        log=log,
+    )
+
+
 def schedule_gaus_registers(
-    problem,
+    problem: Problem,
     terms: dict[str, float],
     *,
     ii: int | None = None,
