@@ -451,9 +451,8 @@ def _objective(opts: GausSchedule) -> str:
     a method that minimises registers only, its first term), checked against
     what the chosen method minimises."""
     own = METHODS[opts.method].objectives
-    objective = opts.objective or (
-        "peak" if opts.latency_bound else "latency" if "latency" in own else own[0]
-    )
+    default = "peak" if opts.latency_bound else "latency"
+    objective = opts.objective or (default if default in own else own[0])
     terms = parse_objective_terms(objective, error=UnsupportedProblemError)
     takers = methods_for(terms)
     if opts.method not in takers:

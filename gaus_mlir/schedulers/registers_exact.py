@@ -103,7 +103,7 @@ def schedule_lp_lifetimes(
     if limits_apply(problem):
         raise UnsupportedProblemError(
             f"lifetimes LP does not support a {problem.kind} whose resource limits apply "
-            "(use schedule_cpsat_registers)"
+            "(use method cpsat, gaus, hybrid or sms)"
         )
     t0 = time.perf_counter()
     a = problem.arrays

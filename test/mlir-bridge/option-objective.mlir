@@ -9,9 +9,9 @@
 
 // Other objectives belong to SSP input (with latency-bound): located errors at
 // the first region scheduled (the loop).
-// COMM: objective.mlir:[[# @LINE + 4]]:3: error: raw_loop0: objective=comm applies to SSP input (with latency-bound); MLIR regions minimise the II, then the latency
-// PEAK: objective.mlir:[[# @LINE + 3]]:3: error: raw_loop0: objective=peak applies to SSP input (with latency-bound); MLIR regions minimise the II, then the latency
-// BAD: <Pass-Pipeline>:1:30: error: invalid value 'speed' for option 'objective' of 'gaus-schedule': expected latency, peak, comm, formulation-a or a weighted sum such as latency+0.1*comm
+// COMM: objective.mlir:[[# @LINE + 4]]:3: error: raw_loop0: objective=comm applies to SSP input (with latency-bound); MLIR regions minimise the II, then the latency, or registers / lifetimes
+// PEAK: objective.mlir:[[# @LINE + 3]]:3: error: raw_loop0: objective=peak applies to SSP input (with latency-bound); MLIR regions minimise the II, then the latency, or registers / lifetimes
+// BAD: <Pass-Pipeline>:1:30: error: invalid value 'speed' for option 'objective' of 'gaus-schedule': expected latency, peak, comm, formulation-a, registers, lifetimes or a weighted sum such as latency+0.1*comm
 func.func @raw(%A: memref<16xf32>, %c: f32) {
   affine.for %i = 1 to 16 {
     %x = affine.load %A[%i - 1] : memref<16xf32>
