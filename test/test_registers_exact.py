@@ -109,7 +109,12 @@ def _brute(p, ii: int, horizon: int) -> dict[str, int]:
     for row, pk, tt in zip(T[:k], peak[:k], total[:k]):
         u = register_usage(p, row, ii if p.cyclic else None)
         assert (u.peak, u.total) == (pk, tt)
-    return {"registers": int(peak.min()), "lifetimes": int(total.min())}
+    span = (T + p.arrays.lat).max(axis=1) if len(T[0]) else np.zeros(len(T), np.int64)
+    out = {"registers": int(peak.min()), "lifetimes": int(total.min())}
+    # the latency that breaks ties between optimal schedules
+    out["registers-span"] = int(span[peak == peak.min()].min())
+    out["lifetimes-span"] = int(span[total == total.min()].min())
+    return out
 
 
 SEEDS = range(16)
@@ -126,6 +131,7 @@ def test_acyclic_exact_equals_brute_force(kind, seed):
         s = schedule_cpsat_registers(q, objective=obj, time_limit=5.0)
         q.verify(s)
         assert s.status == "OPTIMAL" and s.objective == s.bound == best[obj]
+        assert s.makespan(q) == best[f"{obj}-span"]  # then the latency
     if not kind.shared:
         lp = schedule_lp_lifetimes(q)
         q.verify(lp)

@@ -190,11 +190,30 @@ class _RegModel:
             m.Add(self.death[v] >= s[j] + d * ii)
         bits = vt.bits.tolist()
         if objective == "lifetimes":
-            m.Minimize(sum(b * (e - x) for b, e, x in zip(bits, self.death, self.birth)))
+            cost = sum(b * (e - x) for b, e, x in zip(bits, self.death, self.birth))
+            most = sum(bits) * (top + 1)
         else:
-            self.peak = m.NewIntVar(0, sum(bits) * (1 + top // max(ii, 1)), "peak")
+            most = sum(bits) * (1 + top // max(ii, 1))
+            self.peak = m.NewIntVar(0, most, "peak")
             (self._modulo_peak if ii else self._peak)(bits, top)
-            m.Minimize(self.peak)
+            cost = self.peak
+        # the objective, then the latency (the end of the last op) breaks ties,
+        # as one integer objective where it cannot overflow
+        self.scale = horizon + 1 if most * (horizon + 1) + horizon < 2**62 else 1
+        if self.scale > 1:
+            span = m.NewIntVar(0, horizon, "span")
+            for i, x in enumerate(lat):
+                m.Add(span >= s[i] + x)
+            m.Minimize(cost * self.scale + span)
+        else:
+            m.Minimize(cost)
+
+    def cost_bound(self, solver_bound: float) -> int:
+        """A lower bound on the register objective from the solver's bound on
+        ``cost * scale + span`` (span <= horizon)."""
+        if self.scale == 1:
+            return int(np.ceil(solver_bound - 1e-6))
+        return max(0, int(np.ceil((solver_bound - self.horizon) / self.scale - 1e-9)))
 
     def _peak(self, bits: list[int], top: int) -> None:
         m = self.m
@@ -369,7 +388,7 @@ def schedule_cpsat_registers(
         elif name == "INFEASIBLE":  # only when the hint lies beyond a given horizon
             stats["note"] = "no schedule within the horizon: the hint is returned"
         elif sbound is not None:
-            bound = min(best_val, int(np.ceil(sbound - 1e-6)))
+            bound = min(best_val, model.cost_bound(sbound))
     else:
         status = "OPTIMAL"
     sched = Schedule(

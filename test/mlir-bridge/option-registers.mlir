@@ -21,7 +21,7 @@
 // @acc's loop at II 1: %v (i16) is read by the muli and, 3 cycles later, by
 // the addi of its result: it lives 3 cycles, so 3 iterations' copies overlap:
 // MaxLive 48 bits, 48 bits x cycles, unavoidable (the optimum).
-// CPSAT: @acc_loop0 (pipelined loop at [[# @LINE + 18]]:8; ModuloProblem, 4 ops): method=cpsat-registers II=1 latency={{[0-9]+}} trips=16 total={{[0-9]+}} MII=1 resources=mem_arg0:1/1 registers=48 lifetimes=48 status=OPTIMAL
+// CPSAT: @acc_loop0 (pipelined loop at [[# @LINE + 18]]:8; ModuloProblem, 4 ops): method=cpsat-registers II=1 latency=7 trips=16 total=22 MII=1 resources=mem_arg0:1/1 registers=48 lifetimes=48 status=OPTIMAL
 // SMS: @acc_loop0 (pipelined loop at [[# @LINE + 17]]:8; ModuloProblem, 4 ops): method=sms II=1 latency=7 trips=16 total=22 MII=1 resources=mem_arg0:1/1 registers=48 lifetimes=48
 // GAUS: @acc_loop0 (pipelined loop at [[# @LINE + 16]]:8; ModuloProblem, 4 ops): method=gaus-registers II=1 latency=7 trips=16 total=22 MII=1 resources=mem_arg0:1/1 registers=48 lifetimes=48
 // LIST: @acc_loop0 (pipelined loop at [[# @LINE + 15]]:8; ModuloProblem, 4 ops): method=ims II=1 latency=7 trips=16 total=22 MII=1 resources=mem_arg0:1/1 registers=48 lifetimes=48
