@@ -904,8 +904,9 @@ def failures_section(a: Analysis) -> str:
 
 
 def _register_ratios(a: Analysis, insts, method: str, base: str, field: str = "objective"):
-    """(geomean ratio, #<= base, #compared) of ``method`` vs ``base`` (means over seeds)."""
-    ratios, le = [], 0
+    """(geomean ratio over the instances where ``base`` is above 0, #<= base,
+    #compared) of ``method`` vs ``base`` (means over seeds)."""
+    ratios, le, n = [], 0, 0
     for i in insts:
         rm, rb = a.by.get((i, method)), a.by.get((i, base))
         if not rm or not rb:
@@ -914,10 +915,11 @@ def _register_ratios(a: Analysis, insts, method: str, base: str, field: str = "o
         vb = _mean([r[field] for r in rb if r.get(field) is not None])
         if vm is None or vb is None:
             continue
+        n += 1
         le += vm <= vb + EPS
         if vb > 0:
             ratios.append(max(vm, EPS) / vb)
-    return _gmean(ratios), le, len(ratios)
+    return _gmean(ratios), le, n
 
 
 def registers_section(a: Analysis) -> str:
@@ -942,7 +944,15 @@ def registers_section(a: Analysis) -> str:
                 rows.append([setting, m, base, f"{n}", _f(g, 3), f"{le}/{n}", _f(gl, 3) if nl else "-"])
     out += [
         _table(
-            ["setting", "method", "vs", "instances", "registers ratio (geomean)", "<= vs", "lifetimes ratio"],
+            [
+                "setting",
+                "method",
+                "vs",
+                "instances",
+                "registers ratio (geomean where vs > 0)",
+                "<= vs",
+                "lifetimes ratio",
+            ],
             rows,
         ),
         "",

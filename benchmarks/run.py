@@ -303,7 +303,7 @@ def run_quality(args, cfg, insts, methods, writer, rows, infos, log, checkpoint=
         log(f"[{k}/{n_inst}] {inst.name} ({inst.ops} ops)")
         for vname in methods:
             v = R.VARIANTS[vname]
-            why_na = R.excluded(inst.suite, vname) or supports.get(v.method)
+            why_na = R.excluded(inst, vname) or supports.get(v.method)
             if why_na:
                 row = make_row(inst, vname, None, v.init, "n/a", cfg, error=why_na)
             elif vname == "cpsat-ref" and S.manifest_proven(inst) and not args.ref_all:

@@ -41,10 +41,15 @@ class Method:
     def load_for(self, problem: Problem, objective: str | None = None) -> Callable[..., Schedule]:
         """The function that schedules ``problem`` under ``objective``: the
         register target for register objectives, the time-constrained target
-        under a latency bound (when the method has one), else :meth:`load`."""
+        under a latency bound (when the method has one and the limits do not
+        stay, see ``time_constrained(keep_limits=)``), else :meth:`load`."""
         if self.registers and objective and uses_registers(objective):
             return _resolve(self.registers)
-        if problem.latency_bound is not None and self.time_constrained:
+        if (
+            problem.latency_bound is not None
+            and self.time_constrained
+            and not getattr(problem, "keep_limits", False)
+        ):
             return _resolve(self.time_constrained)
         return self.load()
 
