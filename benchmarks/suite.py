@@ -91,6 +91,50 @@ def _register_instances(rw_sizes) -> list[Instance]:
             ]
     for i in _rw_instances(rw_sizes):
         out.append(Instance(f"registers/rw/{i.stem}", "registers", i.path, i.ops, {}, "formulation-b"))
+    return out + _mlir_instances()
+
+
+def _mlir_regions(path: str) -> dict:
+    """{function/region name: problem} of the innermost regions (no nested
+    regions) of an MLIR example, with the types' widths; needs the MLIR bindings."""
+    from mlir import ir
+
+    from gaus_mlir.ir_bridge import Config, ExtractionError, FunctionAnalysis, build_problem
+
+    out, config = {}, Config()
+    with ir.Context() as ctx, ir.Location.unknown():
+        ctx.allow_unregistered_dialects = True
+        module = ir.Module.parse(Path(path).read_text())
+        for op in module.body.operations:
+            if op.operation.name != "func.func" or not op.regions[0].blocks:
+                continue
+            try:  # kernels that need upstream lowering first (linalg) are left out
+                root = FunctionAnalysis(op.operation, config).function_region()
+            except ExtractionError:
+                continue
+            for r in root.walk():
+                if r.remark is None and not r.children:
+                    out[r.name] = build_problem(r, config)
+    return out
+
+
+def _mlir_instances() -> list[Instance]:
+    """The example kernels' innermost regions: pipelined loops at IMS's II
+    ("modulo"), straight-line bodies at the list latency ("list")."""
+    try:
+        import mlir  # noqa: F401
+    except ImportError:
+        return []
+    out = []
+    for f in sorted((REPO / "examples").glob("*.mlir")):
+        if f.name.endswith(".ssp.mlir"):
+            continue
+        for name, p in _mlir_regions(str(f)).items():
+            if p.num_ops > 1:
+                setting = "modulo" if p.cyclic else "list"
+                out.append(
+                    Instance(f"registers/mlir/{f.stem}:{name}", "registers", str(f), p.num_ops, {}, setting)
+                )
     return out
 
 
@@ -187,7 +231,10 @@ def register_problem(inst: Instance):
         from gaus_mlir.rw import read_gml
 
         return read_gml(inst.path, value_bits=True)[0]
-    p = parse_file(inst.path)[0].problem
+    if "/mlir/" in inst.name:
+        p = _mlir_regions(inst.path)[inst.name.rsplit(":", 1)[1]]
+    else:
+        p = parse_file(inst.path)[0].problem
     if inst.setting == "modulo":
         p.bench_ii = int(schedule(p, "ims").ii)
         return p
