@@ -92,7 +92,7 @@ def _time_indexed_min_last(p, ii=0):
     step; None if infeasible."""
     import highspy
 
-    from gaus_mlir.schedulers.lp import _new_highs
+    from gaus_mlir.schedulers.lp import new_highs
 
     a = p.arrays
     n = a.n
@@ -100,7 +100,7 @@ def _time_indexed_min_last(p, ii=0):
     T = int(span.sum()) + n * max(ii - 1, 0) + 1
     slots = ii or T + int(a.blocking.max())
     nv = n * T
-    h = _new_highs()
+    h = new_highs()
     cost = np.zeros(nv)
     cost[p.last_op * T : (p.last_op + 1) * T] = np.arange(T)
     h.addVars(nv, np.zeros(nv), np.ones(nv))

@@ -33,7 +33,7 @@ _BANNER_SILENCED = False
 FLOAT_EXACT = float(2**53)
 
 
-def _new_highs():
+def new_highs() -> object:
     """A silent HiGHS instance.  The first construction in a process prints a
     banner on the C-level stdout (which would corrupt MLIR written to stdout),
     so that one is made with fd 1 pointed at /dev/null."""
@@ -135,7 +135,7 @@ def _solve_lp(problem, ii: int, extra: list[tuple[int, int]]) -> np.ndarray | No
     last = problem.last_op
     if last is not None:
         cost[last] += n
-    h = _new_highs()
+    h = new_highs()
     h.addCols(
         n,
         cost,

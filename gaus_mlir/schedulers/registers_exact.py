@@ -24,8 +24,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import time
 
 import numpy as np
@@ -34,9 +32,9 @@ from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError,
 from ..model.bounds import rec_mii
 from ..model.registers import register_usage, value_table
 from .budget import CPSAT_DET_PER_SECOND
+from .lp import new_highs
 
 MAX_MODEL = 60_000  # ops + values + dependences beyond which CP-SAT is not tried
-_SILENT = False
 
 
 def limits_apply(problem: Problem) -> bool:
@@ -44,28 +42,6 @@ def limits_apply(problem: Problem) -> bool:
     if not problem.shared or problem.limited_uses()[0].size == 0:
         return False
     return problem.latency_bound is None or bool(problem.keep_limits)
-
-
-def _highs():
-    """A silent HiGHS (its first construction prints a banner on fd 1)."""
-    global _SILENT
-    import highspy
-
-    if _SILENT:
-        h = highspy.Highs()
-    else:
-        sys.stdout.flush()
-        saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, 1)
-            h = highspy.Highs()
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(devnull)
-        _SILENT = True
-    h.setOptionValue("output_flag", False)
-    return h
 
 
 def _rows(problem, ii: int):
@@ -124,7 +100,7 @@ def schedule_lp_lifetimes(
         if (upper[:n] < 0).any():
             raise InfeasibleError(f"an operation is longer than the latency bound {problem.latency_bound}")
     lower = np.concatenate([np.zeros(n), np.full(k, -highspy.kHighsInf)])
-    h = _highs()
+    h = new_highs()
     h.addCols(n + k, cost, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
     m = pos.size
     if m:
