@@ -226,7 +226,7 @@ METHODS: dict[str, Method] = {
             "gaus.scheduler:schedule_gaus",
             "GauS: Gaussian differentiable scheduling (torch) + legalization",
             _gaus_kinds,
-            registers="gaus.registers:schedule_gaus_for_registers",
+            registers="gaus.registers:schedule_gaus_registers",
             objectives=(*_FORMULATION_A, *REGISTER_TERMS),
         ),
         Method(

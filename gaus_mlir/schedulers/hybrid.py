@@ -420,14 +420,14 @@ def schedule_hybrid_registers(
     CP-SAT register model hinted with GauS's schedule at its II for the rest;
     the better of the two (``stats["source"]``).  ``objective``: ``registers``
     or ``lifetimes`` (CP-SAT's model takes one of them alone)."""
-    from .gaus.registers import schedule_gaus_for_registers
+    from .gaus.registers import schedule_gaus_registers
     from .registers_exact import schedule_cpsat_registers
 
     check_relax_numbers(iterations, None, time_limit)
     t0 = time.perf_counter()
     time_limit = float(time_limit)
     g_time = time_limit / 4.0 if gaus_time is None else min(float(gaus_time), time_limit)
-    g = schedule_gaus_for_registers(
+    g = schedule_gaus_registers(
         problem,
         objective=objective,
         ii=ii,

@@ -503,8 +503,9 @@ def _round(problem, model, pool, seeds, rows, r, opts) -> None:
         pool.offer(name + "+moves", t)
 
 
-def schedule_gaus_for_registers(
+def schedule_gaus_registers(
     problem: Problem,
+    terms: dict[str, float] | None = None,
     *,
     objective: str = "registers",
     ii: int | None = None,
@@ -516,56 +517,25 @@ def schedule_gaus_for_registers(
     seed: int = 0,
     rounds: int = 2,
     sigma: str = "anneal",
-    log: str | None = None,
+    log: str | list | None = None,
 ) -> Schedule:
-    """``method=gaus`` with a register objective (the method table's register
-    target): ``objective`` is a weighted sum of ``registers``, ``lifetimes``
-    and ``latency``; the rest as :func:`schedule_gaus_registers`."""
-    from ...model.objectives import parse_objective
+    """GauS formulation B (acyclic, under ``problem.latency_bound`` and the
+    limits) or C (modulo at the minimal or given II); see the module
+    docstring; ``method=gaus`` with a register objective (the method table's
+    register target).  ``terms``: weights of ``registers`` (peak bits,
+    MaxLive), ``lifetimes`` (bits x cycles) and optionally ``latency``; without
+    them, ``objective`` parsed (e.g. ``registers+0.01*latency``).  ``log``: a
+    list that receives the per-iteration losses, or a path to write them to (JSON)."""
+    t0 = time.perf_counter()
+    if terms is None:
+        from ...model.objectives import parse_objective
 
-    terms = parse_objective(objective, "GauS objective", UnsupportedProblemError)
+        terms = parse_objective(objective, "GauS objective", UnsupportedProblemError)
     check_relax_numbers(iterations, batch, time_limit, lr)
     if isinstance(rounds, bool) or not isinstance(rounds, int) or not 0 <= rounds <= MAX_ROUNDS:
         raise UnsupportedProblemError(
             f"GauS rounds must be an integer from 0 to {MAX_ROUNDS}, got {rounds!r}"
         )
-    return schedule_gaus_registers(
-        problem,
-        terms,
-        ii=ii,
-        device=device,
-        iterations=iterations,
-        time_limit=time_limit,
-        lr=lr,
-        batch=batch,
-        seed=seed,
-        rounds=rounds,
-        sigma=sigma,
-        log=log,
-    )
-
-
-def schedule_gaus_registers(
-    problem: Problem,
-    terms: dict[str, float],
-    *,
-    ii: int | None = None,
-    device: str = "cpu",
-    iterations: int | None = None,
-    time_limit: float | None = None,
-    lr: float = 0.1,
-    batch: int | None = None,
-    seed: int = 0,
-    rounds: int = 2,
-    sigma: str = "anneal",
-    log: str | list | None = None,
-) -> Schedule:
-    """GauS formulation B (acyclic, under ``problem.latency_bound`` and the
-    limits) or C (modulo at the minimal or given II); see the module
-    docstring.  ``terms``: weights of ``registers`` (peak bits, MaxLive),
-    ``lifetimes`` (bits x cycles) and optionally ``latency``.  ``log``: a list
-    that receives the per-iteration losses, or a path to write them to (JSON)."""
-    t0 = time.perf_counter()
     terms = _check_terms(terms)
     if sigma not in SIGMA_MODES:
         raise UnsupportedProblemError(f"gaus registers: sigma must be one of {', '.join(SIGMA_MODES)}")
