@@ -186,6 +186,22 @@ OBJECTIVE_TERMS: tuple[str, ...] = tuple(TERM_VALUES)
 REGISTER_TERMS: tuple[str, ...] = ("registers", "lifetimes")
 
 
+def register_weights(
+    objective: str, label: str = "objective", error: type[Exception] = ValueError, also: tuple[str, ...] = ()
+) -> dict[str, float]:
+    """The terms of a register objective: ``registers`` and / or ``lifetimes``
+    (at least one with a positive weight) and the terms in ``also``; ``error``
+    on anything else."""
+    terms = parse_objective(objective, label, error)
+    extra = sorted(set(terms) - set(REGISTER_TERMS) - set(also))
+    if extra or not any(terms.get(t, 0.0) > 0 for t in REGISTER_TERMS):
+        allowed = " and ".join(filter(None, (", ".join(REGISTER_TERMS), ", ".join(also))))
+        raise error(
+            f"{label} '{objective}': expected a weighted sum of {allowed} with registers or lifetimes"
+        )
+    return terms
+
+
 def uses_registers(objective: str) -> bool:
     """Whether an objective string names a register term (registers, lifetimes)."""
     return any(re.search(rf"(^|[+*]){t}($|\+)", objective.replace(" ", "")) for t in REGISTER_TERMS)

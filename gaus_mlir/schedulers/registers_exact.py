@@ -30,6 +30,7 @@ import numpy as np
 
 from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError, cancel
 from ..model.bounds import rec_mii
+from ..model.objectives import register_weights
 from ..model.registers import register_usage, value_table
 from .budget import CPSAT_DET_PER_SECOND
 from .lp import new_highs
@@ -315,12 +316,15 @@ def schedule_cpsat_registers(
     fallback; a legal ``hint`` (e.g. GauS's schedule, at the same II) replaces
     it when better.  ``Schedule.objective`` is the value, ``bound`` a proven lower
     bound (within the horizon), ``status`` OPTIMAL or FEASIBLE."""
-    from .sms import OBJECTIVES, schedule_sms
+    from .sms import schedule_sms
 
-    if objective not in OBJECTIVES:
+    terms = register_weights(objective, "register CP-SAT: objective", UnsupportedProblemError, ("latency",))
+    chosen = [t for t in ("registers", "lifetimes") if terms.get(t, 0.0) > 0]
+    if len(chosen) != 1:
         raise UnsupportedProblemError(
-            f"unknown register objective '{objective}'; expected one of: registers, lifetimes"
+            f"register CP-SAT minimises registers or lifetimes (the latency breaks ties), not '{objective}'"
         )
+    objective = chosen[0]
     if problem.chaining or (problem.cyclic and problem.latency_bound is not None):
         raise UnsupportedProblemError(f"register CP-SAT does not support a {problem.kind} of this shape")
     if not problem.cyclic and problem.latency_bound is None:

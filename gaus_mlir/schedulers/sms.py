@@ -48,6 +48,7 @@ import numpy as np
 from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
 from ..model.bounds import rec_mii, res_mii
 from ..model.graph import alap_times, asap_times
+from ..model.objectives import register_weights
 from ..model.registers import register_usage, value_table
 from .register_moves import lower_registers
 
@@ -672,10 +673,8 @@ def schedule_sms(
     (``stats["found_by"]``; neither order wins on every loop).
     ``Schedule.objective`` is the objective's value (bits); ``stats`` has
     ``registers``, ``lifetimes`` and ``latency``."""
-    if objective not in OBJECTIVES:
-        raise UnsupportedProblemError(
-            f"method 'sms': unknown objective '{objective}'; expected one of: " + ", ".join(OBJECTIVES)
-        )
+    terms = register_weights(objective, "method 'sms': objective", UnsupportedProblemError)
+    w = (terms.get("registers", 0.0), terms.get("lifetimes", 0.0))
     if problem.chaining or problem.cyclic == (problem.latency_bound is not None):
         what = f"a {problem.kind}" if problem.chaining else "a time-constrained cyclic problem"
         if not problem.cyclic and not problem.chaining:
@@ -683,7 +682,6 @@ def schedule_sms(
         raise UnsupportedProblemError(f"method 'sms' does not support {what}")
     t0 = time.perf_counter()
     deadline = None if time_limit is None else t0 + float(time_limit)
-    w = OBJECTIVES[objective]
     limits = problem.shared and (problem.latency_bound is None or problem.keep_limits)
     stats: dict = {"algorithm": "swing-modulo" if problem.cyclic else "pressure-list", "objective": objective}
     g = _Graph(problem, limits)
@@ -718,7 +716,9 @@ def schedule_sms(
     sched = Schedule(start, ii=use_ii, method="sms", status="HEURISTIC", stats=stats)
     u = register_usage(problem, sched) if g.n else None
     stats.update(registers=u.peak if u else 0, lifetimes=u.total if u else 0, latency=sched.latency(problem))
-    sched.objective = stats[objective]
+    sched.objective = w[0] * stats["registers"] + w[1] * stats["lifetimes"]
+    if float(sched.objective).is_integer():
+        sched.objective = int(sched.objective)
     return sched
 
 
