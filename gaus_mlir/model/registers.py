@@ -108,6 +108,14 @@ def value_table(problem: Problem) -> ValueTable:
     return ValueTable(value_op[used], a.value_bits[used], con_val.astype(np.int64), a.dst[data], a.dist[data])
 
 
+def compact_span(problem: Problem) -> int:
+    """An acyclic schedule never needs to end later than ``sum_i max(1, lat_i,
+    blocking_i)``: a step in which no op runs can be removed without breaking a
+    dependence or a limit and without lengthening any lifetime."""
+    a = problem.arrays
+    return int(np.maximum(1, np.maximum(a.lat, a.blocking)).astype(object).sum()) if a.n else 0
+
+
 def format_registers(usage: RegisterUsage) -> str:
     """The summary fields of a scheduled region (bits)."""
     return f"registers={usage.peak} lifetimes={usage.total}"

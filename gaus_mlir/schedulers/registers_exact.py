@@ -31,7 +31,7 @@ import numpy as np
 from ..model import InfeasibleError, Problem, Schedule, UnsupportedProblemError, cancel
 from ..model.bounds import rec_mii
 from ..model.objectives import register_weights
-from ..model.registers import register_usage, value_table
+from ..model.registers import compact_span, register_usage, value_table
 from .budget import CPSAT_DET_PER_SECOND
 from .lp import new_highs
 
@@ -338,7 +338,7 @@ def schedule_cpsat_registers(
     if problem.cyclic:
         horizon = int(horizon) if horizon is not None else hint.makespan(problem) + use_ii
     else:
-        horizon = int(problem.latency_bound)
+        horizon = min(int(problem.latency_bound), compact_span(problem))  # exact: see compact_span
     best, best_val = hint.start, _value(problem, hint.start, use_ii, objective)
     stats = {
         "objective": objective,
@@ -350,8 +350,11 @@ def schedule_cpsat_registers(
         stats["ii_from"] = "given" if ii is not None else "sms"
     status, bound = "FEASIBLE", 0
     size = a.n + int(a.value_bits.size) + int(a.src.size)
+    top = horizon + int(a.dist.max(initial=0)) * (use_ii or 0) + int(a.lat.max(initial=0))
     if size > MAX_MODEL:
         stats["model"] = f"too large ({size} ops + values + dependences > {MAX_MODEL}): the hint is returned"
+    elif (int(a.value_bits.astype(object).sum()) + 1) * (top + 1) >= 2**62:
+        stats["model"] = "numbers beyond CP-SAT's 62-bit domains: the hint is returned"
     elif a.n:
         model = _RegModel(problem, use_ii or 0, horizon, objective)
         if hint.makespan(problem) <= horizon:

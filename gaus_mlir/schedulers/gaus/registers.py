@@ -48,12 +48,13 @@ import time
 import numpy as np
 
 from ...model import InfeasibleError, Problem, Schedule, UnsupportedProblemError
-from ...model.registers import register_usage, value_table
+from ...model.registers import compact_span, register_usage, value_table
 from ..checks import check_relax_numbers
 
 TERMS = ("registers", "lifetimes", "latency")
 SIGMA_MODES = ("anneal", "learned")
 MAX_ROUNDS = 64  # relax -> legalize -> re-initialise rounds
+MAX_STEPS = 2_000_000  # steps (or II) of the expected live-bit / usage tables
 SIGMA_END = 0.15
 SIGMA_MIN = 0.1
 MAX_OFFSETS = 64
@@ -98,6 +99,7 @@ class _Pool:
         self.problem, self.ii, self.terms = problem, ii, terms
         self.scores: dict[str, float] = {}
         self.starts: dict[str, np.ndarray] = {}
+        self.note = "ran"  # or why the relaxation did not run
 
     def legal(self, start) -> bool:
         s = Schedule(np.asarray(start, dtype=np.int64), ii=self.ii or None)
@@ -457,7 +459,7 @@ def _box(problem, pool: _Pool) -> tuple[np.ndarray, np.ndarray]:
         lo = asap_times(problem, pool.ii).astype(float)
         return lo, np.maximum(lo, span + pool.ii - a.lat).astype(float)
     L = problem.latency_bound if problem.latency_bound is not None else span
-    return asap_times(problem).astype(float), alap_times(problem, L).astype(float)
+    return asap_times(problem).astype(float), alap_times(problem, min(L, compact_span(problem))).astype(float)
 
 
 def _initial(seeds: list[np.ndarray], B: int, s0: np.ndarray, rng) -> np.ndarray:
@@ -585,7 +587,12 @@ def _rounds(problem, pool: _Pool, dev, opts) -> int:
         bits = pool.problem.arrays.value_bits
         tau = max(1.0, 0.25 * float(bits.mean())) if bits.size else 1.0
         scale = 1.0 / max(1.0, pool.best()[1])
-        model = _Model(problem, pool.ii, pool.terms, scale, _box(problem, pool), dev, tau)
+        box = _box(problem, pool)
+        steps = pool.ii if problem.cyclic else int(box[1].max() + problem.arrays.lat.max())
+        if steps > MAX_STEPS:  # the tables would grow with the numbers, not the problem
+            pool.note = f"relaxation skipped: {steps} steps per table > {MAX_STEPS}"
+            return 0
+        model = _Model(problem, pool.ii, pool.terms, scale, box, dev, tau)
         rows = [pool.starts[k] for k in sorted(pool.starts)]  # legal reservation tables
         done = 0
         for r in range(opts["rounds"]):
@@ -618,6 +625,7 @@ def _result(problem, pool: _Pool, base_name: str, base_score: float, done: int, 
         "registers": use.peak,
         "lifetimes": use.total,
         "candidates": len(pool.scores),
+        "relaxation": pool.note,
         "wall_s": time.perf_counter() - t0,
     }
     ii = pool.ii if problem.cyclic else None
