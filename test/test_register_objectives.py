@@ -85,3 +85,23 @@ def test_acyclic_keeps_bound_and_limits(method, p):
 def test_every_register_method_is_in_the_table():
     for m in REGISTER_METHODS:
         assert {"registers", "lifetimes"} <= set(METHODS[m].objectives)
+
+
+@pytest.mark.parametrize("method", REGISTER_METHODS)
+def test_huge_latency_bound_costs_nothing_extra(method):
+    """A latency bound near 2^62 must not size a table or a CP-SAT domain:
+    the acyclic horizon is the compaction bound (no schedule needs more)."""
+    p = problems_one("SharedOperatorsProblem")
+    q = time_constrained(p, 2**62 - 1, keep_limits=True)
+    small = time_constrained(p, schedule(p, "list").makespan(p), keep_limits=True)
+    s = schedule(q, method, objective="registers", **FAST[method])  # verifies
+    ref = schedule(small, method, objective="registers", **FAST[method])
+    if method == "cpsat":  # exact: a looser bound cannot need more registers
+        assert ref.status == "OPTIMAL" and register_usage(q, s).peak <= register_usage(small, ref).peak
+
+
+@pytest.mark.parametrize("method", REGISTER_METHODS)
+def test_huge_ii(method):
+    p = problems_one("ModuloProblem")
+    s = schedule(p, method, objective="registers", ii=10**9, **FAST[method])
+    assert s.ii == 10**9
