@@ -105,3 +105,10 @@ def test_huge_ii(method):
     p = problems_one("ModuloProblem")
     s = schedule(p, method, objective="registers", ii=10**9, **FAST[method])
     assert s.ii == 10**9
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(p=problems("ModuloProblem", max_ops=12))
+def test_sms_never_takes_a_larger_ii_than_ims(p):
+    """II first: register pressure is traded only at the II IMS reaches."""
+    assert schedule(p, "sms").ii <= schedule(p, "ims").ii

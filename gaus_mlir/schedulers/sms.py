@@ -347,7 +347,11 @@ def _evict(g: _Graph, table: _Table, v: int, slot: int, t: list, ii: int) -> set
 
 
 def _modulo(problem, g: _Graph, ii: int | None, deadline: float | None, stats: dict) -> tuple[list[int], int]:
-    """SMS from MII upward (or at ``ii``); IMS when SMS finds nothing."""
+    """SMS from MII up to IMS's II (or at ``ii``), so the II is never above
+    the one iterative modulo scheduling finds; IMS's schedule when SMS finds
+    nothing there."""
+    from .modulo import schedule_ims
+
     rmii = rec_mii(problem)
     mii = max(rmii, res_mii(problem) if problem.shared else 1)
     stats.update(mii=mii, rec_mii=rmii)
@@ -357,7 +361,11 @@ def _modulo(problem, g: _Graph, ii: int | None, deadline: float | None, stats: d
         )
     sets = node_sets(g, rmii)
     stats["node_sets"] = len(sets)
-    tries = [ii] if ii is not None else range(mii, mii + MAX_EXTRA_II + 1)
+    ims = schedule_ims(problem, ii=ii)
+    top = int(ims.ii)
+    tries = [ii] if ii is not None else range(mii, top + 1)
+    if len(tries) > MAX_EXTRA_II + 1:  # SMS near MII and at IMS's II only
+        tries = [*range(mii, mii + MAX_EXTRA_II + 1), top]
     for k, cur in enumerate(tries):
         if k and deadline is not None and time.perf_counter() > deadline:
             break
@@ -365,16 +373,8 @@ def _modulo(problem, g: _Graph, ii: int | None, deadline: float | None, stats: d
         if t is not None:
             stats["found_by"] = "sms"
             return t, cur
-    from .modulo import schedule_ims
-
-    ims = schedule_ims(problem, ii=ii)
-    if ii is None and ims.ii > mii + MAX_EXTRA_II:
-        t = sms_at(problem, g, ims.ii, sets)
-        if t is not None:
-            stats["found_by"] = "sms"
-            return t, ims.ii
     stats["found_by"] = "ims"
-    return ims.start.tolist(), int(ims.ii)
+    return ims.start.tolist(), top
 
 
 # ------------------------------------------------- acyclic, latency-bounded
