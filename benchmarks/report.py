@@ -904,7 +904,7 @@ def failures_section(a: Analysis) -> str:
 
 
 def _register_ratios(a: Analysis, insts, method: str, base: str, field: str = "objective"):
-    """(geomean ratio over the instances where ``base`` is above 0, #<= base,
+    """(geomean of (method + 1) / (base + 1): MaxLive is often 0, #<= base,
     #compared) of ``method`` vs ``base`` (means over seeds)."""
     ratios, le, n = [], 0, 0
     for i in insts:
@@ -917,8 +917,7 @@ def _register_ratios(a: Analysis, insts, method: str, base: str, field: str = "o
             continue
         n += 1
         le += vm <= vb + EPS
-        if vb > 0:
-            ratios.append(max(vm, EPS) / vb)
+        ratios.append((vm + 1.0) / (vb + 1.0))
     return _gmean(ratios), le, n
 
 
@@ -949,7 +948,7 @@ def registers_section(a: Analysis) -> str:
                 "method",
                 "vs",
                 "instances",
-                "registers ratio (geomean where vs > 0)",
+                "registers ratio (geomean of (x+1)/(vs+1))",
                 "<= vs",
                 "lifetimes ratio",
             ],

@@ -57,16 +57,17 @@ def read_gml(
 ) -> tuple[SharedOperatorsProblem, dict[str, Any]]:
     """(problem, meta) of a rw GML file (see the module docstring).
 
-    ``value_bits``: each node's value is ``parameter`` bits wide (the paper's
-    formulation B: registers/memory = live bits, ``b_i`` = node parameter).
-
-    ``meta``: ``depth``, ``labels`` (per op), ``node_param`` (= op weights),
-    ``edge_param``, ``bits`` (per dependence, = ``problem.arrays.bits``),
-    ``n_counted`` (edges with bits 1), ``path``."""
+    ``value_bits``: formulation B (registers): each node's value is
+    ``parameter`` bits wide and each node takes one step (latency 1, so a
+    consumer is in a later stage and ``latency_bound = depth``); the register
+    count of :mod:`gaus_mlir.model.registers` then counts a value in every stage
+    between its producer's and its last consumer's (a value read in the next
+    stage needs no register there).
+    """
     path = Path(path)
     nodes, edges = _parse(path.read_text())
     p = SharedOperatorsProblem(name or path.stem)
-    p.add_operator_type("node", 0)
+    p.add_operator_type("node", 1 if value_bits else 0)
     p.add_resource_type("mem", None)
     index = {}
     for nid, label, par in nodes:
@@ -78,7 +79,7 @@ def read_gml(
         eparam[k] = par
     # latency 0: ASAP is 0 everywhere; the depth is the longest path in edges + 1
     depth = _longest_path_nodes(p)
-    p.latency_bound = max(0, depth - 1)
+    p.latency_bound = depth if value_bits else max(0, depth - 1)
     a = p.arrays
     meta = {
         "depth": depth,

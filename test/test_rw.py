@@ -156,22 +156,27 @@ def test_gaus_formulation_a_rw1000():
 
 
 def test_formulation_b_value_bits_by_hand(tmp_path):
-    """value_bits: node parameter = value width; registers = live bits
-    (formulation B: b_i counted at d for t_i <= d < max over successors)."""
+    """value_bits: node parameter = value width, one step per node (latency 1,
+    bound = depth); registers = live bits over [t_i + 1, max consumer start)."""
+    from gaus_mlir.model import Schedule
     from gaus_mlir.model.registers import register_usage
 
     f = tmp_path / "tiny.gml"
     f.write_text(TINY)
-    p, _ = read_gml(f, value_bits=True)
+    p, meta = read_gml(f, value_bits=True)
     assert p.arrays.value_bits.tolist() == [5, 0, 3, 7]  # node 3's value has no consumer: never live
-    t = np.array([0, 1, 1, 2])
-    # node 0 (5 bits) lives [0, 1); node 1 (0 bits) [1, 2); node 2 (3 bits) [1, 2)
+    assert p.arrays.lat.tolist() == [1, 1, 1, 1] and p.latency_bound == meta["depth"] == 3
+    p.verify(Schedule(np.array([0, 1, 1, 2])))  # the depth bound is tight: 3 stages
+    t = np.array([0, 1, 2, 3])  # one stage longer (0 -> 1, 0 -> 2, 1 -> 3, 2 -> 3)
+    # node 0 (5 bits) lives [1, 2) until node 2; node 1 (0 bits) [2, 3); node 2 dies as it is born
     use = register_usage(p, t)
-    assert use.peak == 5 and use.total == 5 * 1 + 0 + 3 * 1
-    # brute force: sum of b_i over values live at each step
+    assert use.peak == 5 and use.total == 5
+    # brute force: bits of the values live at each step
+    consumers = {0: (1, 2), 1: (3,), 2: (3,)}
+    width = {0: 5, 1: 0, 2: 3}
     live = [
-        sum(b for i, b in ((0, 5), (2, 3)) if t[i] <= d < max(t[j] for j in {0: (1, 2), 2: (3,)}[i]))
-        for d in range(3)
+        sum(width[i] for i in consumers if t[i] + 1 <= d < max(t[j] for j in consumers[i])) for d in range(4)
     ]
     assert max(live) == use.peak
     assert read_gml(f)[0].arrays.value_bits.tolist() == [1, 1, 1, 1]
+    assert read_gml(f)[0].arrays.lat.tolist() == [0, 0, 0, 0]

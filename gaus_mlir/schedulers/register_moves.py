@@ -126,11 +126,14 @@ class _State:
     def fits(self, o: int, t2: int) -> bool:
         if not self.uses[o]:
             return True
-        old = Counter(self.steps(o, self.t[o]))
-        new = Counter(self.steps(o, t2))  # an op blocking longer than II holds a class more than once
+        old, new = self.steps(o, self.t[o]), self.steps(o, t2)
+        if self.ii and self.blk[o] > self.ii:  # it holds some class more than once
+            old_n, new_n = Counter(old), Counter(new)
+        else:
+            old_n, new_n = dict.fromkeys(old, 1), dict.fromkeys(new, 1)
         for r in self.uses[o]:
-            for s, k in new.items():
-                if self.occ.get((r, s), 0) - old[s] + k > self.limit[r]:
+            for s, k in new_n.items():
+                if self.occ.get((r, s), 0) - old_n.get(s, 0) + k > self.limit[r]:
                     return False
         return True
 

@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -285,6 +286,16 @@ def _solve(model: _RegModel, time_limit: float, seed: int, workers: int | None):
     return solver.StatusName(st), start, bound
 
 
+def _legal_given(problem, given) -> Schedule | None:
+    """``given`` as a Schedule where it is a legal acyclic schedule, else None."""
+    if given is None:
+        return None
+    start = np.asarray(given.start if isinstance(given, Schedule) else given, dtype=np.int64)
+    if start.shape != (problem.num_ops,) or problem.violations(Schedule(start), limit=1):
+        return None
+    return Schedule(start)
+
+
 def _better_hint(problem, sms: Schedule, given, ii, objective: str) -> tuple[Schedule, bool]:
     """SMS's schedule, or ``given`` where that is legal at the same II and better."""
     if given is None:
@@ -331,20 +342,30 @@ def schedule_cpsat_registers(
         raise UnsupportedProblemError("register CP-SAT needs a latency bound on an acyclic problem")
     t0 = time.perf_counter()
     given = hint
-    hint = schedule_sms(problem, ii=ii, objective=objective, time_limit=0.2 * float(time_limit))
+    try:
+        hint = schedule_sms(problem, ii=ii, objective=objective, time_limit=0.2 * float(time_limit))
+    except InfeasibleError:  # acyclic: the heuristics miss the bound; the model may not
+        if problem.cyclic:
+            raise
+        hint = None
     use_ii = hint.ii if problem.cyclic else None
-    hint, from_given = _better_hint(problem, hint, given, use_ii, objective)
+    if hint is not None:
+        hint, from_given = _better_hint(problem, hint, given, use_ii, objective)
+    else:
+        hint, from_given = _legal_given(problem, given), True
     a = problem.arrays
     if problem.cyclic:
         horizon = int(horizon) if horizon is not None else hint.makespan(problem) + use_ii
     else:
         horizon = min(int(problem.latency_bound), compact_span(problem))  # exact: see compact_span
-    best, best_val = hint.start, _value(problem, hint.start, use_ii, objective)
+    best, best_val = (
+        (None, math.inf) if hint is None else (hint.start, _value(problem, hint.start, use_ii, objective))
+    )
     stats = {
         "objective": objective,
         "hint_value": best_val,
         "horizon": horizon,
-        "incumbent": "hint" if from_given else "sms",
+        "incumbent": "none" if hint is None else "hint" if from_given else "sms",
     }
     if problem.cyclic:
         stats["ii_from"] = "given" if ii is not None else "sms"
@@ -357,7 +378,7 @@ def schedule_cpsat_registers(
         stats["model"] = "numbers beyond CP-SAT's 62-bit domains: the hint is returned"
     elif a.n:
         model = _RegModel(problem, use_ii or 0, horizon, objective)
-        if hint.makespan(problem) <= horizon:
+        if hint is not None and hint.makespan(problem) <= horizon:
             model.hint(hint.start)
         left = max(0.05, float(time_limit) - (time.perf_counter() - t0))
         name, start, sbound = _solve(model, left, seed, workers)
@@ -374,6 +395,11 @@ def schedule_cpsat_registers(
             bound = min(best_val, model.cost_bound(sbound))
     else:
         status = "OPTIMAL"
+    if best is None:
+        raise InfeasibleError(
+            f"no schedule of '{problem.name}' within latency bound {problem.latency_bound} found under its "
+            f"resource limits (SMS missed it; CP-SAT: {stats.get('solver_status') or stats.get('model')})"
+        )
     sched = Schedule(
         best, ii=use_ii, method="cpsat-registers", status=status, objective=best_val, bound=bound
     )

@@ -405,9 +405,12 @@ class _Pressure:
             self.rem[v] -= m
 
 
-def pressure_list(problem: Problem, g: _Graph, bound: int, lazy: bool) -> list[int] | None:
+def pressure_list(
+    problem: Problem, g: _Graph, bound: int, lazy: bool, deadline: float | None = None
+) -> list[int] | None:
     """Cycle-by-cycle list schedule within ``bound``: ops at their ALAP time
-    first, then by fewest added live bits; None when a forced op has no room."""
+    first, then by fewest added live bits; None when a forced op has no room
+    (or past ``deadline``: each step sorts the ready ops, so wide graphs cost)."""
     alap = alap_times(problem, bound).tolist()
     pr = _Pressure(problem)
     table = _Table(g, 0)
@@ -419,7 +422,7 @@ def pressure_list(problem: Problem, g: _Graph, bound: int, lazy: bool) -> list[i
     ready = {i for i in range(g.n) if npred[i] == 0}
     peak, step, placed = 0, 0, 0
     while placed < g.n:
-        if step > bound:
+        if step > bound or (deadline is not None and time.perf_counter() > deadline):
             return None
         progress = True
         while progress:  # zero-latency ops release successors into this step
@@ -449,7 +452,7 @@ def pressure_list(problem: Problem, g: _Graph, bound: int, lazy: bool) -> list[i
     return t
 
 
-def backward_list(problem: Problem, g: _Graph, bound: int) -> list[int] | None:
+def backward_list(problem: Problem, g: _Graph, bound: int, deadline: float | None = None) -> list[int] | None:
     """The mirror image: steps from the bound down to 0, an op placed once all
     its successors are, as late as they allow; ops at their ASAP time first,
     then those whose placement opens the fewest bits (in reverse time a value
@@ -471,6 +474,8 @@ def backward_list(problem: Problem, g: _Graph, bound: int) -> list[int] | None:
         return sum(pr.bits[v] for v in pr.reads[i] if not opened[v]) - pr.own[i]
 
     for step in range(bound, -1, -1):
+        if deadline is not None and time.perf_counter() > deadline:
+            return None
         progress = True
         while progress:
             progress = False
@@ -496,7 +501,7 @@ def backward_list(problem: Problem, g: _Graph, bound: int) -> list[int] | None:
     return t if placed == g.n else None
 
 
-def _acyclic(problem, g: _Graph, limits: bool) -> dict[str, np.ndarray]:
+def _acyclic(problem, g: _Graph, limits: bool, deadline: float | None = None) -> dict[str, np.ndarray]:
     """The acyclic candidates: both pressure-aware variants, a plain ALAP-priority
     list schedule and the ALAP schedule, those that are legal."""
     from .list_scheduling import list_schedule, priority_key
@@ -507,10 +512,10 @@ def _acyclic(problem, g: _Graph, limits: bool) -> dict[str, np.ndarray]:
     cands = {}
     steps = bound <= MAX_STEPS and g.table_ok(0)
     for name in ("lazy", "eager") if steps else ():
-        t = pressure_list(problem, g, bound, name == "lazy")
+        t = pressure_list(problem, g, bound, name == "lazy", deadline)
         if t is not None:
             cands[name] = np.asarray(t, dtype=np.int64)
-    t = backward_list(problem, g, bound) if steps else None
+    t = backward_list(problem, g, bound, deadline) if steps else None
     if t is not None:
         cands["backward"] = np.asarray(t, dtype=np.int64)
     no_limits = None if limits else np.full(len(problem.resource_types), -1, np.int64)
@@ -694,7 +699,7 @@ def schedule_sms(
         if polish and ims_seed and stats["found_by"] != "ims":
             seeds["ims"] = _ims_seed(problem, use_ii, stats)
     elif g.n:
-        seeds.update(_acyclic(problem, g, limits))
+        seeds.update(_acyclic(problem, g, limits, deadline))
     if polish:
         k = len(seeds)
         for tag, seed in list(seeds.items()):
