@@ -149,7 +149,7 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
         s = schedule_ims(problem, ii=ii)
         pool.ii = int(s.ii)
         pool.offer("ims", s.start)
-        pool.offer("ims+moves", _lower(problem, s.start, pool.ii, terms, deadline))
+        pool.offer("ims+moves", _lower(problem, s.start, pool.ii, terms, _share(deadline, 0.2)))
         _sms_baseline(problem, pool.ii, terms, pool, deadline)
         return
     from ..list_scheduling import list_schedule, priority_key
@@ -160,7 +160,7 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
     span = int((start + a.lat).max()) if a.n else 0
     if L is None or span <= L:
         pool.offer("list", start)
-        pool.offer("list+moves", _lower(problem, start, 0, terms, deadline))
+        pool.offer("list+moves", _lower(problem, start, 0, terms, _share(deadline, 0.2)))
     if L is not None:
         _sms_baseline(problem, None, terms, pool, deadline)
     if not pool.scores:
@@ -168,6 +168,15 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
             f"gaus registers: no baseline schedule of '{problem.name}' meets latency bound {L} under "
             f"the file's resource limits (its list schedule finishes at {span}); raise the bound"
         )
+
+
+def _share(deadline: float | None, frac: float) -> float | None:
+    """A deadline ``frac`` of the way from now to ``deadline`` (the baselines
+    leave the relaxation most of the time)."""
+    if deadline is None:
+        return None
+    now = time.perf_counter()
+    return now + frac * max(0.0, deadline - now)
 
 
 def _sms_baseline(problem, ii, terms, pool: _Pool, deadline) -> None:
