@@ -112,3 +112,18 @@ def test_huge_ii(method):
 def test_sms_never_takes_a_larger_ii_than_ims(p):
     """II first: register pressure is traded only at the II IMS reaches."""
     assert schedule(p, "sms").ii <= schedule(p, "ims").ii
+
+
+@pytest.mark.parametrize("kind", ["Problem", "CyclicProblem"])
+def test_gaus_lifetimes_equal_the_exact_lp_without_limits(kind):
+    """Without resource limits the SDC lifetimes LP is exact; GauS offers its
+    schedule among the candidates, so it is never above the optimum."""
+    from gaus_mlir.model.generate import random_problem
+
+    for seed in range(4):
+        p = random_problem(seed, kind, 12, edge_prob=0.3)
+        if not p.cyclic:
+            p = time_constrained(p, schedule(p, "asap").makespan(p) + 2, keep_limits=True)
+        lp = schedule(p, "lp", objective="lifetimes")
+        g = schedule(p, "gaus", objective="lifetimes", ii=lp.ii, iterations=10, rounds=1)
+        assert register_usage(p, g).total == register_usage(p, lp).total

@@ -54,6 +54,7 @@ from ..checks import check_relax_numbers
 TERMS = ("registers", "lifetimes", "latency")
 SIGMA_MODES = ("anneal", "learned")
 MAX_ROUNDS = 64  # relax -> legalize -> re-initialise rounds
+LP_MAX_OPS = 100_000  # the lifetimes LP as a baseline candidate up to this size
 MAX_STEPS = 2_000_000  # steps (or II) of the expected live-bit / usage tables
 SIGMA_END = 0.15
 SIGMA_MIN = 0.1
@@ -151,6 +152,7 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
         pool.offer("ims", s.start)
         pool.offer("ims+moves", _lower(problem, s.start, pool.ii, terms, _share(deadline, 0.2)))
         _sms_baseline(problem, pool.ii, terms, pool, deadline)
+        _lp_baseline(problem, pool.ii, pool)
         return
     from ..list_scheduling import list_schedule, priority_key
 
@@ -163,6 +165,7 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
         pool.offer("list+moves", _lower(problem, start, 0, terms, _share(deadline, 0.2)))
     if L is not None:
         _sms_baseline(problem, None, terms, pool, deadline)
+        _lp_baseline(problem, None, pool)
     if not pool.scores:
         raise InfeasibleError(
             f"gaus registers: no baseline schedule of '{problem.name}' meets latency bound {L} under "
@@ -177,6 +180,20 @@ def _share(deadline: float | None, frac: float) -> float | None:
         return None
     now = time.perf_counter()
     return now + frac * max(0.0, deadline - now)
+
+
+def _lp_baseline(problem, ii, pool: _Pool) -> None:
+    """Where no resource limit applies, the exact lifetimes LP (SDC): the
+    optimum of ``lifetimes`` and a strong start for ``registers``."""
+    from ..registers_exact import limits_apply, schedule_lp_lifetimes
+
+    if limits_apply(problem) or problem.num_ops > LP_MAX_OPS:
+        return
+    try:
+        s = schedule_lp_lifetimes(problem, ii=ii)
+    except (InfeasibleError, UnsupportedProblemError):
+        return
+    pool.offer("lp", s.start)
 
 
 def _sms_baseline(problem, ii, terms, pool: _Pool, deadline) -> None:
