@@ -182,7 +182,11 @@ def instance_job(inst: S.Instance) -> dict:
     p = S.load(inst)
     p.check()
     d = S.info(inst, p)
-    d["supports"] = {m: spec.supports(p) for m, spec in METHODS.items()}
+    objective = {"lp": "lifetimes"} if inst.suite == "registers" else {}
+    d["supports"] = {
+        m: spec.supports_for(p, objective.get(m, "registers") if inst.suite == "registers" else None)
+        for m, spec in METHODS.items()
+    }
     return d
 
 

@@ -53,6 +53,12 @@ class Method:
             return _resolve(self.time_constrained)
         return self.load()
 
+    def supports_for(self, problem: Problem, objective: str | None = None) -> str | None:
+        """None if the method schedules ``problem`` under ``objective``, else why not."""
+        if self.registers and objective and uses_registers(objective):
+            return _register_kinds(problem)
+        return self.supports(problem)
+
     def options(self, problem: Problem | None = None, objective: str | None = None) -> list[str]:
         """Keyword options of the function that schedules ``problem``; without
         a problem, those of every target (what the method may accept)."""
@@ -274,9 +280,7 @@ def schedule(problem: Problem, method: str = "list", *, verify: bool = True, **o
     objective = options.get("objective")
     if isinstance(objective, str) and uses_registers(objective):
         _check_register_objective(problem, method, objective)
-        why = _register_kinds(problem)
-    else:
-        why = spec.supports(problem)
+    why = spec.supports_for(problem, objective if isinstance(objective, str) else None)
     if why:
         raise UnsupportedProblemError(f"method '{method}' does not support {why}")
     func = spec.load_for(problem, objective if isinstance(objective, str) else None)
