@@ -34,6 +34,8 @@ class Method:
     registers: str | None = None
     # the objective terms the method minimises (``objective=`` sums of them)
     objectives: tuple[str, ...] = ("latency", "peak")
+    # which problems the register target takes (default: modulo ones, and acyclic ones with a bound)
+    register_supports: Callable[[Problem], str | None] | None = None
 
     def load(self) -> Callable[..., Schedule]:
         return _resolve(self.target)
@@ -56,7 +58,7 @@ class Method:
     def supports_for(self, problem: Problem, objective: str | None = None) -> str | None:
         """None if the method schedules ``problem`` under ``objective``, else why not."""
         if self.registers and objective and uses_registers(objective):
-            return _register_kinds(problem)
+            return (self.register_supports or _register_kinds)(problem)
         return self.supports(problem)
 
     def options(self, problem: Problem | None = None, objective: str | None = None) -> list[str]:
@@ -75,6 +77,16 @@ def methods_for(terms: Iterable[str]) -> list[str]:
     """The methods that minimise every one of ``terms`` (sorted)."""
     want = set(terms)
     return sorted(m for m, spec in METHODS.items() if want <= set(spec.objectives))
+
+
+def _lifetimes_lp_kinds(problem: Problem) -> str | None:
+    """The lifetimes LP has no resource constraints."""
+    limits = problem.shared and bool(problem.limited_uses()[0].size)
+    if limits and (problem.latency_bound is None or getattr(problem, "keep_limits", False)):
+        return (
+            f"a {problem.kind} whose resource limits apply (the LP has none; use cpsat, gaus, hybrid or sms)"
+        )
+    return _register_kinds(problem)
 
 
 def _register_kinds(problem: Problem) -> str | None:
@@ -226,6 +238,7 @@ METHODS: dict[str, Method] = {
             _lp_kinds,
             registers="registers_exact:schedule_lp_lifetimes",
             objectives=("latency", "lifetimes"),
+            register_supports=_lifetimes_lp_kinds,
         ),
         Method(
             "gaus",

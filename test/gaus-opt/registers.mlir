@@ -25,7 +25,7 @@
 // RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{method=gaus objective=registers+peak latency-bound=6})' 2>&1 | FileCheck %s --check-prefix=MIXED
 // MIXED: error: objective=registers+peak: registers and lifetimes keep the file's resource limits, peak computes them; use one kind
 // RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{method=lp objective=lifetimes latency-bound=6})' 2>&1 | FileCheck %s --check-prefix=LP
-// LP: registers.mlir:[[# @LINE + 7]]:1: error: lifetimes LP does not support a SharedOperatorsProblem whose resource limits apply (use method cpsat, gaus, hybrid or sms)
+// LP: registers.mlir:[[# @LINE + 7]]:1: error: method 'lp' does not support a SharedOperatorsProblem whose resource limits apply (the LP has none; use cpsat, gaus, hybrid or sms)
 // RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{method=lp objective=registers latency-bound=6})' 2>&1 | FileCheck %s --check-prefix=LPREG
 // LPREG: error: objective=registers needs method=cpsat, gaus, hybrid or sms; method 'lp' minimises latency or lifetimes
 // RUN: not gaus-opt %s --pass-pipeline='builtin.module(gaus-schedule{method=gaus rounds=3})' 2>&1 | FileCheck %s --check-prefix=ROUNDS
