@@ -63,7 +63,11 @@ def _rows(problem, ii: int):
 
 
 def schedule_lp_lifetimes(
-    problem: Problem, *, ii: int | None = None, objective: str = "lifetimes"
+    problem: Problem,
+    time_limit: float | None = None,
+    *,
+    ii: int | None = None,
+    objective: str = "lifetimes",
 ) -> Schedule:
     """Start times minimising the total bits x lifetime (exact, see the module
     docstring); cyclic problems at ``ii`` or RecMII; a latency bound is a
@@ -111,6 +115,8 @@ def schedule_lp_lifetimes(
         values = np.tile([1.0, -1.0], m)
         starts = (2 * np.arange(m)).astype(np.int32)
         h.addRows(m, rhs, np.full(m, highspy.kHighsInf), 2 * m, starts, index, values)
+    if time_limit is not None:  # callers that use the LP as one candidate among others (GauS)
+        h.setOptionValue("time_limit", max(0.01, float(time_limit)))
     h.run()
     status = h.getModelStatus()
     if n + k == 0:

@@ -152,7 +152,7 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
         pool.offer("ims", s.start)
         pool.offer("ims+moves", _lower(problem, s.start, pool.ii, terms, _share(deadline, 0.2)))
         _sms_baseline(problem, pool.ii, terms, pool, deadline)
-        _lp_baseline(problem, pool.ii, pool)
+        _lp_baseline(problem, pool.ii, pool, deadline)
         return
     from ..list_scheduling import list_schedule, priority_key
 
@@ -165,7 +165,7 @@ def _baselines(problem, ii, terms, pool: _Pool, deadline) -> None:
         pool.offer("list+moves", _lower(problem, start, 0, terms, _share(deadline, 0.2)))
     if L is not None:
         _sms_baseline(problem, None, terms, pool, deadline)
-        _lp_baseline(problem, None, pool)
+        _lp_baseline(problem, None, pool, deadline)
     if not pool.scores:
         raise InfeasibleError(
             f"gaus registers: no baseline schedule of '{problem.name}' meets latency bound {L} under "
@@ -182,7 +182,7 @@ def _share(deadline: float | None, frac: float) -> float | None:
     return now + frac * max(0.0, deadline - now)
 
 
-def _lp_baseline(problem, ii, pool: _Pool) -> None:
+def _lp_baseline(problem, ii, pool: _Pool, deadline: float | None) -> None:
     """Where no resource limit applies, the exact lifetimes LP (SDC): the
     optimum of ``lifetimes`` and a strong start for ``registers``."""
     from ..registers_exact import limits_apply, schedule_lp_lifetimes
@@ -190,7 +190,8 @@ def _lp_baseline(problem, ii, pool: _Pool) -> None:
     if limits_apply(problem) or problem.num_ops > LP_MAX_OPS:
         return
     try:
-        s = schedule_lp_lifetimes(problem, ii=ii)
+        left = None if deadline is None else max(0.05, 0.25 * (deadline - time.perf_counter()))
+        s = schedule_lp_lifetimes(problem, left, ii=ii)
     except (InfeasibleError, UnsupportedProblemError):
         return
     pool.offer("lp", s.start)
