@@ -145,6 +145,9 @@ def main() -> None:
         signal.signal(sig, _on_signal)
     try:
         code = run()
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader closed stdout (`| head`): leave as SIGPIPE would, quietly
+        _quiet_exit(141)
     except KeyboardInterrupt as e:  # SIGINT: 130, SIGTERM: 143; nothing on stdout
         code = getattr(e, "exit_code", 130)
         _quiet_exit(code)

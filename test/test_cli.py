@@ -121,6 +121,21 @@ def test_console_script_exit_codes(tmp_path):
     assert "cannot open input file" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def test_a_closed_stdout_is_not_an_error():
+    """`gaus-opt ... | head -1`: the reader leaves early; gaus-opt exits as a
+    tool killed by SIGPIPE would (141), with nothing on stderr."""
+    exe = Path(sys.executable).with_name("gaus-opt")
+    cmd = [
+        str(exe),
+        str(EXAMPLES / "fir.ssp.mlir"),
+        "--pass-pipeline=builtin.module(gaus-schedule{method=ims})",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before gaus-opt writes its output
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 141 and err == "", err
+
+
 EXAMPLE_RUNS = [
     (e, m)
     for e in sorted(p.name for p in EXAMPLES.glob("*.ssp.mlir"))
