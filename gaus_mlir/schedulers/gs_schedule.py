@@ -601,7 +601,7 @@ class _AdamW:
     single-tensor update) with CosineAnnealingLR(T_max=50, eta_min=1e-7)
     stepped after every step, on one tensor.  torch.optim's first ``step()``
     imports torch._dynamo: 1.5-7 s per process here, more than many whole
-    runs (see ``gaus.relax._Adam``)."""
+    runs (see ``gaus.relax.Adam``)."""
 
     def __init__(self, torch, p, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, t_max=50, eta_min=1e-7):
         self.torch, self.p = torch, p

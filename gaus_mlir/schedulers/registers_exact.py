@@ -292,26 +292,20 @@ def _solve(model: _RegModel, time_limit: float, seed: int, workers: int | None):
     return solver.StatusName(st), start, bound
 
 
-def _legal_given(problem, given) -> Schedule | None:
-    """``given`` as a Schedule where it is a legal acyclic schedule, else None."""
+def _legal_given(problem, given, ii: int | None) -> Schedule | None:
+    """``given`` (a Schedule or start times) where it is legal at ``ii`` (its
+    own II when None), else None."""
     if given is None:
         return None
+    if problem.cyclic and ii is None:
+        ii = getattr(given, "ii", None)
+        if ii is None:
+            return None
     start = np.asarray(given.start if isinstance(given, Schedule) else given, dtype=np.int64)
-    if start.shape != (problem.num_ops,) or problem.violations(Schedule(start), limit=1):
+    s = Schedule(start, ii=ii if problem.cyclic else None)
+    if start.shape != (problem.num_ops,) or problem.violations(s, limit=1):
         return None
-    return Schedule(start)
-
-
-def _better_hint(problem, sms: Schedule, given, ii, objective: str) -> tuple[Schedule, bool]:
-    """SMS's schedule, or ``given`` where that is legal at the same II and better."""
-    if given is None:
-        return sms, False
-    start = np.asarray(given.start if isinstance(given, Schedule) else given, dtype=np.int64)
-    if start.shape != (problem.num_ops,) or problem.violations(Schedule(start, ii=ii), limit=1):
-        return sms, False
-    if _value(problem, start, ii, objective) < _value(problem, sms.start, ii, objective):
-        return Schedule(start, ii=ii), True
-    return sms, False
+    return s
 
 
 def schedule_cpsat_registers(
@@ -330,8 +324,8 @@ def schedule_cpsat_registers(
     resource limits, the latency bound (acyclic: required, it is the horizon)
     or at ``ii`` (cyclic; default: SMS's II) within ``horizon`` (cyclic;
     default: SMS's makespan + II).  SMS's schedule is the hint and the
-    fallback; a legal ``hint`` (e.g. GauS's schedule, at the same II) replaces
-    it when better.  ``Schedule.objective`` is the value, ``bound`` a proven lower
+    fallback; a legal ``hint`` (e.g. GauS's schedule) replaces it, and its II
+    is the one searched when ``ii`` is not given.  ``Schedule.objective`` is the value, ``bound`` a proven lower
     bound (within the horizon), ``status`` OPTIMAL or FEASIBLE."""
     from .sms import schedule_sms
 
@@ -347,18 +341,15 @@ def schedule_cpsat_registers(
     if not problem.cyclic and problem.latency_bound is None:
         raise UnsupportedProblemError("register CP-SAT needs a latency bound on an acyclic problem")
     t0 = time.perf_counter()
-    given = hint
-    try:
-        hint = schedule_sms(problem, ii=ii, objective=objective, time_limit=0.2 * float(time_limit))
-    except InfeasibleError:  # acyclic: the heuristics miss the bound; the model may not
-        if problem.cyclic:
-            raise
-        hint = None
+    hint, from_given = _legal_given(problem, hint, ii), True
+    if hint is None:  # no legal hint given (hybrid gives GauS's, which already weighed SMS's)
+        from_given = False
+        try:
+            hint = schedule_sms(problem, ii=ii, objective=objective, time_limit=0.2 * float(time_limit))
+        except InfeasibleError:  # acyclic: the heuristics miss the bound; the model may not
+            if problem.cyclic:
+                raise
     use_ii = hint.ii if problem.cyclic else None
-    if hint is not None:
-        hint, from_given = _better_hint(problem, hint, given, use_ii, objective)
-    else:
-        hint, from_given = _legal_given(problem, given), True
     a = problem.arrays
     if problem.cyclic:
         horizon = int(horizon) if horizon is not None else hint.makespan(problem) + use_ii
@@ -374,7 +365,7 @@ def schedule_cpsat_registers(
         "incumbent": "none" if hint is None else "hint" if from_given else "sms",
     }
     if problem.cyclic:
-        stats["ii_from"] = "given" if ii is not None else "sms"
+        stats["ii_from"] = "given" if ii is not None else "hint" if from_given else "sms"
     status, bound = "FEASIBLE", 0
     size = a.n + int(a.value_bits.size) + int(a.src.size)
     top = horizon + int(a.dist.max(initial=0)) * (use_ii or 0) + int(a.lat.max(initial=0))

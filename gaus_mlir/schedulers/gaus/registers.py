@@ -398,43 +398,23 @@ class _Model:
         return obj * self.scale, cons
 
 
-class _Adam:
-    """Adam on one tensor (torch.optim's first step imports torch._dynamo:
-    seconds per process; see relax.py)."""
-
-    def __init__(self, p, lr: float):
-        import torch
-
-        self.p, self.lr, self.t = p, lr, 0
-        self.m, self.v = torch.zeros_like(p), torch.zeros_like(p)
-
-    def step(self) -> None:
-        g = self.p.grad
-        if g is None:
-            return
-        self.t += 1
-        self.m.mul_(0.9).add_(g, alpha=0.1)
-        self.v.mul_(0.999).addcmul_(g, g, value=0.001)
-        den = (self.v / (1 - 0.999**self.t)).sqrt_().add_(1e-8)
-        self.p.data.addcdiv_(self.m / (1 - 0.9**self.t), den, value=-self.lr)
-
-
 def _relax(model: _Model, mu0, s0, iterations, lr, mode, stop_at, log) -> np.ndarray:
     """Augmented-Lagrangian Adam on ``mu`` (and ``sigma`` when learned);
     returns the final means ``[B, V]``."""
     import torch
 
     from .losses import window_width
+    from .relax import Adam
 
     smax = float(np.max(s0))
     model.setup(window_width(smax))
     mu = torch.tensor(mu0, device=model.dev, dtype=model.dt)
     mu = torch.maximum(torch.minimum(mu, model.hi), model.lo).requires_grad_(True)
     s0t = torch.as_tensor(np.broadcast_to(s0, mu0.shape).copy(), device=model.dev, dtype=model.dt)
-    params = [_Adam(mu, lr)]
+    params = [Adam(mu, lr)]
     if mode == "learned":
         raw = torch.log(torch.expm1(torch.clamp(s0t - SIGMA_MIN, min=1e-3))).requires_grad_(True)
-        params.append(_Adam(raw, 0.5 * lr))
+        params.append(Adam(raw, 0.5 * lr))
     lam: dict = {}
     rho, hist = 1.0, []
     for it in range(iterations):

@@ -207,12 +207,14 @@ def run_relaxation(
         torch.set_num_threads(threads)
 
 
-class _Adam:
+class Adam:
     """Adam (Kingma & Ba, default betas) on one tensor.  torch.optim's first
     ``step()`` imports torch._dynamo, which costs 1.5-7 s per process here:
     more than a whole small GauS run."""
 
-    def __init__(self, p, lr: float, betas=(0.9, 0.999), eps: float = 1e-8):
+    def __init__(
+        self, p: torch.Tensor, lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8
+    ):
         self.p, self.lr, self.b1, self.b2, self.eps = p, lr, betas[0], betas[1], eps
         self.m = torch.zeros_like(p)
         self.v = torch.zeros_like(p)
@@ -235,7 +237,7 @@ def _optimise(spec, mu0, iterations, lr, dev, time_limit, log, progress, dtype, 
     rel = Relaxation(spec, dev, dtype)
     mu = torch.tensor(np.asarray(mu0, dtype=float), device=dev, dtype=dtype)
     mu = torch.maximum(torch.minimum(mu, rel.hi), rel.lo).requires_grad_(True)
-    opt = _Adam(mu, lr)
+    opt = Adam(mu, lr)
     lam: dict[str, torch.Tensor] = {}
     rho = 1.0
     history = []
