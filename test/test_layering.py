@@ -8,10 +8,13 @@ Layers (lowest first; a module may import its own layer and those below):
 0. ``gaus_mlir.diagnostics`` (standard library only) and the package's
    ``__init__`` (its version);
 1. ``gaus_mlir.model``: numpy only (no torch, mlir, ortools);
+   ``gaus_mlir.circt``: the CIRCT child process (standard library only; its
+   child module imports pycde, never the MLIR 22 bindings);
 2. ``gaus_mlir.schedulers``: no mlir; torch only inside ``schedulers/gaus``
    at module level, elsewhere in the schedulers inside functions;
 3. the front ends and outputs: ``gaus_mlir.ssp``, ``gaus_mlir.ir_bridge``,
-   ``gaus_mlir.rw`` (reads RW graphs into model problems) and
+   ``gaus_mlir.hardware`` (MLIR functions to CIRCT pipelines, Verilog, Yosys and
+   Verilator), ``gaus_mlir.rw`` (reads RW graphs into model problems) and
    ``gaus_mlir.charts`` (draws model schedules): each imports the model only;
 4. the user-facing layer: ``passes/`` (installed as ``gaus_mlir.passes``) and
    ``gaus_mlir.cli``.
@@ -30,9 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = (
     ("gaus_mlir.diagnostics", 0),
     ("gaus_mlir.model", 1),
+    ("gaus_mlir.circt", 1),
     ("gaus_mlir.schedulers", 2),
     ("gaus_mlir.ssp", 3),
     ("gaus_mlir.ir_bridge", 3),
+    ("gaus_mlir.hardware", 3),
     ("gaus_mlir.rw", 3),
     ("gaus_mlir.charts", 3),
     ("gaus_mlir.passes", 4),
