@@ -12,6 +12,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from gaus_mlir.diagnostics import OutputFiles, write_output
 from gaus_mlir.ir_bridge import (
     Config,
@@ -28,6 +30,7 @@ from gaus_mlir.ir_bridge import (
     stale_claims,
     write_attributes,
 )
+from gaus_mlir.ir_bridge.arguments import with_arguments, without_arguments
 from gaus_mlir.ir_bridge.extract import op_location
 from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
 from gaus_mlir.model.objectives import uses_registers
@@ -44,11 +47,14 @@ from .gaus_schedule import (
 )
 
 if TYPE_CHECKING:  # mlir is imported only when MLIR input is run
+    from collections.abc import Iterator
+
     from mlir import ir
 
     from gaus_mlir.model import Problem, Schedule
 
     from .gaus_schedule import Outcome
+    from .options import Pass
 
 
 @dataclass
@@ -89,9 +95,10 @@ class MLIRRun:
         return Diagnostic(message, self.filename, *(loc if loc else (None, None)))
 
 
-def _config(opts: ExtractionPass) -> Config:
+def latency_library(opts: Pass) -> LatencyLibrary:
+    """The built-in latencies overridden by the pass's ``latency-library`` file."""
     try:
-        lib = LatencyLibrary.load(opts.latency_library or None)
+        return LatencyLibrary.load(opts.latency_library or None)
     except ValueError as e:
         if getattr(e, "line", None) is None:  # no place in the JSON: the option
             from .diagnostics import pipeline_error
@@ -100,10 +107,14 @@ def _config(opts: ExtractionPass) -> Config:
                 f"option 'latency-library': {e}", opts.cols.get("latency_library", 1)
             ) from None
         raise Diagnostic(str(e), opts.latency_library, e.line, getattr(e, "col", None)) from None
+
+
+def extraction_config(opts: ExtractionPass) -> Config:
+    lib = latency_library(opts)
     return Config(lib, opts.mem_ports, dict(opts.limits or {}), index_bits=opts.index_bits)
 
 
-def _functions(anchor):
+def functions_of(anchor: ir.Operation | list[ir.Operation]) -> Iterator[ir.Operation]:
     """The functions with a body that a pass run on ``anchor`` processes:
     ``anchor`` itself if it is a function, else every function in it (nested
     modules included).  ``anchor`` may be a list of such ops (the ops a pass
@@ -122,7 +133,7 @@ def _functions(anchor):
                     if op.name == "func.func" and len(op.regions[0].blocks):
                         yield op
                     elif op.name == "builtin.module":
-                        yield from _functions(op)
+                        yield from functions_of(op)
 
 
 def _subject_op(r: Region, err: SchedulingError):
@@ -158,9 +169,9 @@ def count_regions(op: ir.Operation) -> int:
 
 
 def _analyse(module_op, opts: ExtractionPass, run: MLIRRun, schedule_region) -> list:
-    config = _config(opts)
+    config = extraction_config(opts)
     roots = []
-    for func in _functions(module_op):
+    for func in functions_of(module_op):
         try:
             root = FunctionAnalysis(func, config).function_region()
         except ExtractionError as e:
@@ -200,7 +211,7 @@ def region_method(method: str, r: Region) -> str:
     return table.get(method, method)
 
 
-def _summary(r: Region, outcome) -> str:
+def _summary(r: Region, outcome, index_bits: int) -> str:
     p, s = r.problem, r.schedule
     loc = op_location(r.owner)
     where = f" at {loc[0]}:{loc[1]}" if loc else ""
@@ -229,7 +240,12 @@ def _summary(r: Region, outcome) -> str:
     use = resource_use(p, s)
     if use:
         parts.append("resources=" + ",".join(f"{k}:{u}/{lim}" for k, u, lim in use))
-    parts.append(format_registers(register_usage(p, s)))
+    # a function's arguments are registers from cycle 0 to their last reader
+    wide = with_arguments(p, r, index_bits)
+    if wide is None:
+        parts.append(format_registers(register_usage(p, s)))
+    else:
+        parts.append(format_registers(register_usage(wide, np.append(s.start, 0))))
     parts.append(f"status={s.status}")
     parts.extend(ended_by(s))
     parts.append(f"time={s.stats.get('wall_s', 0.0):.3f}s")
@@ -256,7 +272,7 @@ def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedul
     share = (
         None
         if opts.time_limit is None
-        else opts.time_limit / max(1, sum(count_regions(f) for f in _functions(module_op)))
+        else opts.time_limit / max(1, sum(count_regions(f) for f in functions_of(module_op)))
     )
 
     def schedule_region(r: Region):
@@ -270,13 +286,17 @@ def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedul
             local = dataclasses.replace(local, latency_bound="")
         if share is not None:
             local = dataclasses.replace(local, time_limit=share)
-        outcome = schedule_problem(r.problem, local)
+        wide = with_arguments(r.problem, r, opts.index_bits) if uses_registers(opts.objective) else None
+        outcome = schedule_problem(wide or r.problem, local)
         outcomes[id(r)] = outcome
-        return outcome.schedule
+        if wide is None:
+            return outcome.schedule
+        # the summary counts the arguments' registers too (outcome: the wide problem)
+        return without_arguments(outcome.schedule, r.problem.num_ops)
 
     roots = _analyse(module_op, opts, run, schedule_region)
     # a new schedule replaces every gaus.* this pass owns, also where it writes nothing
-    owned = owned_attributes(_functions(module_op))
+    owned = owned_attributes(functions_of(module_op))
     writes = []
     regions = []
     for root in roots:
@@ -294,7 +314,7 @@ def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedul
                 run.remark(message, op)
         remove_attributes(owned)  # only now: hashing ops is over
         write_attributes(writes)
-        run.summaries.extend(_summary(r, outcomes[id(r)]) for r in regions)
+        run.summaries.extend(_summary(r, outcomes[id(r)], opts.index_bits) for r in regions)
         run.regions = regions
         if run.outputs is None:
             outputs.commit()

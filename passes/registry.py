@@ -7,8 +7,11 @@ handles; the registry maps pipeline names to those classes.
 
 from __future__ import annotations
 
-from .gaus_schedule import PASS_CLASSES
+from .gaus_schedule import PASS_CLASSES as SCHEDULING_PASSES
+from .hardware_passes import HARDWARE_PASSES
 from .options import Pass
+
+PASS_CLASSES: tuple[type[Pass], ...] = SCHEDULING_PASSES + HARDWARE_PASSES
 
 PASSES: dict[str, type[Pass]] = {cls.name: cls for cls in PASS_CLASSES}
 

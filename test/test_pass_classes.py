@@ -51,12 +51,19 @@ def test_readme_option_tables_are_the_generated_ones():
 
 
 def test_registry_is_built_from_the_pass_classes():
-    assert sorted(PASSES) == ["gaus-extract", "gaus-schedule", "gaus-verify"]
+    assert sorted(PASSES) == [
+        "gaus-emit-circt",
+        "gaus-emit-verilog",
+        "gaus-extract",
+        "gaus-schedule",
+        "gaus-verify",
+    ]
     for name, cls in PASSES.items():
         assert issubclass(cls, Pass) and cls.name == name and cls.runs_on("mlir")
         assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen
     assert PASSES["gaus-schedule"].runs_on("ssp") and not PASSES["gaus-extract"].runs_on("ssp")
-    assert list_passes().startswith("gaus-extract: print each MLIR region")
+    assert list_passes().startswith("gaus-emit-circt: print each scheduled")
+    assert "\ngaus-extract: print each MLIR region" in list_passes()
 
 
 @pytest.fixture

@@ -459,13 +459,13 @@ def _carried_source(r: Region, value, depth=0):
     return None
 
 
-def _operands_within(op):
+def operands_within(op: ir.Operation) -> Iterator[ir.Value]:
     """Operands of ``op`` and of every op nested in it (captured values)."""
     yield from op.operands
     for region in op.regions:
         for block in region.blocks:
             for inner in block.operations:
-                yield from _operands_within(inner.operation)
+                yield from operands_within(inner.operation)
 
 
 def ssa_edges(r: Region) -> Iterator[tuple[int, int, int, int]]:
@@ -473,7 +473,7 @@ def ssa_edges(r: Region) -> Iterator[tuple[int, int, int, int]]:
     r.index = {op: i for i, op in enumerate(r.ops)}
     for j, op in enumerate(r.ops):
         seen = set()
-        for v in _operands_within(op):
+        for v in operands_within(op):
             owner = v.owner
             if hasattr(owner, "operands"):
                 i = r.index.get(owner.operation)
@@ -551,6 +551,10 @@ def region_hold(r: Region, start: np.ndarray) -> int:
     return hold
 
 
+#: ops whose results are constants, never held in a register
+WIRES = frozenset({"arith.constant"})
+
+
 def build_problem(r: Region, config: Config) -> Problem:
     """The region's problem; nested ops take ``r.child_latency`` (see
     :func:`problem_latencies`)."""
@@ -580,6 +584,8 @@ def build_problem(r: Region, config: Config) -> Problem:
         # value widths from the result types; beyond the model's range (a
         # vector of more than 2^62 bits) a width saturates at 2^62
         bits = [min(b, MAX_INT) for b in result_bits(op, config.index_bits)]
+        if op.name in WIRES:
+            bits = [0] * len(bits)  # folded into the logic that reads it: no register
         p.add_op(otypes[key], names[-1], sorted(uses[i]), results=len(op.results), bits=bits)
         if r.locations[i] is not None:
             p.locations[Subject("op", i)] = r.locations[i]

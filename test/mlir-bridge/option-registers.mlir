@@ -11,11 +11,13 @@
 //
 // @mac: muli (3 cycles) and extsi (0) feed addi at 3.  List scheduling starts
 // extsi at 0, so its i32 waits 3 cycles: 32 bits, 96 bits x cycles; a
-// register-aware schedule starts it at 3: nothing waits.
+// register-aware schedule starts it at 3, so the i8 argument %c waits instead
+// (arguments arrive at cycle 0 and count as registers until their last
+// reader): 8 bits, 24 bits x cycles.
 // LIST: @mac (function at [[# @LINE + 19]]:1; Problem, 3 ops): method=list latency=4 lower-bound=4 registers=32 lifetimes=96
-// CPSAT: @mac (function at [[# @LINE + 18]]:1; Problem, 3 ops): method=cpsat-registers latency=4 registers=0 lifetimes=0 status=OPTIMAL
-// SMS: @mac (function at [[# @LINE + 17]]:1; Problem, 3 ops): method=sms latency=4 registers=0 lifetimes=0
-// GAUS: @mac (function at [[# @LINE + 16]]:1; Problem, 3 ops): method=gaus-registers latency=4 registers=0 lifetimes=0
+// CPSAT: @mac (function at [[# @LINE + 18]]:1; Problem, 3 ops): method=cpsat-registers latency=4 registers=8 lifetimes=24 status=OPTIMAL
+// SMS: @mac (function at [[# @LINE + 17]]:1; Problem, 3 ops): method=sms latency=4 registers=8 lifetimes=24
+// GAUS: @mac (function at [[# @LINE + 16]]:1; Problem, 3 ops): method=gaus-registers latency=4 registers=8 lifetimes=24
 // OUT: arith.extsi %{{.*}} {gaus.start = 3 : i64}
 //
 // @acc's loop at II 1: %v (i16) is read by the muli and, 3 cycles later, by
