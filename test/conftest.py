@@ -86,3 +86,12 @@ def run_cli(args, stdin_text: str | None = None) -> tuple[int, str, str]:
     finally:
         sys.stdin = old
     return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_circt_in_this_process():
+    """pycde's CIRCT and the MLIR 22 bindings cannot share a process: CIRCT runs
+    in a child (gaus_mlir.circt).  A test that imports pycde here would break
+    every MLIR test after it, so it fails the run."""
+    yield
+    assert "pycde" not in sys.modules, "a test imported pycde into the MLIR process: use gaus_mlir.circt"

@@ -178,3 +178,49 @@ def test_widths_beyond_the_model_range_saturate():
     (_, p) = regions(text)["big"]
     assert p.op_bits == [(2**62,), ()]
     assert register_usage(p, [0, 5]).peak == 2**62
+
+
+def test_function_arguments_are_values_from_cycle_zero():
+    """Register objectives see a function's arguments: one source op whose
+    results are the arguments (their widths), read by the ops that use them,
+    before every op; a schedule of it is shifted so they arrive at cycle 0."""
+    from gaus_mlir.ir_bridge.arguments import ARGUMENTS, with_arguments, without_arguments
+    from gaus_mlir.model import Schedule
+    from gaus_mlir.model.registers import register_usage
+
+    text = """func.func @f(%a: i32, %b: i8, %m: memref<4xi32>) -> i32 {
+  %c = arith.constant 7 : i32
+  %x = arith.muli %a, %c : i32
+  %e = arith.extsi %b : i8 to i32
+  %s = arith.addi %x, %e : i32
+  return %s : i32
+}"""
+    ctx = ir.Context()
+    with ctx, ir.Location.unknown():
+        module = ir.Module.parse(text)
+        config = Config()
+        r = FunctionAnalysis(module.body.operations[0].operation, config).function_region()
+        p = build_problem(r, config)
+        assert p.op_bits[0] == (0,)  # the constant is a wire
+        wide = with_arguments(p, r, config.index_bits)
+        assert wide.num_ops == p.num_ops + 1 and wide.op_names[-1] == ARGUMENTS
+        assert wide.last_op == p.last_op  # the terminator stays the objective op
+        assert wide.op_bits[-1] == (32, 8, 0)  # a memref argument holds no register
+        a = wide.arrays
+        reads = {
+            (int(a.result[e]), int(a.dst[e]))
+            for e in range(wide.num_deps)
+            if a.src[e] == p.num_ops and not a.aux[e]
+        }
+        assert reads == {(0, 1), (1, 2)}  # %a by muli (op 1), %b by extsi (op 2)
+        # extsi at 3: %b waits 3 cycles (8 bits), muli at 0: nothing else waits
+        t = [0, 0, 3, 3, 4, 0]
+        wide.verify(Schedule(t))
+        use = register_usage(wide, t)
+        assert (use.peak, use.total) == (8, 24)
+        # shifted: the sources at 1 become 0
+        kept = without_arguments(Schedule([x + 1 for x in t]), p.num_ops)
+        assert kept.start.tolist() == t[:-1]
+        p.verify(kept)
+        assert with_arguments(p, r, config.index_bits) is not None
+        del module

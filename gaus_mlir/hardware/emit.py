@@ -95,6 +95,13 @@ class _Value:
         self.bits, self.ready, self.last, self.const = bits, ready, ready, const
 
 
+def _is_float(t: ir.Type) -> bool:
+    from mlir import ir
+
+    t = t.maybe_downcast() if hasattr(t, "maybe_downcast") else t
+    return isinstance(t, ir.FloatType)
+
+
 def _body_ops(func: ir.Operation) -> tuple[list[ir.Operation], ir.Operation]:
     blocks = list(func.regions[0].blocks)
     if len(blocks) != 1:
@@ -105,7 +112,7 @@ def _body_ops(func: ir.Operation) -> tuple[list[ir.Operation], ir.Operation]:
         if op.name not in SUPPORTED:
             if op.regions and len(op.regions):
                 why = "nested regions (loops, branches) are not lowered to a pipeline; unroll them first"
-            elif op.name.startswith("arith.") and any("f" in str(r.type)[:1] for r in op.results):
+            elif any(_is_float(v.type) for v in [*op.results, *op.operands]):
                 why = "floating point has no CIRCT pipeline lowering"
             elif op.name.startswith("memref.") or op.name.startswith("affine."):
                 why = "memories are not part of the pipeline route"
