@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 from gaus_mlir.hardware import tools
-from gaus_mlir.hardware.reference import ReferenceError, reference_outputs
+from gaus_mlir.hardware.reference import ReferenceError, ReferenceTrap, reference_outputs
 from gaus_mlir.hardware.simulate import (
     SimulationError,
     SimulationMismatch,
@@ -163,6 +163,13 @@ def test_reference_many_vectors_match_python():
 def test_reference_rejects(text, func, match):
     with pytest.raises(ReferenceError, match=match):
         reference_outputs(text, func, [[1]])
+
+
+def test_reference_division_by_zero_is_an_exception_not_a_crash():
+    text = "func.func @d(%a: i32, %b: i32) -> i32 { %0 = arith.divui %a, %b : i32 return %0 : i32 }"
+    assert reference_outputs(text, "d", [[7, 2], [9, 3]]) == [[3], [3]]
+    with pytest.raises(ReferenceTrap, match="SIGFPE"):
+        reference_outputs(text, "d", [[7, 2], [7, 0]])
 
 
 def test_reference_rejects_wrong_vector_length():

@@ -12,16 +12,22 @@ attributes (the schedule) are dropped before lowering.
 
 Where LLVM and hardware disagree, the reference is undefined, and tests must
 keep clear of it: ``divsi``/``divui``/``remsi``/``remui``/``ceildivsi``/
-``floordivsi`` by zero (a trap on x86: the process dies) and signed
+``floordivsi`` by zero (a trap on x86: SIGFPE) and signed
 ``MIN / -1``; shifts (``shli``/``shrsi``/``shrui``) by the width or more
 (poison: any value); ``nsw``/``nuw``/``exact`` flags that the inputs violate
 (poison).  CIRCT's ``comb`` ops give such cases some fixed value instead.
+The vectors run in a forked child (where ``fork`` exists), so a trap raises
+:class:`ReferenceTrap` instead of killing the caller; poison goes unnoticed.
 """
 
 from __future__ import annotations
 
 import ctypes
+import faulthandler
+import mmap
+import os
 import re
+import signal
 
 import numpy as np
 
@@ -35,6 +41,11 @@ LOWERING = (
 class ReferenceError(ValueError):
     """The function cannot be run as a reference (not found, or a type that
     is not an integer of 1 to 64 bits)."""
+
+
+class ReferenceTrap(ReferenceError):
+    """The compiled function trapped on some input vector (x86 traps on a
+    division by zero and on signed ``MIN / -1``)."""
 
 
 def reference_outputs(mlir_text: str, func: str, vectors: list[list[int]]) -> list[list[int]]:
@@ -160,14 +171,44 @@ def _run(module, widths_in: list[int], widths_out: list[int], vectors: list[list
     masks_in = [(1 << w) - 1 for w in widths_in]
     flat = [v & m for vec in vectors for v, m in zip(vec, masks_in)]
     words_in = np.array(flat or [0], dtype=np.uint64)
-    words_out = np.zeros(max(1, n * len(widths_out)), dtype=np.uint64)
+    shared = mmap.mmap(-1, 8 * max(1, n * len(widths_out)))
+    words_out = np.frombuffer(shared, dtype=np.uint64)
     pointers = [
         ctypes.pointer(ctypes.c_void_p(words_in.ctypes.data)),
         ctypes.pointer(ctypes.c_void_p(words_out.ctypes.data)),
         ctypes.pointer(ctypes.c_int64(n)),
     ]
-    engine.invoke(WRAPPER, *pointers)
+    _invoke(engine, pointers)
     masks_out = [(1 << w) - 1 for w in widths_out]
     values = words_out.tolist()
+    del words_out
+    shared.close()
     k = len(widths_out)
     return [[values[i * k + j] & masks_out[j] for j in range(k)] for i in range(n)]
+
+
+def _invoke(engine, pointers) -> None:
+    """Run the compiled loop in a forked child where there is ``fork``, so that
+    a trap (a division by zero: SIGFPE) is an exception here, not the death of
+    this process.  The results come back through shared memory."""
+    if not hasattr(os, "fork"):
+        engine.invoke(WRAPPER, *pointers)
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: run the native code only, then leave at once
+        code = 1
+        faulthandler.disable()  # a trap is the answer here, not a crash to report
+        try:
+            engine.invoke(WRAPPER, *pointers)
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        sig = signal.Signals(os.WTERMSIG(status)).name
+        raise ReferenceTrap(
+            f"the reference died of {sig}: an input vector makes the function divide by zero "
+            "or overflow a signed division (undefined in LLVM; keep such vectors out)"
+        )
+    if os.WEXITSTATUS(status) != 0:
+        raise ReferenceTrap(f"the reference's child process ended with exit status {os.WEXITSTATUS(status)}")
