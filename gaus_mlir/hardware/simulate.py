@@ -12,6 +12,10 @@ cycle with random idle cycles (``go = 0``, random inputs) in between and
 random initial register values, and checks that ``done`` is 1 in exactly the
 cycles where a vector completes.  Python plans the stimulus and checks the
 answer; the C++ side only applies it, one line per cycle.
+
+Each call builds its own simulator in a temporary folder; only Verilator's
+runtime objects (``verilated.o``, ``verilated_threads.o``: the same bits for
+every design, most of the compile time) are kept for the life of the process.
 """
 
 from __future__ import annotations
