@@ -243,7 +243,13 @@ def report(rows: list[dict]) -> str:
             f"| {r['predicted_ff']} | {r['rtl_ff']} | {r['synth_ff']} | {r['cells']} | {r['lint']} "
             f"| {r['sim'] or '-'} | {r['gaus_opt_s']:.2f} | {r['circt_s']:.2f} |"
         )
-    return "## Hardware (CIRCT -> SystemVerilog -> Yosys, Verilator)\n\n" + head + "\n".join(lines) + "\n\n" + summary(rows)
+    return (
+        "## Hardware (CIRCT -> SystemVerilog -> Yosys, Verilator)\n\n"
+        + head
+        + "\n".join(lines)
+        + "\n\n"
+        + summary(rows)
+    )
 
 
 def summary(rows: list[dict]) -> str:

@@ -79,6 +79,12 @@ def run_emit(module_op: ir.Operation | list[ir.Operation], opts: EmitPass, run: 
     except CirctError as e:
         raise _circt_diagnostic(e, opts, run, funcs[0]) from None
     for p, func in zip(pipelines, funcs, strict=True):
+        if p.dead:
+            run.remark(
+                f"{opts.name}: {len(p.dead)} op(s) whose results reach no result of @{p.name} "
+                "are not emitted (run canonicalize before scheduling)",
+                p.dead[0],
+            )
         ff = p.flip_flops
         run.summaries.append(
             run.located(

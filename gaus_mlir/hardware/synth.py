@@ -39,13 +39,23 @@ def is_flip_flop(cell_type: str) -> bool:
     return cell_type.startswith("$_") and "DFF" in cell_type
 
 
-def yosys_stats(verilog: str, top: str, *, timeout: float = 900.0) -> YosysStats:
-    """Synthesize ``top`` of ``verilog`` (``synth -top top -flatten -noabc``)
-    and count its cells.  The first Yosys run of a machine compiles the
-    WebAssembly module (about a minute); later runs take about a second."""
+#: the registers as the RTL writes them, one cell per bit (no optimisation
+#: that merges or drops bits): what gaus-emit-verilog predicts exactly
+ELABORATE = "hierarchy -top {top}; proc; flatten; opt_clean; techmap"
+#: synthesis without ABC (it stops silently in the WebAssembly build); it also
+#: drops redundant register bits (e.g. the copies of a sign bit)
+SYNTHESIZE = "synth -top {top} -flatten -noabc"
+
+
+def yosys_stats(verilog: str, top: str, *, synth: bool = True, timeout: float = 900.0) -> YosysStats:
+    """Count the cells of ``top`` of ``verilog`` after ``synth -top top -flatten
+    -noabc`` (``synth=False``: after elaboration only, :data:`ELABORATE`).  The
+    first Yosys run of a machine compiles the WebAssembly module (about a
+    minute); later runs take about a second."""
     if not _NAME.fullmatch(top):
         raise ValueError(f"{top!r} is not a plain Verilog identifier")
-    script = f"read_verilog -sv {top}.sv; synth -top {top} -flatten -noabc; tee -q -o stat.json stat -json"
+    steps = (SYNTHESIZE if synth else ELABORATE).format(top=top)
+    script = f"read_verilog -sv {top}.sv; {steps}; tee -q -o stat.json stat -json"
     with tempfile.TemporaryDirectory(prefix="gaus-yosys-") as tmp:
         # the WebAssembly sandbox sees the working folder only: relative names
         Path(tmp, f"{top}.sv").write_text(verilog)

@@ -45,3 +45,4 @@ func.func @mac(%a: i32, %b: i32, %c: i8) -> i32 attributes {gaus.latency = 4 : i
   %s = arith.addi %x, %e {gaus.start = 3 : i64} : i32
   return %s : i32
 }
+
