@@ -53,11 +53,25 @@ class GausEmitCirct(EmitPass):
     summary: ClassVar[str] = "print each scheduled straight-line function as a CIRCT pipeline.scheduled"
 
 
+#: why a pipelined loop stops at Calyx
+LOOP_ROUTE = (
+    "a pipelined loop lowers through CIRCT's loopschedule dialect to Calyx "
+    "(gaus-emit-circt prints it); no installable tool lowers Calyx to SystemVerilog"
+)
+
+
+def _name(func: ir.Operation) -> str:
+    from mlir import ir
+
+    return ir.StringAttr(func.attributes["sym_name"]).value
+
+
 HARDWARE_PASSES: tuple[type[Pass], ...] = (GausEmitVerilog, GausEmitCirct)
 
 
 def run_emit(module_op: ir.Operation | list[ir.Operation], opts: EmitPass, run: MLIRRun) -> None:
     from gaus_mlir.hardware.emit import EmitError, plan_function
+    from gaus_mlir.hardware.loops import LoopPipeline, pipelined_loop, plan_loop_function
     from gaus_mlir.hardware.lower import to_circt, to_verilog
 
     from .mlir_passes import functions_of, latency_library
@@ -66,19 +80,39 @@ def run_emit(module_op: ir.Operation | list[ir.Operation], opts: EmitPass, run: 
     if not circt_available():
         raise run.error(hardware_missing_message(f"'{opts.name}'"), funcs[0] if funcs else None)
     lib = latency_library(opts)
-    pipelines = []
+    pipelines, emitted, skipped = [], [], []
+    verilog = isinstance(opts, GausEmitVerilog)
     for func in funcs:
         try:
-            pipelines.append(plan_function(func, lib))
+            loop = pipelined_loop(func)
+            if loop is not None and verilog:
+                skipped.append((f"{opts.name}: {LOOP_ROUTE}; @{_name(func)} is not emitted", loop))
+                continue
+            pipelines.append(plan_function(func, lib) if loop is None else plan_loop_function(func))
+            emitted.append(func)
         except EmitError as e:
             raise run.error(f"{opts.name}: {e.message}", e.op if e.op is not None else func) from None
     if not pipelines:
-        raise run.error(f"{opts.name}: no function with a body to lower", None)
+        if skipped:
+            raise run.error(skipped[0][0].replace("; @", ": @", 1), skipped[0][1])
+        raise run.error(f"{opts.name}: no function to lower", funcs[0] if funcs else None)
+    for message, op in skipped:
+        run.remark(message, op)
     try:
-        lowered = (to_verilog if isinstance(opts, GausEmitVerilog) else to_circt)(pipelines)
+        lowered = (to_verilog if verilog else to_circt)(pipelines)
     except CirctError as e:
         raise _circt_diagnostic(e, opts, run, funcs[0]) from None
-    for p, func in zip(pipelines, funcs, strict=True):
+    for p, func in zip(pipelines, emitted, strict=True):
+        if isinstance(p, LoopPipeline):
+            run.summaries.append(
+                run.located(
+                    f"@{p.name}: loopschedule.pipeline II={p.ii} stages={p.stages}, lowered to Calyx by "
+                    f"CIRCT (no installable tool goes on to SystemVerilog) circt={lowered.seconds:.2f}s",
+                    func,
+                    "remark",
+                )
+            )
+            continue
         if p.dead:
             run.remark(
                 f"{opts.name}: {len(p.dead)} op(s) whose results reach no result of @{p.name} "

@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gaus_mlir.ir_bridge.extract import int_attr
+from gaus_mlir.ir_bridge.extract import int_attr, op_location
 from gaus_mlir.ir_bridge.latencies import LatencyLibrary
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class _Value:
         self.bits, self.ready, self.last, self.const = bits, ready, ready, const
 
 
-def _is_float(t: ir.Type) -> bool:
+def is_float(t: ir.Type) -> bool:
     from mlir import ir
 
     t = t.maybe_downcast() if hasattr(t, "maybe_downcast") else t
@@ -113,7 +113,7 @@ def _body_ops(func: ir.Operation) -> tuple[list[ir.Operation], ir.Operation]:
         if op.name not in SUPPORTED:
             if op.regions and len(op.regions):
                 why = "nested regions (loops, branches) are not lowered to a pipeline; unroll them first"
-            elif any(_is_float(v.type) for v in [*op.results, *op.operands]):
+            elif any(is_float(v.type) for v in [*op.results, *op.operands]):
                 why = "floating point has no CIRCT pipeline lowering"
             elif op.name.startswith("memref.") or op.name.startswith("affine."):
                 why = "memories are not part of the pipeline route"
@@ -135,14 +135,26 @@ def _latency(op: ir.Operation, lib: LatencyLibrary) -> int:
     return lat
 
 
-def _generic(op: ir.Operation, operands: list[str], result: str) -> str:
-    """``op`` in generic form with new operand names; inherent attributes as an
-    attribute dictionary (CIRCT reads them into properties), ``gaus.*`` dropped."""
+def generic_text(op: ir.Operation, operands: list[str], result: str, name: str | None = None) -> str:
+    """``op`` in generic form with new operand (and result) names; inherent
+    attributes as an attribute dictionary (CIRCT reads them into
+    properties), ``gaus.*`` dropped, the source location kept."""
     attrs = [f"{n} = {op.attributes[n]}" for n in op.attributes if not n.startswith("gaus.")]
     dict_ = " {" + ", ".join(attrs) + "}" if attrs else ""
     ins = ", ".join(str(v.type) for v in op.operands)
     outs = ", ".join(str(r.type) for r in op.results)
-    return f'{result} = "{op.name}"({", ".join(operands)}){dict_} : ({ins}) -> {outs} {op.location}'
+    lhs = f"{result} = " if result else ""
+    return f'{lhs}"{name or op.name}"({", ".join(operands)}){dict_} : ({ins}) -> ({outs}){source_loc(op)}'
+
+
+#: the file name emitted ops carry, so CIRCT's diagnostics can be mapped back to the input
+INPUT = "<input>"
+
+
+def source_loc(op: ir.Operation) -> str:
+    """`` loc("<input>":line:col)`` of ``op`` in the user's file ("" if unknown)."""
+    loc = op_location(op)
+    return f' loc("{INPUT}":{loc[0]}:{loc[1]})' if loc else ""
 
 
 class _Builder:
@@ -310,7 +322,7 @@ class _Writer:
             return self.names[v]
         if v not in consts:
             name = self.fresh("c")
-            self.lines.append("    " + _generic(val.const, [], name))
+            self.lines.append("    " + generic_text(val.const, [], name))
             consts[v] = name
         return consts[v]
 
@@ -320,12 +332,12 @@ class _Writer:
         lat = self.b.lat[op]
         name = self.fresh()
         if lat == 0:
-            self.lines.append("    " + _generic(op, operands, name))
+            self.lines.append("    " + generic_text(op, operands, name))
         else:
             t = op.results[0].type
             self.lines.append(f"    {name} = pipeline.latency {lat} -> ({t}) {{")
             inner = self.fresh("u")
-            self.lines.append("      " + _generic(op, operands, inner))
+            self.lines.append("      " + generic_text(op, operands, inner))
             for _ in range(lat):
                 reg = self.fresh("r")
                 self.lines.append(f"      {reg} = seq.compreg {inner}, %clock : {t}")

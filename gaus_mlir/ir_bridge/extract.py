@@ -200,7 +200,7 @@ def int_attr(op: ir.Operation, name: str) -> int | None:
     return value
 
 
-def _constant_map(attr) -> list[int] | None:
+def constant_map(attr: ir.AffineMapAttr) -> list[int] | None:
     from mlir import ir
 
     amap = attr.value
@@ -222,8 +222,8 @@ def loop_bounds(op: ir.Operation) -> tuple[int | None, int | None]:
         step = int(op.attributes["step"].value)
         if step <= 0:
             return None, None  # never ends (or never runs): nothing is known
-        lb = _constant_map(op.attributes["lowerBoundMap"])
-        ub = _constant_map(op.attributes["upperBoundMap"])
+        lb = constant_map(op.attributes["lowerBoundMap"])
+        ub = constant_map(op.attributes["upperBoundMap"])
         if lb is None or ub is None:
             return None, step
         lo, hi = max(lb), min(ub)

@@ -20,7 +20,7 @@ func.func @m(%m: memref<4xi32>, %i: index) -> i32 attributes {gaus.latency = 2 :
 
 // -----
 
-// CHECK: emit-errors.mlir:[[# @LINE + 3]]:3: error: gaus-emit-verilog: 'scf.for' cannot become hardware: nested regions (loops, branches) are not lowered to a pipeline; unroll them first
+// CHECK: emit-errors.mlir:[[# @LINE + 3]]:3: error: gaus-emit-verilog: 'scf.for' has no 'gaus.ii': run gaus-schedule first
 func.func @l(%a: i32) -> i32 attributes {gaus.latency = 1 : i64} {
   %c0 = arith.constant 0 : index
   scf.for %i = %c0 to %c0 step %c0 {
@@ -66,4 +66,13 @@ func.func @ceil(%a: i32) -> i32 attributes {gaus.latency = 36 : i64} {
 func.func @late(%a: i32) -> i32 attributes {gaus.latency = 2 : i64} {
   %0 = arith.muli %a, %a {gaus.start = 0 : i64} : i32
   return %0 : i32
+}
+
+// -----
+
+// CHECK: emit-errors.mlir:[[# @LINE + 2]]:3: error: gaus-emit-verilog: 'scf.if' cannot become hardware: nested regions (loops, branches) are not lowered to a pipeline; unroll them first
+func.func @branch(%c: i1, %a: i32) -> i32 attributes {gaus.latency = 1 : i64} {
+  scf.if %c {
+  } {gaus.start = 0 : i64}
+  return %a : i32
 }
