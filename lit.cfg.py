@@ -33,6 +33,10 @@ benchmarks = os.environ.get("GAUS_BENCHMARKS", os.path.join(os.path.dirname(root
 if os.path.isfile(os.path.join(benchmarks, "manifest.csv")):
     config.available_features.add("benchmarks")
 config.substitutions.append(("%benchmarks", benchmarks))
+# CIRCT (pycde) for method=circt and CIRCT input: found, not imported (it
+# cannot share a process with the MLIR bindings lit runs beside)
+if importlib.util.find_spec("pycde") is not None:
+    config.available_features.add("circt")
 config.substitutions.append(("%examples", os.path.join(root, "examples")))
 if not shutil.which("gaus-opt", path=bindir):
     lit_config.fatal(f"gaus-opt not found in {bindir}: pip install -e .")
