@@ -9,13 +9,18 @@ the child process (:func:`gaus_mlir.circt.run_circt`) and the stage of each op
 is read back as its start time.
 
 What CIRCT minimises: ``scheduleSimplex(problem, returnOp)`` minimises the start
-time of the pipeline's ``pipeline.return``, which every op without users feeds
-(``ScheduleLinearPipeline.cpp`` adds those auxiliary edges), i.e. the makespan
-``max(t_i + lat_i)``; the result equals the critical path length.  The start of
-the problem's objective op is not minimised on its own: it is at most the
-critical path minus its latency, and equals its ASAP time (the optimum) when
-that op ends the critical path, e.g. when it is the only sink.  Other ops may
-start at any feasible step within their slack (a simplex vertex).
+of the pipeline's ``pipeline.return``, after which every op without users must
+finish (``ScheduleLinearPipeline.cpp`` adds those auxiliary edges).  When the
+problem's objective op has no successors it *is* that return (its
+predecessors are the return's operands), so CIRCT minimises its start, the
+latency, under the extra condition that every other sink has finished by then:
+the optimum is ``max(ASAP(last), ASAP(s) + lat(s) for the other sinks s)``,
+the critical path when the objective op ends it (e.g. the only sink).  An
+objective op with successors is an ordinary op and CIRCT minimises the
+makespan ``max(t_i + lat_i)`` (= the critical path length).  Ops off the
+critical path start anywhere in their slack (a simplex vertex).  A problem
+read from CIRCT input is handed over as CIRCT builds it (the same ops, operand
+order and edges), so the stages are those of ``pipeline-schedule-linear``.
 
 Not expressible in ``pipeline-schedule-linear``: cyclic / modulo problems
 (straight-line pipelines only), resource limits, combinational delays
@@ -75,31 +80,75 @@ def _check_size(problem: Problem) -> None:
         )
 
 
+def objective_sink(problem: Problem) -> int | None:
+    """The objective op if it has no successors (it becomes CIRCT's
+    ``pipeline.return``), else None."""
+    last = problem.last_op
+    a = problem.arrays
+    return None if last is None or (a.src == last).any() else last
+
+
+def _order(problem: Problem) -> list[int]:
+    """The ops in their own order when it is topological (as CIRCT sees a
+    block), else in a topological order."""
+    a = problem.arrays
+    return list(range(a.n)) if (a.src < a.dst).all() else list(forward_order(problem))
+
+
+def _operands(problem: Problem, sink: int | None) -> list[list[int]]:
+    """Each op's operands (its predecessors, in edge order).  An auxiliary edge
+    into the sink from an op without other successors is left out: CIRCT adds
+    that very edge itself (an op without users feeds the return), so a
+    pipeline read from CIRCT input gives CIRCT the problem it would build."""
+    a = problem.arrays
+    out_deg = np.bincount(a.src, minlength=a.n)
+    preds: list[list[int]] = [[] for _ in range(a.n)]
+    for s, d, aux in zip(a.src.tolist(), a.dst.tolist(), a.aux.tolist()):
+        if not (aux and d == sink and out_deg[s] == 1):
+            preds[d].append(s)
+    return preds
+
+
 def pipeline_text(problem: Problem) -> str:
     """The synthetic CIRCT module: ops in topological order, each tagged with
-    its index (``gaus.op``) and an operator type ``@lat<N>``."""
+    its index (``gaus.op``) and an operator type ``@lat<N>``; an objective op
+    without successors is the ``pipeline.return`` (its predecessors its
+    operands)."""
     a = problem.arrays
-    lats = sorted({int(x) for x in a.lat.tolist()})
-    preds: list[list[int]] = [[] for _ in range(a.n)]
-    for s, d in zip(a.src.tolist(), a.dst.tolist()):
-        preds[d].append(s)
-    lines = [
-        "module {",
-        "  ssp.library @gaus_lib {",
-        *(f"    operator_type @lat{x} [latency<{x}>]" for x in lats),
-        "  }",
-        "  hw.module @gaus(in %in : i1, in %go : i1, in %clk : !seq.clock, in %rst : i1) {",
-        "    pipeline.unscheduled(%a : i1 = %in) clock(%clk) reset(%rst) go(%go) entryEn(%s0)"
-        " {operator_lib = @gaus_lib} -> () {",
-    ]
+    sink = objective_sink(problem)
+    preds = _operands(problem, sink)
     lat = a.lat.tolist()
-    for i in forward_order(problem):
-        operands = ", ".join(f"%v{p}" for p in dict.fromkeys(preds[i])) or "%a"
-        lines.append(
+    body = []
+    for i in _order(problem):
+        if i == sink:
+            continue
+        operands = ", ".join(f"%v{p}" for p in preds[i]) or "%a"
+        body.append(
             f"      %v{i} = comb.add {operands} {{gaus.op = {i} : i64, ssp.operator_type = @lat{lat[i]}}} : i1"
         )
-    lines += ["      pipeline.return", "    }", "    hw.output", "  }", "}", ""]
-    return "\n".join(lines)
+    returned = preds[sink] if sink is not None else []
+    outputs = ", ".join(f"o{k} : i1" for k in range(len(returned)))
+    ret = "pipeline.return" + (
+        f" {', '.join(f'%v{p}' for p in returned)} : {', '.join('i1' for _ in returned)}" if returned else ""
+    )
+    return "\n".join(
+        [
+            "module {",
+            "  ssp.library @gaus_lib {",
+            *(f"    operator_type @lat{x} [latency<{x}>]" for x in sorted(set(lat))),
+            "  }",
+            "  hw.module @gaus(in %in : i1, in %go : i1, in %clk : !seq.clock, in %rst : i1) {",
+            "    pipeline.unscheduled(%a : i1 = %in) clock(%clk) reset(%rst) go(%go) entryEn(%s0)"
+            f" {{operator_lib = @gaus_lib}} -> ({outputs}) {{",
+            *body,
+            f"      {ret}",
+            "    }",
+            "    hw.output",
+            "  }",
+            "}",
+            "",
+        ]
+    )
 
 
 def schedule_circt(problem: Problem, *, time_limit: float | None = None) -> Schedule:
@@ -128,6 +177,9 @@ def schedule_circt(problem: Problem, *, time_limit: float | None = None) -> Sche
     except CirctError as e:
         raise SchedulingError(f"CIRCT's pipeline-schedule-linear failed: {e.message}") from e
     stages = got.info.get("stages", {})
+    sink = objective_sink(problem)
+    if sink is not None and "return" in got.info:
+        stages[str(sink)] = got.info["return"]
     missing = [i for i in range(n) if str(i) not in stages]
     if missing:
         raise SchedulingError(
