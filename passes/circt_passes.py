@@ -163,7 +163,7 @@ def run_schedule(module: CirctModule, opts: GausSchedule) -> None:
     todo = [pl for pl in pipelines if pl.kind == "unscheduled"]
     if opts.time_limit is not None and len(todo) > 1:
         opts = dataclasses.replace(opts, time_limit=opts.time_limit / len(todo))
-    starts = []
+    starts, done = [], []
     for pl in pipelines:
         if pl.kind != "unscheduled":
             line = f"{module.filename}:{pl.loc[0]}:{pl.loc[1]}" if pl.loc else module.filename
@@ -176,9 +176,33 @@ def run_schedule(module: CirctModule, opts: GausSchedule) -> None:
             raise _located(module, pl, e) from None
         module.summaries.append(outcome.summary(pl.name))
         starts.append([int(t) for t in outcome.schedule.start])
+        done.append((pl, outcome))
+    _side_files(module, opts, done)
     if any(s is not None for s in starts):
         got = module.child(action="schedule-pipelines", args={"starts": starts})
         module.text, module.printed = got.info["located"], got.output
+
+
+def _side_files(module: CirctModule, opts: GausSchedule, done: list) -> None:
+    """``gantt=`` and ``log=`` as on SSP input (staged for the driver's commit)."""
+    logs = [o.log for _, o in done if o.log is not None]
+    if opts.log and logs:
+        module.outputs.stage(opts.log, logs[-1])
+    elif opts.log:
+        module.remarks.append(
+            f"<Pass-Pipeline>:1:{opts.cols.get('log', 1)}: remark: option 'log': no relaxation ran; no log written"
+        )
+    if opts.gantt:
+        if not done:
+            raise pipeline_error("gantt: the input has no pipeline to schedule", opts.cols.get("gantt", 1))
+        from gaus_mlir.charts import ChartRegion
+
+        from .ssp_passes import stage_chart
+
+        items = [
+            ChartRegion(f"@{pl.name}", o.problem, o.schedule, [op["name"] for op in pl.ops]) for pl, o in done
+        ]
+        stage_chart(module.outputs, opts.gantt, items)
 
 
 def run_verify(module: CirctModule, opts: GausVerify) -> None:
