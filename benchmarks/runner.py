@@ -100,8 +100,11 @@ def excluded(inst: S.Instance, vname: str) -> str | None:
         if vname == "list" and inst.setting == "1.2cp":
             return "list scheduling ignores the bound (its own latency is the @list setting)"
         return None
+    from gaus_mlir.circt import circt_available
     from gaus_mlir.schedulers import METHODS
 
+    if VARIANTS[vname].method == "circt" and not circt_available():
+        return "CIRCT (pycde, the hardware extra) is not installed"
     own = METHODS[VARIANTS[vname].method].objectives
     if suite in SUITE_TERMS and not set(SUITE_TERMS[suite]) <= set(own):
         return f"it minimises {', '.join(own)}, not this suite's objective"
