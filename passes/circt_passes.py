@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from gaus_mlir.circt import CirctError, CirctMissing, hardware_missing_message, run_circt
+from gaus_mlir.circt import CirctError, CirctMissing, CirctResult, hardware_missing_message, run_circt
 from gaus_mlir.diagnostics import OutputFiles
 from gaus_mlir.model import Problem, Schedule, SchedulingError, SharedOperatorsProblem, Subject
 
@@ -70,7 +70,9 @@ class CirctModule:
     def error(self, message: str, loc: list[int] | None) -> Diagnostic:
         return Diagnostic(message, self.filename, *(loc or (None, None)))
 
-    def child(self, pipeline: str | None = None, action: str | None = None, args: dict | None = None):
+    def child(
+        self, pipeline: str | None = None, action: str | None = None, args: dict | None = None
+    ) -> CirctResult:
         """Run CIRCT on ``text``; its errors become located Diagnostics."""
         try:
             return run_circt(self.text, pipeline, output="mlir", action=action, args=args)
