@@ -33,7 +33,8 @@ benchmarks = os.environ.get("GAUS_BENCHMARKS", os.path.join(os.path.dirname(root
 if os.path.isfile(os.path.join(benchmarks, "manifest.csv")):
     config.available_features.add("benchmarks")
 config.substitutions.append(("%benchmarks", benchmarks))
-# CIRCT (the pycde wheel of the `hardware` extra): the hardware passes' tests
+# CIRCT (pycde, the `hardware` extra): found, not imported (it cannot share a
+# process with the MLIR bindings lit runs beside)
 if importlib.util.find_spec("pycde") is not None:
     config.available_features.add("circt")
 config.substitutions.append(("%examples", os.path.join(root, "examples")))

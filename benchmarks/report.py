@@ -35,11 +35,13 @@ ORDER = [
     "sms",
     "fds",
     "lp",
+    "circt",
 ]
 DIFF = ("gaus", "gaus-random", "gs-schedule", "gs-schedule-random")
 EQUAL_BUDGET = ("gaus-random", "gs-schedule", "gs-schedule-random", "hybrid", "cpsat")
 SUITE_TITLE = {
     "express": "express (resource-constrained latency)",
+    "latency": "latency (express graphs without resource limits: latency; CIRCT's linear scheduler applies)",
     "chstone": "chstone (modulo: II, then latency)",
     "epfl": "epfl (time-constrained, L = ceil(1.1 x critical path), peak usage)",
     "rw": "rw (ICML'24 formulation A: ratio x weighted peak + communication)",
@@ -100,7 +102,7 @@ class Analysis:
         self.by = by
         self.suites = [
             s
-            for s in ("express", "chstone", "epfl", "rw", "registers")
+            for s in ("express", "latency", "chstone", "epfl", "rw", "registers")
             if any(r["suite"] == s for r in self.quality)
         ]
         self.insts = defaultdict(list)

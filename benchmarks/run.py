@@ -60,8 +60,8 @@ COLUMNS = [
 ]
 
 # seeds of the seeded methods (gaus, gs-schedule and their -random variants)
-DEFAULT_SEEDS = {"express": 3, "rw": 5, "chstone": 1, "epfl": 1, "registers": 1}
-LARGE_SEEDS = {"express": 5, "rw": 5, "chstone": 5, "epfl": 5, "registers": 3}
+DEFAULT_SEEDS = {"express": 3, "latency": 1, "rw": 5, "chstone": 1, "epfl": 1, "registers": 1}
+LARGE_SEEDS = {"express": 5, "latency": 1, "rw": 5, "chstone": 5, "epfl": 5, "registers": 3}
 QUICK_SEEDS = 1
 
 
@@ -71,9 +71,7 @@ def parse_args(argv=None):
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n", 2)[2],
     )
-    ap.add_argument(
-        "--suites", default="all", help="comma list of express,chstone,epfl,rw,registers (default all)"
-    )
+    ap.add_argument("--suites", default="all", help="comma list of " + ",".join(S.SUITES) + " (default all)")
     ap.add_argument(
         "--methods", default="all", help="comma list of " + ",".join(R.VARIANTS) + " (default all)"
     )

@@ -5,6 +5,9 @@ Suites (read from ``../shared/benchmarks`` or ``$GAUS_BENCHMARKS``):
 
 * ``express``: the SharedOperatorsProblem as given; objective = latency (start
   of ``@last``).
+* ``latency``: the express graphs with their resource limits dropped (the
+  problem CIRCT's ``pipeline-schedule-linear``, ``method=circt``, takes);
+  objective = latency (start of ``@last``), lower bound = the critical path.
 * ``chstone``: the ModuloProblem as given, distinct graphs only (rows with
   ``duplicate_of`` skipped); objective = (II, latency) lexicographically.
 * ``epfl``: the time-constrained dual with ``L = ceil(1.1 x critical path)``
@@ -38,15 +41,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = Path(os.environ.get("GAUS_BENCHMARKS", REPO.parent / "shared" / "benchmarks"))
-SUITES = ("express", "chstone", "epfl", "rw", "registers")
+SUITES = ("express", "latency", "chstone", "epfl", "rw", "registers")
 
 # default size caps without --large (ops; None = no cap)
-DEFAULT_MAX_OPS = {"express": None, "chstone": None, "epfl": 3500, "rw": None, "registers": 3500}
+DEFAULT_MAX_OPS = {
+    "express": None,
+    "latency": None,
+    "chstone": None,
+    "epfl": 3500,
+    "rw": None,
+    "registers": 3500,
+}
 LARGE_MAX_OPS = {"registers": 12000}  # the register suite's EPFL cap with --large
 DEFAULT_RW_SIZES = (1000,)
 LARGE_RW_SIZES = (1000, 5000, 10000)
 # --quick: the smallest instances of each suite
-QUICK_COUNT = {"express": 1, "chstone": 1, "epfl": 1, "rw": 1, "registers": 2}
+QUICK_COUNT = {"express": 1, "latency": 1, "chstone": 1, "epfl": 1, "rw": 1, "registers": 2}
 REGISTER_SETTINGS = ("list", "1.2cp")  # latency bounds of the acyclic register instances
 
 
@@ -158,6 +168,11 @@ def instances(suite: str, *, rw_sizes=DEFAULT_RW_SIZES) -> list[Instance]:
         return _rw_instances(rw_sizes)
     if suite == "registers":
         return _register_instances(rw_sizes)
+    if suite == "latency":  # the express graphs, limits dropped
+        return [
+            Instance(f"latency/{Path(r['file']).stem}", suite, str(BENCH / r["file"]), int(r["ops"]))
+            for r in manifest("express")
+        ]
     return [
         Instance(f"{suite}/{Path(r['file']).stem}", suite, str(BENCH / r["file"]), int(r["ops"]), r)
         for r in manifest(suite)
@@ -258,7 +273,16 @@ def load(inst: Instance):
     from gaus_mlir.ssp import parse_file
 
     p = parse_file(inst.path)[0].problem
+    if inst.suite == "latency":
+        return without_limits(p)
     return as_time_constrained(p) if inst.suite == "epfl" else p
+
+
+def without_limits(problem):
+    """``problem`` as a plain ``Problem``: its resources (and limits) are ignored."""
+    from gaus_mlir.model import Problem, copy_as
+
+    return copy_as(problem, Problem)
 
 
 def rw_objective(ratio: float) -> str:
@@ -306,7 +330,7 @@ def info(inst: Instance, problem) -> dict:
         d["setting"] = inst.setting
         d["ii"] = getattr(problem, "bench_ii", None)
         return d
-    if inst.suite == "express":
+    if inst.suite in ("express", "latency"):
         d["lower_bound"] = bounds.latency_lower_bound(problem)
     elif inst.suite == "chstone":
         d["rec_mii"] = bounds.rec_mii(problem)

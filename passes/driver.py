@@ -9,6 +9,7 @@ from typing import Protocol, TextIO
 
 from gaus_mlir.diagnostics import OutputFiles
 
+from .circt_passes import is_circt_pipeline
 from .diagnostics import Diagnostic
 from .pipeline import PassElement, parse_pipeline, strip_module_anchor
 
@@ -91,7 +92,12 @@ def run_pipeline(
     results = []
     for chunk in chunks(text, args.split_input_file):
         check_nesting(chunk, filename)
-        if not is_ssp(chunk) and chunk.strip():
+        if is_circt_pipeline(chunk):  # hw/pipeline: parsed by CIRCT in its child process
+            from .circt_passes import circt_pipeline, run_circt_chunk
+
+            run_chunk = run_circt_chunk
+            prepared = circt_pipeline(elements)
+        elif not is_ssp(chunk) and chunk.strip():
             from .mlir_pipeline import run_mlir_chunk
 
             run_chunk = run_mlir_chunk

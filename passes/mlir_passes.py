@@ -35,6 +35,7 @@ from gaus_mlir.ir_bridge.extract import op_location
 from gaus_mlir.model import SchedulingError, Subject, UnsupportedProblemError
 from gaus_mlir.model.objectives import uses_registers
 from gaus_mlir.model.registers import format_registers, register_usage
+from gaus_mlir.schedulers import METHODS
 
 from .diagnostics import Diagnostic
 from .gaus_schedule import (
@@ -194,6 +195,9 @@ def _analyse(module_op, opts: ExtractionPass, run: MLIRRun, schedule_region) -> 
     return roots
 
 
+# methods that leave a region they cannot express unscheduled with a remark
+# (CIRCT's linear scheduler is a baseline for straight-line regions), not an error
+DECLINING_METHODS = ("circt",)
 _AS_MODULO = {"list": "ims"}  # list scheduling of a pipelined loop = IMS
 _AS_ACYCLIC = {"ims": "list"}
 
@@ -286,6 +290,14 @@ def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedul
             local = dataclasses.replace(local, latency_bound="")
         if share is not None:
             local = dataclasses.replace(local, time_limit=share)
+        if local.method in DECLINING_METHODS:
+            why = METHODS[local.method].supports_for(r.problem)
+            if why:  # a baseline that cannot express the region leaves it alone
+                r.remark = (
+                    f"method={local.method} leaves this region unscheduled: it does not support {why}",
+                    r.owner,
+                )
+                return None
         wide = with_arguments(r.problem, r, opts.index_bits) if uses_registers(opts.objective) else None
         outcome = schedule_problem(wide or r.problem, local)
         outcomes[id(r)] = outcome

@@ -611,9 +611,10 @@ def build_problem(r: Region, config: Config) -> Problem:
 
 
 # ------------------------------------------------------------------ solving
-def solve(r: Region, config: Config, schedule_region: Callable[[Region], Schedule]) -> None:
+def solve(r: Region, config: Config, schedule_region: Callable[[Region], Schedule | None]) -> None:
     """Schedule ``r``'s nested regions, then ``r`` with ``schedule_region(r)``
-    (which returns a verified Schedule).  A region whose nested loop has no
+    (which returns a verified Schedule, or None after setting ``r.remark`` to
+    decline the region).  A region whose nested loop has no
     constant trip count, or that holds an op we do not analyse, is left
     unscheduled with a remark; nothing is ever guessed."""
     for i, kids in r.children.items():
@@ -656,6 +657,8 @@ def solve(r: Region, config: Config, schedule_region: Callable[[Region], Schedul
         return
     r.problem = problem
     sched = schedule_region(r)
+    if sched is None:  # the callback declined the region (and set r.remark)
+        return
     r.schedule = sched
     r.latency = int(sched.start[-1])
     r.hold = region_hold(r, sched.start)

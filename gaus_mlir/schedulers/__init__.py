@@ -191,6 +191,12 @@ def _sms_kinds(problem) -> str | None:
     return None
 
 
+def _circt_kinds(problem) -> str | None:
+    from .circt_linear import circt_kinds  # standard library + the model only
+
+    return circt_kinds(problem)
+
+
 def _gaus_kinds(problem) -> str | None:
     if problem.cyclic and problem.latency_bound is not None:
         return "a time-constrained cyclic problem"
@@ -268,6 +274,14 @@ METHODS: dict[str, Method] = {
             _no_chaining,
             registers="hybrid:schedule_hybrid_registers",
             objectives=(*_FORMULATION_A, *REGISTER_TERMS),
+        ),
+        Method(
+            "circt",
+            "circt_linear:schedule_circt",
+            "CIRCT's pipeline-schedule-linear (simplex, minimises the makespan) in a child "
+            "process; needs pycde (the hardware extra)",
+            _circt_kinds,
+            objectives=("latency",),
         ),
     )
 }
