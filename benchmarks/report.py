@@ -973,6 +973,16 @@ def registers_section(a: Analysis) -> str:
     return "\n".join(out)
 
 
+def hardware_section(data) -> str:
+    """The hardware suite's table (benchmarks/hardware.py), when it ran."""
+    rows = data.get("hardware") or []
+    if not rows:
+        return ""
+    import hardware
+
+    return hardware.report(rows)
+
+
 def write_report(out_dir, data) -> Path:
     out_dir = Path(out_dir)
     a = Analysis(data)
@@ -980,6 +990,7 @@ def write_report(out_dir, data) -> Path:
         header(a),
         quality_section(a),
         registers_section(a),
+        hardware_section(data),
         modulo_section(a, out_dir),
         scaling_section(a, out_dir),
         pareto_section(a, out_dir),

@@ -60,8 +60,8 @@ COLUMNS = [
 ]
 
 # seeds of the seeded methods (gaus, gs-schedule and their -random variants)
-DEFAULT_SEEDS = {"express": 3, "latency": 1, "rw": 5, "chstone": 1, "epfl": 1, "registers": 1}
-LARGE_SEEDS = {"express": 5, "latency": 1, "rw": 5, "chstone": 5, "epfl": 5, "registers": 3}
+DEFAULT_SEEDS = {"express": 3, "latency": 1, "rw": 5, "chstone": 1, "epfl": 1, "registers": 1, "hardware": 1}
+LARGE_SEEDS = {"express": 5, "latency": 1, "rw": 5, "chstone": 5, "epfl": 5, "registers": 3, "hardware": 1}
 QUICK_SEEDS = 1
 
 
@@ -438,12 +438,12 @@ def main(argv=None) -> int:
         f"ref {cfg.ref_budget:g}s, seeds {meta['seeds']}, out {out}"
     )
     writer = Writer(out)
-    rows, infos = [], []
+    rows, infos, hardware_rows = [], [], []
 
     def save(final=False):
         meta["total_s"] = round(time.perf_counter() - t_start, 1)
         meta["complete"] = final
-        data = {"meta": meta, "instances": infos, "rows": rows}
+        data = {"meta": meta, "instances": infos, "rows": rows, "hardware": hardware_rows}
         (out / "results.json").write_text(json.dumps(data, indent=1, default=R._plain))
         return data
 
@@ -457,6 +457,11 @@ def main(argv=None) -> int:
     try:
         if insts:
             run_quality(args, cfg, insts, methods, writer, rows, infos, log, checkpoint)
+        if "hardware" in suites and "quality" in parts:
+            import hardware
+
+            log("hardware suite (gaus-opt -> CIRCT -> Yosys, Verilator):")
+            hardware_rows[:] = hardware.run(out, quick=args.quick, log=lambda m: log("    " + m))
         if "scaling" in parts:
             if insts:
                 checkpoint()

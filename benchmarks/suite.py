@@ -41,7 +41,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = Path(os.environ.get("GAUS_BENCHMARKS", REPO.parent / "shared" / "benchmarks"))
-SUITES = ("express", "latency", "chstone", "epfl", "rw", "registers")
+SUITES = ("express", "latency", "chstone", "epfl", "rw", "registers", "hardware")
+#: suites of MLIR kernels run through gaus-opt and the hardware tools
+#: (benchmarks/hardware.py), not of scheduling problems
+KERNEL_SUITES = ("hardware",)
 
 # default size caps without --large (ops; None = no cap)
 DEFAULT_MAX_OPS = {
@@ -187,6 +190,8 @@ def select(
     with ``quick``, cut to the few smallest per suite."""
     out = []
     for suite in suites:
+        if suite in KERNEL_SUITES:
+            continue
         sizes = rw_sizes or (LARGE_RW_SIZES if large else DEFAULT_RW_SIZES)
         insts = instances(suite, rw_sizes=sizes)
         default_cap = LARGE_MAX_OPS.get(suite) if large else DEFAULT_MAX_OPS[suite]
