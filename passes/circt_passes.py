@@ -33,14 +33,7 @@ from .registry import lookup
 if TYPE_CHECKING:
     from .driver import Flags
 
-_NOISE = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*')
-_CIRCT_INPUT = re.compile(r"\b(?:hw\.module|pipeline\.(?:un)?scheduled)\b")
 _LOC = re.compile(r'"[^"\n]*":(\d+):(\d+)\)?:\s*(.*)')  # loc("-":L:C): or "-":L:C:
-
-
-def is_circt_pipeline(text: str) -> bool:
-    """CIRCT input: an ``hw.module`` or a pipeline op outside strings and comments."""
-    return _CIRCT_INPUT.search(_NOISE.sub(" ", text)) is not None
 
 
 @dataclass

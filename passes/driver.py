@@ -9,7 +9,6 @@ from typing import Protocol, TextIO
 
 from gaus_mlir.diagnostics import OutputFiles
 
-from .circt_passes import is_circt_pipeline
 from .diagnostics import Diagnostic
 from .pipeline import PassElement, parse_pipeline, strip_module_anchor
 
@@ -65,6 +64,15 @@ def is_ssp(text: str) -> bool:
     """SSP input: the first operation (inside any ``module {``) is an ``ssp.*``
     one; string literals and comments are not looked at."""
     return _SSP_START.match(_NOISE.sub(" ", text)) is not None
+
+
+_CIRCT_INPUT = re.compile(r"\b(?:hw\.module|pipeline\.(?:un)?scheduled)\b")
+
+
+def is_circt_pipeline(text: str) -> bool:
+    """CIRCT input (see ``circt_passes``): an ``hw.module`` or a pipeline op
+    outside strings and comments (MLIR 22 cannot parse either)."""
+    return _CIRCT_INPUT.search(_NOISE.sub(" ", text)) is not None
 
 
 def chunks(text: str, split: bool) -> list[str]:

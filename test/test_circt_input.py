@@ -14,6 +14,7 @@ from gaus_mlir.cli import run
 from gaus_mlir.model import Schedule
 from gaus_mlir.model.generate import random_problem
 from gaus_mlir.passes import circt_passes
+from gaus_mlir.passes.driver import is_circt_pipeline
 from gaus_mlir.schedulers import schedule
 from gaus_mlir.schedulers.circt_linear import pipeline_text
 
@@ -42,11 +43,11 @@ def read_back(text: str) -> list:
 
 
 def test_detection():
-    assert circt_passes.is_circt_pipeline("hw.module @m() {}")
-    assert circt_passes.is_circt_pipeline("  %0 = pipeline.unscheduled(")
-    assert not circt_passes.is_circt_pipeline("// hw.module in a comment\nfunc.func @f() { return }")
-    assert not circt_passes.is_circt_pipeline('func.func @f() attributes {x = "pipeline.scheduled"} {}')
-    assert not circt_passes.is_circt_pipeline('ssp.instance @i of "Problem" {}')
+    assert is_circt_pipeline("hw.module @m() {}")
+    assert is_circt_pipeline("  %0 = pipeline.unscheduled(")
+    assert not is_circt_pipeline("// hw.module in a comment\nfunc.func @f() { return }")
+    assert not is_circt_pipeline('func.func @f() attributes {x = "pipeline.scheduled"} {}')
+    assert not is_circt_pipeline('ssp.instance @i of "Problem" {}')
 
 
 @needs_circt
