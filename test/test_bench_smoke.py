@@ -74,3 +74,15 @@ def test_quick_benchmark_run(tmp_path):
         "Failures",
     ):
         assert section in report, section
+    # the hardware suite (when the hardware extra is installed): every kernel's
+    # Verilog has the predicted flip-flops and simulates equal to the reference
+    from hardware_kernels import hardware_missing
+
+    if hardware_missing() is None:
+        hw = [r for r in data["hardware"] if r["status"] == "ok"]
+        assert {r["method"] for r in hw} >= {"list", "gaus", "cpsat", "lp", "circt"}
+        for r in hw:
+            assert r["rtl_ff"] == r["predicted_ff"] and r["sim"] == "1000/1000 equal", r
+            assert r["lint"] == "clean" and r["synth_ff"] <= r["rtl_ff"], r
+        assert not [r for r in data["hardware"] if r["status"] == "error"]
+        assert "## Hardware (CIRCT -> SystemVerilog -> Yosys, Verilator)" in report
