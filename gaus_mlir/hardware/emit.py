@@ -22,6 +22,7 @@ into ``comb`` ops when the pipeline is lowered (:mod:`.lower`).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -276,7 +277,7 @@ class _Writer:
         ins = ", ".join(f"%in{i} : i{w} = %{n}" for i, (n, w) in enumerate(b.inputs))
         outs = ", ".join(f"{n} : i{w}" for n, w in b.outputs)
         head = (
-            f"hw.module @{b.name}("
+            f"hw.module @{json.dumps(b.name)}("
             + "".join(f"in %{n} : i{w}, " for n, w in b.inputs)
             + "in %go : i1, in %clock : !seq.clock, in %reset : i1"
             + "".join(f", out {n} : i{w}" for n, w in b.outputs)

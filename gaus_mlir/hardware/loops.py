@@ -14,6 +14,7 @@ uses stage membership and order only, not ``start`` or ``II``.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -147,7 +148,7 @@ def plan_loop_function(func: ir.Operation | ir.OpView) -> LoopPipeline:
         t.names[a] = f"%arg{k}"
     ftype = ir.TypeAttr(func.attributes["function_type"]).value
     t.lines.append(
-        f"func.func @{name}({', '.join(f'%arg{k}: {a.type}' for k, a in enumerate(args))}) "
+        f"func.func @{json.dumps(name)}({', '.join(f'%arg{k}: {a.type}' for k, a in enumerate(args))}) "
         f"-> ({', '.join(str(r) for r in ir.FunctionType(ftype).results)}) {{"
     )
     stages = 0
