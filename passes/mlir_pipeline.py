@@ -175,6 +175,12 @@ def diagnostic_from(err: ir.MLIRError, filename: str) -> Diagnostic:
     return Diagnostic(getattr(err, "message", str(err)), filename)
 
 
+def _flush_remarks(run: MLIRRun, err: TextIO) -> None:
+    for line in run.remarks:
+        err.write(line + "\n")
+    run.remarks.clear()
+
+
 def run_mlir_chunk(
     text: str,
     filename: str,
@@ -211,7 +217,11 @@ def run_mlir_chunk(
             pm.run(module.operation)
         except ir.MLIRError as e:
             cancel.check()  # an interrupt that a C++ frame turned into a failure
+            _flush_remarks(run, err)
             raise diagnostic_from(e, filename) from None
+        except Diagnostic:
+            _flush_remarks(run, err)  # what earlier passes said explains the error (mlir-opt order)
+            raise
         cancel.check()
         for line in run.remarks:
             err.write(line + "\n")
