@@ -60,7 +60,7 @@ NO_LIMITS = ("circt", "lp")  # methods that cannot take resource limits
 
 
 def kernels(quick: bool = False) -> list[Kernel]:
-    from hardware_kernels import random_kernel
+    from hardware_kernels import fir_kernel, random_kernel
 
     ex = ROOT / "examples" / "hardware"
     out = []
@@ -74,6 +74,8 @@ def kernels(quick: bool = False) -> list[Kernel]:
             out.append(Kernel(f, (ex / f"{f}.mlir").read_text(), lim, pre))
     if quick:
         return [k for k in out if k.name in ("dot4_i8", "fir4_i8")]
+    for taps, mults in ((16, 2), (32, 4)):  # larger: CP-SAT stops unproven here
+        out.append(Kernel(f"fir{taps}_i8", fir_kernel(taps, f"fir{taps}_i8"), f"muli:{mults}"))
     for seed in range(6):
         for lim in ("", "muli:1"):
             out.append(Kernel(f"random{seed}", random_kernel(seed, f"random{seed}"), lim))
@@ -193,7 +195,7 @@ def _ports(kernel: Kernel) -> tuple[list[tuple[str, int]], list[tuple[str, int]]
     return [(f"arg{k}", w) for k, w in enumerate(args)], [(f"res{k}", w) for k, w in enumerate(results)]
 
 
-def run(out: Path, *, quick: bool = False, simulate: bool = True, log=print) -> list[dict]:
+def run(out: Path, *, quick: bool = False, simulate: bool = True, only: str = "", log=print) -> list[dict]:
     from hardware_kernels import hardware_missing
 
     out.mkdir(parents=True, exist_ok=True)
@@ -204,6 +206,8 @@ def run(out: Path, *, quick: bool = False, simulate: bool = True, log=print) -> 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="gaus-hw-") as tmp:
         for kernel in kernels(quick):
+            if only and only not in kernel.name:
+                continue
             base = run_one(kernel, "list", None, Path(tmp), simulate)
             rows.append(base)
             log(_line(base))
@@ -302,8 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(HERE / "results" / "hardware"))
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-sim", action="store_true", help="skip the Verilator simulations")
+    ap.add_argument("--only", default="", help="kernels whose name contains this text")
     args = ap.parse_args(argv)
-    run(Path(args.out), quick=args.quick, simulate=not args.no_sim)
+    run(Path(args.out), quick=args.quick, simulate=not args.no_sim, only=args.only)
     print(f"wrote {Path(args.out) / 'hardware.md'}")
     return 0
 

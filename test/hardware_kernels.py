@@ -67,3 +67,24 @@ def hardware_missing() -> str | None:
         if shutil.which(tool) is None:
             return f"{tool} is not on the PATH (Verilator builds need it)"
     return None
+
+
+def fir_kernel(taps: int, name: str) -> str:
+    """A ``taps``-tap FIR on signed i8 samples with seeded constant i32
+    coefficients and a balanced adder tree: the samples widened to i32 before
+    their multiplies, so where a widening sits decides 8 or 32 held bits."""
+    rng = random.Random(taps)
+    lines = []
+    for i in range(taps):
+        lines.append(f"  %c{i} = arith.constant {rng.randint(-100, 100)} : i32")
+        lines.append(f"  %w{i} = arith.extsi %x{i} : i8 to i32")
+        lines.append(f"  %p{i} = arith.muli %w{i}, %c{i} : i32")
+    vals = [f"%p{i}" for i in range(taps)]
+    k = 0
+    while len(vals) > 1:
+        a, b = vals.pop(0), vals.pop(0)
+        lines.append(f"  %s{k} = arith.addi {a}, {b} : i32")
+        vals.append(f"%s{k}")
+        k += 1
+    args = ", ".join(f"%x{i}: i8" for i in range(taps))
+    return "\n".join([f"func.func @{name}({args}) -> i32 {{", *lines, f"  return {vals[0]} : i32", "}", ""])
