@@ -141,3 +141,42 @@ def test_without_circt_the_passes_say_what_to_install(tmp_path, monkeypatch):
         err,
     )
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_any_start_times_are_emitted_or_refused_with_a_location(seed):
+    """Arbitrary gaus.start / gaus.latency values (valid or not): the emitter
+    either writes a pipeline whose registers add up, or raises a located
+    EmitError; never another exception."""
+    import random
+
+    from mlir import ir
+
+    from gaus_mlir.hardware.emit import EmitError, plan_function
+
+    rng = random.Random(seed)
+    text = random_kernel(seed)
+    spread = seed % 2 == 0  # op k at 40 k: valid for every latency up to 40
+    lines, k = [], 0
+    for line in text.splitlines():
+        m = re.match(r"(\s+%\w+ = arith\.\w+ [^:]*)(:.*)", line)
+        if m and "arith.constant" not in line and (spread or rng.random() < 0.9):
+            t = 40 * k if spread else rng.choice([0, 1, 2, 3, 5, 8, -1, 2**40])
+            line = f"{m.group(1)}{{gaus.start = {t} : i64}} {m.group(2)}"
+            k += 1
+        lines.append(line)
+    lat = 40 * k if spread else rng.choice([0, 3, 6, 10, 2**40])
+    text = "\n".join(lines).replace(") {", f") attributes {{gaus.latency = {lat} : i64}} {{", 1)
+    with ir.Context() as ctx, ir.Location.unknown():
+        ctx.allow_unregistered_dialects = True
+        module = ir.Module.parse(text)
+        func = module.body.operations[0]
+        try:
+            p = plan_function(func, LIB)
+        except EmitError as e:
+            assert not spread, e.message
+            assert e.message and (e.op is not None)
+            return
+        ff = p.flip_flops
+        assert ff.total == ff.lifetimes + ff.units + ff.control and ff.control == lat
+        assert p.text.count("pipeline.stage") == lat

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gaus_mlir.ir_bridge.extract import int_attr, op_location
+from gaus_mlir.ir_bridge.extract import ExtractionError, int_attr, op_location
 from gaus_mlir.ir_bridge.latencies import LatencyLibrary
 
 if TYPE_CHECKING:
@@ -41,6 +41,12 @@ SUPPORTED = frozenset(
         "maxsi minsi maxui minui cmpi select constant extsi extui trunci"
     ).split()
 )
+
+
+#: the IR grows with the stages and with the values crossing them, so both are
+#: bounded: a schedule's numbers never decide how long the emitter runs
+MAX_STAGES = 100_000
+MAX_CROSSINGS = 2_000_000
 
 
 class EmitError(Exception):
@@ -170,6 +176,12 @@ class _Builder:
         self.latency = int_attr(func, "gaus.latency")
         if self.latency is None:
             raise EmitError("the function has no 'gaus.latency': run gaus-schedule first", func)
+        if not 0 <= self.latency <= MAX_STAGES:
+            raise EmitError(
+                f"a pipeline of {self.latency} stages is beyond what gaus-emit-* writes "
+                f"(at most {MAX_STAGES}: one block per stage)",
+                func,
+            )
         self.body, self.ret = _body_ops(func)
         self.values: dict = {}
         self.inputs = []
@@ -221,6 +233,14 @@ class _Builder:
                 )
         for v in self.ret.operands:
             self._use(v, self.latency, self.ret)
+        crossings = sum(v.last - v.ready for v in self.values.values() if v.const is None)
+        crossings += sum(self.lat.values())
+        if crossings > MAX_CROSSINGS:
+            raise EmitError(
+                f"the pipeline would hold {crossings} stage registers and unit stages "
+                f"(at most {MAX_CROSSINGS} are written)",
+                self.func,
+            )
 
     def _use(self, v, stage: int, op) -> None:
         val = self.values.get(v)
@@ -243,8 +263,11 @@ def ir_width(v: ir.Value) -> int:
 
 def plan_function(func: ir.Operation | ir.OpView, lib: LatencyLibrary | None = None) -> Pipeline:
     """The pipeline of one scheduled function (raises :class:`EmitError`)."""
-    b = _Builder(func.operation, lib or LatencyLibrary.load(None))
-    b.analyse()
+    try:
+        b = _Builder(func.operation, lib or LatencyLibrary.load(None))
+        b.analyse()
+    except ExtractionError as e:  # a malformed gaus.* attribute
+        raise EmitError(e.message, e.op) from None
     return _Writer(b).write()
 
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gaus_mlir.ir_bridge.extract import int_attr
+from gaus_mlir.ir_bridge.extract import ExtractionError, int_attr
 
 from .emit import EmitError, is_float, source_loc
 
@@ -49,7 +49,11 @@ def pipelined_loop(func: ir.Operation) -> ir.Operation | None:
     if len(loops) > 1:
         raise EmitError("more than one loop in the function: CIRCT's loopschedule route takes one", loops[1])
     loop = loops[0]
-    if int_attr(loop, "gaus.ii") is None:
+    try:
+        ii = int_attr(loop, "gaus.ii")
+    except ExtractionError as e:  # a malformed gaus.ii
+        raise EmitError(e.message, e.op) from None
+    if ii is None:
         raise EmitError(f"'{loop.name}' has no 'gaus.ii': run gaus-schedule first", loop)
     for op in loop.regions[0].blocks[0].operations:
         if any(is_float(v.type) for v in [*op.operation.results, *op.operation.operands]):
@@ -137,6 +141,13 @@ def _access(op: ir.Operation, operands: list[str], results: list[str], names: di
 
 def plan_loop_function(func: ir.Operation | ir.OpView) -> LoopPipeline:
     """The function with its pipelined loop as a ``loopschedule.pipeline``."""
+    try:
+        return _plan_loop_function(func)
+    except ExtractionError as e:  # a malformed gaus.* attribute
+        raise EmitError(e.message, e.op) from None
+
+
+def _plan_loop_function(func: ir.Operation | ir.OpView) -> LoopPipeline:
     from mlir import ir
 
     func = func.operation

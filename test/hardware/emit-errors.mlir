@@ -76,3 +76,27 @@ func.func @branch(%c: i1, %a: i32) -> i32 attributes {gaus.latency = 1 : i64} {
   } {gaus.start = 0 : i64}
   return %a : i32
 }
+
+// -----
+
+// A huge latency is refused up front, not written stage by stage.
+// CHECK: emit-errors.mlir:[[# @LINE + 1]]:1: error: gaus-emit-verilog: a pipeline of 4611686018427387903 stages is beyond what gaus-emit-* writes (at most 100000: one block per stage)
+func.func @huge(%a: i32) -> i32 attributes {gaus.latency = 4611686018427387903 : i64} {
+  %0 = arith.addi %a, %a {gaus.start = 4611686018427387902 : i64} : i32
+  return %0 : i32
+}
+
+// -----
+
+// CHECK: emit-errors.mlir:[[# @LINE + 1]]:1: error: gaus-emit-verilog: the pipeline would hold 2200000 stage registers and unit stages (at most 2000000 are written)
+func.func @long_lived(%a: i32, %b: i32, %c: i32, %d: i32, %e: i32, %f: i32, %g: i32, %h: i32, %i: i32, %j: i32, %k: i32, %l: i32, %m: i32, %n: i32, %o: i32, %p: i32, %q: i32, %r: i32, %s: i32, %t: i32, %u: i32, %v: i32) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) attributes {gaus.latency = 100000 : i64} {
+  return %a, %b, %c, %d, %e, %f, %g, %h, %i, %j, %k, %l, %m, %n, %o, %p, %q, %r, %s, %t, %u, %v : i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32
+}
+
+// -----
+
+// CHECK: emit-errors.mlir:[[# @LINE + 2]]:8: error: gaus-emit-verilog: 'gaus.start' on 'arith.addi' must be >= 0, got -1 : i64
+func.func @negative(%a: i32) -> i32 attributes {gaus.latency = 1 : i64} {
+  %0 = arith.addi %a, %a {gaus.start = -1 : i64} : i32
+  return %0 : i32
+}
