@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import subprocess
 import sys
@@ -106,13 +105,14 @@ _SCHED = re.compile(r"method=(\S+) .*?latency=(\d+) .*?registers=\d+ lifetimes=(
 _EMIT = re.compile(r"flip-flops=(\d+) \(lifetimes (\d+) \+ units (\d+) \+ control (\d+)\) circt=([\d.]+)s")
 
 
-def gaus_opt(kernel: Kernel, options: str, sv: Path) -> tuple[int, str, float]:
+def gaus_opt(kernel: Kernel, options: str, sv: Path, out: Path) -> tuple[int, str, float]:
+    """Run the pipeline; the Verilog goes to ``sv``, the scheduled IR to ``out``."""
     steps = [kernel.pre] if kernel.pre else []
     steps += [f"gaus-schedule{{{options}}}", "gaus-verify", f"gaus-emit-verilog{{output={sv}}}"]
     exe = Path(sys.executable).parent / "gaus-opt"
     t0 = time.perf_counter()
     done = subprocess.run(
-        [str(exe), "-", f"--pass-pipeline=builtin.module({','.join(steps)})", "--summary", "-o", "/dev/null"],
+        [str(exe), "-", f"--pass-pipeline=builtin.module({','.join(steps)})", "--summary", "-o", str(out)],
         input=kernel.text,
         capture_output=True,
         text=True,
@@ -132,7 +132,8 @@ def run_one(kernel: Kernel, method: str, bound: int | None, tmp: Path, simulate:
     if method in BOUNDED and bound is not None:
         options += f" latency-bound={bound}"
     sv = tmp / f"{kernel.name}.{method}.sv"
-    code, err, wall = gaus_opt(kernel, options, sv)
+    scheduled = sv.with_suffix(".mlir")
+    code, err, wall = gaus_opt(kernel, options, sv, scheduled)
     row.gaus_opt_s = round(wall, 3)
     s, e = _SCHED.search(err), _EMIT.search(err)
     if code != 0 or not (s and e):
@@ -142,11 +143,12 @@ def run_one(kernel: Kernel, method: str, bound: int | None, tmp: Path, simulate:
     row.latency, row.lifetimes = int(s.group(2)), int(s.group(3))
     row.predicted_ff, row.circt_s = int(e.group(1)), float(e.group(5))
     verilog = sv.read_text()
-    _measure(row, kernel, verilog, simulate)
+    _measure(row, kernel, verilog, scheduled.read_text() if simulate else "")
     return row
 
 
-def _measure(row: Row, kernel: Kernel, verilog: str, simulate: bool) -> None:
+def _measure(row: Row, kernel: Kernel, verilog: str, scheduled: str) -> None:
+    """Yosys and Verilator figures; ``scheduled``: the IR to simulate against ("" skips it)."""
     from gaus_mlir.hardware.simulate import lint
     from gaus_mlir.hardware.synth import yosys_stats
 
@@ -156,43 +158,16 @@ def _measure(row: Row, kernel: Kernel, verilog: str, simulate: bool) -> None:
     row.synth_ff, row.cells = st.ff_bits, st.cells
     warnings = lint(verilog, top)
     row.lint = "clean" if not warnings else f"{len(warnings)} warnings"
-    if simulate:
-        row.sim = _simulate(kernel, verilog, row.latency)
+    if scheduled:
+        row.sim = _simulate(kernel, scheduled, verilog, row.latency)
 
 
-def _simulate(kernel: Kernel, verilog: str, latency: int, n: int = 1000) -> str:
-    from gaus_mlir.hardware.reference import reference_outputs
-    from gaus_mlir.hardware.simulate import simulate
+def _simulate(kernel: Kernel, scheduled: str, verilog: str, latency: int) -> str:
+    from hardware_kernels import simulate_against_reference
 
-    ports = _ports(kernel)
-    rng = random.Random(0)
-    vectors = [[rng.getrandbits(w) for _, w in ports[0]] for _ in range(n)]
-    want = reference_outputs(_scheduled_text(kernel), kernel.name, vectors)
-    got = simulate(verilog, kernel.name, ports[0], ports[1], vectors, latency)
+    got, want = simulate_against_reference(scheduled, kernel.name, verilog, latency)
     bad = sum(1 for a, b in zip(got, want, strict=True) if a != b)
-    return f"{n}/{n} equal" if bad == 0 else f"{bad}/{n} DIFFER"
-
-
-def _scheduled_text(kernel: Kernel) -> str:
-    """The kernel as the reference runs it (after the upstream passes)."""
-    if not kernel.pre:
-        return kernel.text
-    exe = Path(sys.executable).parent / "gaus-opt"
-    done = subprocess.run(
-        [str(exe), "-", f"--pass-pipeline=builtin.module({kernel.pre})"],
-        input=kernel.text,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
-
-
-def _ports(kernel: Kernel) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    m = re.search(r"func\.func @\w+\(([^)]*)\) -> \(?([^){]*)\)?\s*\{", kernel.text)
-    args = [int(w) for w in re.findall(r":\s*i(\d+)", m.group(1))]
-    results = [int(w) for w in re.findall(r"i(\d+)", m.group(2))]
-    return [(f"arg{k}", w) for k, w in enumerate(args)], [(f"res{k}", w) for k, w in enumerate(results)]
+    return f"{len(want)}/{len(want)} equal" if bad == 0 else f"{bad}/{len(want)} DIFFER"
 
 
 def run(out: Path, *, quick: bool = False, simulate: bool = True, only: str = "", log=print) -> list[dict]:

@@ -60,12 +60,6 @@ LOOP_ROUTE = (
 )
 
 
-def _name(func: ir.Operation) -> str:
-    from mlir import ir
-
-    return ir.StringAttr(func.attributes["sym_name"]).value
-
-
 HARDWARE_PASSES: tuple[type[Pass], ...] = (GausEmitVerilog, GausEmitCirct)
 
 
@@ -73,6 +67,7 @@ def run_emit(module_op: ir.Operation | list[ir.Operation], opts: EmitPass, run: 
     from gaus_mlir.hardware.emit import EmitError, plan_function
     from gaus_mlir.hardware.loops import LoopPipeline, pipelined_loop, plan_loop_function
     from gaus_mlir.hardware.lower import to_circt, to_verilog
+    from gaus_mlir.ir_bridge.extract import symbol_name
 
     from .mlir_passes import functions_of, latency_library
 
@@ -86,7 +81,7 @@ def run_emit(module_op: ir.Operation | list[ir.Operation], opts: EmitPass, run: 
         try:
             loop = pipelined_loop(func)
             if loop is not None and verilog:
-                skipped.append((f"{opts.name}: {LOOP_ROUTE}; @{_name(func)} is not emitted", loop))
+                skipped.append((f"{opts.name}: {LOOP_ROUTE}; @{symbol_name(func)} is not emitted", loop))
                 continue
             pipelines.append(plan_function(func, lib) if loop is None else plan_loop_function(func))
             emitted.append(func)

@@ -215,7 +215,9 @@ def region_method(method: str, r: Region) -> str:
     return table.get(method, method)
 
 
-def _summary(r: Region, outcome, index_bits: int) -> str:
+def _summary(r: Region, outcome, wide: Problem | None) -> str:
+    """One summary line; ``wide``: the region's problem with the function's
+    arguments as values (:func:`with_arguments`), None when it has none."""
     p, s = r.problem, r.schedule
     loc = op_location(r.owner)
     where = f" at {loc[0]}:{loc[1]}" if loc else ""
@@ -245,7 +247,6 @@ def _summary(r: Region, outcome, index_bits: int) -> str:
     if use:
         parts.append("resources=" + ",".join(f"{k}:{u}/{lim}" for k, u, lim in use))
     # a function's arguments are registers from cycle 0 to their last reader
-    wide = with_arguments(p, r, index_bits)
     if wide is None:
         parts.append(format_registers(register_usage(p, s)))
     else:
@@ -270,7 +271,7 @@ def resource_use(problem: Problem, schedule: Schedule) -> list[tuple[str, int, i
 
 # ------------------------------------------------------------------ passes
 def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedule, run: MLIRRun) -> None:
-    outcomes = {}
+    outcomes, widened = {}, {}
     # time-limit bounds the whole pass: each region gets an equal share, fixed
     # before any scheduling (a share of what is left would depend on the clock)
     share = (
@@ -298,13 +299,16 @@ def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedul
                     r.owner,
                 )
                 return None
-        wide = with_arguments(r.problem, r, opts.index_bits) if uses_registers(opts.objective) else None
-        outcome = schedule_problem(wide or r.problem, local)
+        # built once: the register objectives schedule it, the summary counts it
+        wide = widened[id(r)] = with_arguments(r.problem, r, opts.index_bits)
+        registers = uses_registers(opts.objective)
+        outcome = schedule_problem(wide if registers and wide is not None else r.problem, local)
         outcomes[id(r)] = outcome
-        if wide is None:
+        if not registers or wide is None:
             return outcome.schedule
-        # the summary counts the arguments' registers too (outcome: the wide problem)
-        return without_arguments(outcome.schedule, r.problem.num_ops)
+        kept = without_arguments(outcome.schedule, r.problem.num_ops)
+        r.problem.verify(kept)  # a shift keeps every constraint; checked all the same
+        return kept
 
     roots = _analyse(module_op, opts, run, schedule_region)
     # a new schedule replaces every gaus.* this pass owns, also where it writes nothing
@@ -326,7 +330,7 @@ def run_schedule(module_op: ir.Operation | list[ir.Operation], opts: GausSchedul
                 run.remark(message, op)
         remove_attributes(owned)  # only now: hashing ops is over
         write_attributes(writes)
-        run.summaries.extend(_summary(r, outcomes[id(r)], opts.index_bits) for r in regions)
+        run.summaries.extend(_summary(r, outcomes[id(r)], widened[id(r)]) for r in regions)
         run.regions = regions
         if run.outputs is None:
             outputs.commit()

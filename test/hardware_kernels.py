@@ -88,3 +88,28 @@ def fir_kernel(taps: int, name: str) -> str:
         k += 1
     args = ", ".join(f"%x{i}: i8" for i in range(taps))
     return "\n".join([f"func.func @{name}({args}) -> i32 {{", *lines, f"  return {vals[0]} : i32", "}", ""])
+
+
+def kernel_ports(text: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(inputs, outputs) of the module gaus-emit-verilog makes of the first
+    function in ``text``: ``arg<k>`` / ``res<k>`` with their widths."""
+    m = re.search(r"func\.func @\w+\(([^)]*)\) -> \(?([^){]*)\)?\s*(attributes \{[^}]*\}\s*)?\{", text)
+    args = [int(w) for w in re.findall(r":\s*i(\d+)", m.group(1))]
+    res = [int(w) for w in re.findall(r"i(\d+)", m.group(2))]
+    return [(f"arg{k}", w) for k, w in enumerate(args)], [(f"res{k}", w) for k, w in enumerate(res)]
+
+
+def simulate_against_reference(
+    scheduled: str, name: str, verilog: str, latency: int, n: int = 1000, seed: int = 0
+) -> tuple[list[list[int]], list[list[int]]]:
+    """(Verilator's outputs, the LLVM reference's outputs) on ``n`` seeded
+    random input vectors; ``simulate`` raises when ``done`` is not exactly
+    ``latency`` cycles after ``go``."""
+    from gaus_mlir.hardware.reference import reference_outputs
+    from gaus_mlir.hardware.simulate import simulate
+
+    inputs, outputs = kernel_ports(scheduled)
+    rng = random.Random(seed)
+    vectors = [[rng.getrandbits(w) for _, w in inputs] for _ in range(n)]
+    want = reference_outputs(scheduled, name, vectors)
+    return simulate(verilog, name, inputs, outputs, vectors, latency), want

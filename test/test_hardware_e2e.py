@@ -9,13 +9,12 @@ bit per stage after the first.  Synthesis may only drop bits from that."""
 
 from __future__ import annotations
 
-import random
 import re
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from hardware_kernels import hardware_missing, random_kernel
+from hardware_kernels import hardware_missing, random_kernel, simulate_against_reference
 
 pytestmark = [
     pytest.mark.skipif(hardware_missing() is not None, reason=str(hardware_missing())),
@@ -58,25 +57,16 @@ def _run(text: str, name: str, pre: str, options: str, tmp_path) -> tuple[str, s
     )
 
 
-def _ports(text: str) -> tuple[list, list]:
-    m = re.search(r"func\.func @\w+\(([^)]*)\) -> \(?([^){]*)\)?\s*(attributes \{[^}]*\}\s*)?\{", text)
-    args = [int(w) for w in re.findall(r":\s*i(\d+)", m.group(1))]
-    res = [int(w) for w in re.findall(r"i(\d+)", m.group(2))]
-    return [(f"arg{k}", w) for k, w in enumerate(args)], [(f"res{k}", w) for k, w in enumerate(res)]
-
-
 def check_hardware(name: str, scheduled: str, verilog: str, want: dict, n: int = 1000) -> None:
-    from gaus_mlir.hardware.reference import reference_outputs
-    from gaus_mlir.hardware.simulate import lint, simulate
+    from gaus_mlir.hardware.simulate import lint
     from gaus_mlir.hardware.synth import yosys_stats
 
     assert lint(verilog, name) == []
-    inputs, outputs = _ports(scheduled)
-    rng = random.Random(len(verilog))
-    vectors = [[rng.getrandbits(w) for _, w in inputs] for _ in range(n)]
-    expected = reference_outputs(scheduled, name, vectors)
     # simulate() raises when done is not exactly `latency` cycles after go
-    assert simulate(verilog, name, inputs, outputs, vectors, want["latency"]) == expected
+    got, expected = simulate_against_reference(
+        scheduled, name, verilog, want["latency"], n, seed=len(verilog)
+    )
+    assert got == expected
     assert yosys_stats(verilog, name, synth=False).ff_bits == want["ff"]
     assert yosys_stats(verilog, name).ff_bits <= want["ff"]
 

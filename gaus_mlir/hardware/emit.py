@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gaus_mlir.ir_bridge.extract import ExtractionError, int_attr, op_location
+from gaus_mlir.ir_bridge.extract import ExtractionError, int_attr, op_latency, op_location, symbol_name
 from gaus_mlir.ir_bridge.latencies import LatencyLibrary
 
 if TYPE_CHECKING:
@@ -133,16 +133,13 @@ def _body_ops(func: ir.Operation) -> tuple[list[ir.Operation], ir.Operation]:
 
 
 def _latency(op: ir.Operation, lib: LatencyLibrary) -> int:
-    if op.name == "arith.constant":
-        return 0
-    override = int_attr(op, "gaus.latency")
-    lat = override if override is not None else lib.get(op.name)
+    lat = op_latency(op, lib)
     if lat is None:
         raise EmitError(f"no latency known for '{op.name}'", op)
     return lat
 
 
-def generic_text(op: ir.Operation, operands: list[str], result: str, name: str | None = None) -> str:
+def generic_text(op: ir.Operation, operands: list[str], result: str) -> str:
     """``op`` in generic form with new operand (and result) names; inherent
     attributes as an attribute dictionary (CIRCT reads them into
     properties), ``gaus.*`` dropped, the source location kept."""
@@ -151,7 +148,7 @@ def generic_text(op: ir.Operation, operands: list[str], result: str, name: str |
     ins = ", ".join(str(v.type) for v in op.operands)
     outs = ", ".join(str(r.type) for r in op.results)
     lhs = f"{result} = " if result else ""
-    return f'{lhs}"{name or op.name}"({", ".join(operands)}){dict_} : ({ins}) -> ({outs}){source_loc(op)}'
+    return f'{lhs}"{op.name}"({", ".join(operands)}){dict_} : ({ins}) -> ({outs}){source_loc(op)}'
 
 
 #: the file name emitted ops carry, so CIRCT's diagnostics can be mapped back to the input
@@ -171,7 +168,7 @@ class _Builder:
         from mlir import ir
 
         self.func = func
-        self.name = ir.StringAttr(func.attributes["sym_name"]).value
+        self.name = symbol_name(func)
         ftype = ir.FunctionType(ir.TypeAttr(func.attributes["function_type"]).value)
         self.latency = int_attr(func, "gaus.latency")
         if self.latency is None:

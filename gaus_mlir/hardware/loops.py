@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gaus_mlir.ir_bridge.extract import ExtractionError, int_attr
+from gaus_mlir.ir_bridge.extract import ExtractionError, int_attr, symbol_name
 
 from .emit import EmitError, is_float, source_loc
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from mlir import ir
 
 LOOPS = ("scf.for", "affine.for")
-ACCESSES = {"affine.load": "memref.load", "affine.store": "memref.store"}
+ACCESSES = frozenset({"affine.load", "affine.store"})  # affine accesses written as memref ones
 
 
 @dataclass
@@ -102,7 +102,6 @@ class _Text:
         """``op`` in generic form with renamed operands and results."""
         from .emit import generic_text
 
-        name = _ACCESS_NAME.get(op.name, op.name)
         operands = [self.names[v] for v in op.operands]
         results = [self.fresh() for _ in op.results]
         for r, n in zip(op.results, results, strict=True):
@@ -110,10 +109,7 @@ class _Text:
         if op.name in ACCESSES:
             self.lines.append(indent + _access(op, operands, results, self.names))
             return
-        self.lines.append(indent + generic_text(op, operands, ", ".join(results), name=name))
-
-
-_ACCESS_NAME = ACCESSES
+        self.lines.append(indent + generic_text(op, operands, ", ".join(results)))
 
 
 def _access(op: ir.Operation, operands: list[str], results: list[str], names: dict) -> str:
@@ -153,7 +149,7 @@ def _plan_loop_function(func: ir.Operation | ir.OpView) -> LoopPipeline:
     func = func.operation
     loop = pipelined_loop(func)
     t = _Text()
-    name = ir.StringAttr(func.attributes["sym_name"]).value
+    name = symbol_name(func)
     args = list(func.regions[0].blocks[0].arguments)
     for k, a in enumerate(args):
         t.names[a] = f"%arg{k}"

@@ -166,6 +166,18 @@ def op_location(op: ir.Operation | ir.OpView) -> tuple[int, int] | None:
     return None
 
 
+def op_latency(op: ir.Operation, lib: LatencyLibrary) -> int | None:
+    """The op's latency: its ``gaus.latency`` override, else the library's
+    entry for its name (None: unknown)."""
+    override = int_attr(op, "gaus.latency")
+    return override if override is not None else lib.get(op.name)
+
+
+def symbol_name(op: ir.Operation | ir.OpView) -> str:
+    """The ``sym_name`` of a function (or any symbol)."""
+    return op.attributes["sym_name"].value
+
+
 def int_attr(op: ir.Operation, name: str) -> int | None:
     """The integer ``op.name`` carries (exactly: unsigned types read unsigned),
     None when absent; anything but an integer attribute is an error."""
@@ -278,7 +290,7 @@ class FunctionAnalysis:
     def __init__(self, func: ir.Operation | ir.OpView, config: Config):
         self.func = func
         self.config = config
-        self.fname = func.attributes["sym_name"].value
+        self.fname = symbol_name(func)
         self.count = {"loop": 0, "if": 0}
         self.memory = MemoryModel(func)  # memref value -> memories, once
 
@@ -391,7 +403,7 @@ class FunctionAnalysis:
                 "lower it first or give it 'gaus.latency'",
                 op,
             )
-        lat = override if override is not None else lib.get(name)
+        lat = op_latency(op, lib)
         if lat is None:
             raise ExtractionError(
                 f"no latency known for '{name}': add 'gaus.latency = N : i64' to the op "

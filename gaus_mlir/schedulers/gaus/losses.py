@@ -95,7 +95,6 @@ def windowed_usage(
     column ``(t + off) mod ii`` when ``ii > 0``, else to column ``t + off + pad``
     clamped to ``[0, H)`` (``pad`` leaves room for mass left of step 0).
     """
-    B = mu.shape[0]
     m = mu[:, use_op]  # [B, U]
     s = sigma[:, use_op] if sigma.dim() == 2 else sigma[use_op].expand_as(m)
     half = width // 2
@@ -105,15 +104,20 @@ def windowed_usage(
     p = bin_probabilities(m.unsqueeze(-1), s.unsqueeze(-1), steps)
     if use_w is not None:
         p = p * use_w.view(1, -1, 1)
-    col = steps.long() + use_off.view(1, -1, 1)
-    if ii:
-        col = torch.remainder(col, ii)
-    else:
-        col = torch.clamp(col + pad, 0, horizon - 1)
-    idx = (use_res.view(1, -1, 1) * horizon + col).reshape(B, -1)
-    out = torch.zeros(B, n_res * horizon, device=mu.device, dtype=mu.dtype)
-    out = out.scatter_add(1, idx, p.reshape(B, -1))
-    return out.view(B, n_res, horizon)
+    return _usage_table(p, steps.long() + use_off.view(1, -1, 1), use_res, n_res, horizon, ii, pad)
+
+
+def _usage_table(
+    p: torch.Tensor, col: torch.Tensor, use_res: torch.Tensor, n_res: int, horizon: int, ii: int, pad: int
+) -> torch.Tensor:
+    """Sum the probabilities ``p`` ``[B, U, K]`` of uses at steps ``col``
+    (``[B or 1, U, K]``) into a ``[B, n_res, H]`` table: step ``t`` is column
+    ``t mod ii`` when ``ii > 0``, else ``t + pad`` clamped to ``[0, H)``."""
+    B = p.shape[0]
+    col = torch.remainder(col, ii) if ii else torch.clamp(col + pad, 0, horizon - 1)
+    idx = (use_res.view(1, -1, 1) * horizon + col).expand(B, -1, -1).reshape(B, -1)
+    out = torch.zeros(B, n_res * horizon, device=p.device, dtype=p.dtype)
+    return out.scatter_add(1, idx, p.reshape(B, -1)).view(B, n_res, horizon)
 
 
 def dense_usage(
@@ -130,18 +134,12 @@ def dense_usage(
 ) -> torch.Tensor:
     """Reference: the same table evaluated at every step of ``t_range``
     (default ``[-pad, horizon - pad)``), O(U * T) memory; tests only."""
-    B = mu.shape[0]
     lo, hi = t_range if t_range is not None else (-pad, horizon - pad)
     t = torch.arange(lo, hi, device=mu.device, dtype=mu.dtype)
     m = mu[:, use_op]
     s = sigma[:, use_op] if sigma.dim() == 2 else sigma[use_op].expand_as(m)
     p = bin_probabilities(m.unsqueeze(-1), s.unsqueeze(-1), t)  # [B, U, T]
-    col = t.long().view(1, 1, -1) + use_off.view(1, -1, 1)
-    col = torch.remainder(col, ii) if ii else torch.clamp(col + pad, 0, horizon - 1)
-    idx = (use_res.view(1, -1, 1) * horizon + col).expand(B, -1, -1).reshape(B, -1)
-    out = torch.zeros(B, n_res * horizon, device=mu.device, dtype=mu.dtype)
-    out = out.scatter_add(1, idx, p.reshape(B, -1))
-    return out.view(B, n_res, horizon)
+    return _usage_table(p, t.long().view(1, 1, -1) + use_off.view(1, -1, 1), use_res, n_res, horizon, ii, pad)
 
 
 def smooth_max(x: torch.Tensor, tau: float, dim: int = -1) -> torch.Tensor:
